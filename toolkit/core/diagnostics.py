@@ -1,0 +1,59 @@
+"""The one type every finding in sxt is reported as, from a YAML syntax error to a tone-lint hit.
+
+Keeping a single shape means each output format (text, JSON, SARIF, GitHub annotations) is
+written once and every command gets all of them for free.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "suggestion"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "suggestion")
+_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """A finding at `path:line:col`; `line`/`col` are 1-based and None where no position exists
+    (an unreadable file has no line). Columns count characters, not bytes, so editors agree."""
+
+    path: str
+    line: int | None
+    col: int | None
+    severity: Severity
+    code: str
+    message: str
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col or 1}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def at_least(severity: Severity, threshold: Severity) -> bool:
+    """True when `severity` is as serious as `threshold` or more (error > warning > suggestion)."""
+    return _RANK[severity] <= _RANK[threshold]
+
+
+def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:
+    counts: dict[Severity, int] = dict.fromkeys(SEVERITIES, 0)
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    return counts
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Escape control characters (ANSI escapes, bidi overrides, NUL) so text taken from a user's
+    file can never move the cursor, recolour or rewrite a terminal or a CI log. Newlines and
+    tabs are kept; everything else shows as a visible `\\x1b`-style escape."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)

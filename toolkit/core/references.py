@@ -1,0 +1,254 @@
+"""Checks that ids point at things that exist: the mistakes a schema cannot see.
+
+A schema knows an audit names *a* checklist; only the workspace knows whether 'ten-piont' is
+one. Every unknown id is an error at the place it is written, with the nearest real id offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any
+
+from toolkit.core.diagnostics import Diagnostic
+from toolkit.core.loader import Document, JsonPath
+from toolkit.core.suggest import did_you_mean, one_of
+from toolkit.core.validation import Catalog, Checked
+
+DEFAULT_CHECKLIST = "ten-point"
+
+
+def check_references(checked: Checked, catalog: Catalog) -> list[Diagnostic]:
+    """Reference problems of one file; only for files whose schema check passed, so that every
+    id looked at here is known to have the right shape."""
+    if not checked.valid or checked.document is None or checked.kind not in _CHECKS:
+        return []
+    return list(_CHECKS[checked.kind](checked.document, catalog))
+
+
+def unknown(
+    document: Document,
+    path: JsonPath,
+    value: str,
+    known: Collection[str],
+    what: str,
+    *,
+    key: bool = False,
+) -> Diagnostic | None:
+    """An error when `value` is not among `known`, with the closest id offered."""
+    if value in known:
+        return None
+    hint = did_you_mean(value, known) or (
+        f"; expected one of {one_of(sorted(known))}" if known else f"; there are no {what}s"
+    )
+    return document.diagnostic(
+        path, "error", "reference", f"unknown {what} {value!r}{hint}", key=key
+    )
+
+
+def duplicates(
+    document: Document, entries: Iterable[tuple[JsonPath, str]], what: str, why: str = ""
+) -> Iterator[Diagnostic]:
+    """Ids must be unique: a later reference to a repeated id would be ambiguous.
+    `entries` are (path of the id, id) pairs, so nested lists (criteria in sections) work too."""
+    first_line: dict[str, int] = {}
+    for path, value in entries:
+        line = document.position(path).line
+        if value in first_line:
+            yield document.diagnostic(
+                path,
+                "error",
+                "duplicate-id",
+                f"{what} id {value!r} is used twice (first at line {first_line[value]}), "
+                f"expected unique ids{why}",
+            )
+        else:
+            first_line[value] = line
+
+
+def _ids(path: JsonPath, entries: list[Any]) -> list[tuple[JsonPath, str]]:
+    return [
+        ((*path, index, "id"), entry["id"]) for index, entry in enumerate(entries) if "id" in entry
+    ]
+
+
+def _document(catalog: Catalog, kind: str, document_id: str) -> dict[str, Any]:
+    found = catalog.get(kind, document_id)
+    return found.data if found is not None else {}
+
+
+def _workspace(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    for name, kind in (
+        ("checklist", "checklist"),
+        ("scorecard", "scorecard"),
+        ("tone_guide", "tone-guide"),
+    ):
+        value = document.data.get("defaults", {}).get(name)
+        if value is not None:
+            problem = unknown(document, ("defaults", name), value, catalog.ids(kind), kind)
+            if problem:
+                yield problem
+
+
+def _checklist(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    items = document.data["items"]
+    yield from duplicates(document, _ids(("items",), items), "item")
+    order = {item["id"]: index for index, item in enumerate(items)}
+    for index, item in enumerate(items):
+        for position, dependency in enumerate(item.get("depends_on", [])):
+            path = ("items", index, "depends_on", position)
+            problem = unknown(document, path, dependency, order, "checklist item")
+            if problem:
+                yield problem
+            elif order[dependency] >= index:
+                yield document.diagnostic(
+                    path,
+                    "error",
+                    "reference",
+                    f"{item['id']!r} depends on {dependency!r}, which does not come before it, "
+                    "expected only earlier items: the checklist's order is its priority order",
+                )
+
+
+def _audit(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    name = document.data["checklist"]
+    problem = unknown(document, ("checklist",), name, catalog.ids("checklist"), "checklist")
+    if problem:
+        yield problem
+        return
+    item_ids = [item["id"] for item in _document(catalog, "checklist", name).get("items", [])]
+    for item_id in document.data["items"]:
+        problem = unknown(
+            document, ("items", item_id), item_id, item_ids, f"item of {name}", key=True
+        )
+        if problem:
+            yield problem
+
+
+def _scorecard(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    sections = document.data["sections"]
+    yield from duplicates(document, _ids(("sections",), sections), "section")
+    criteria = [
+        entry
+        for index, section in enumerate(sections)
+        for entry in _ids(("sections", index, "criteria"), section["criteria"])
+    ]
+    yield from duplicates(document, criteria, "criterion", ": shops refer to criteria by id")
+
+
+def _shop(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    data = document.data
+    name = data["scorecard"]
+    problem = unknown(document, ("scorecard",), name, catalog.ids("scorecard"), "scorecard")
+    criteria: list[str] = []
+    if problem:
+        yield problem
+    else:
+        criteria = [
+            criterion["id"]
+            for section in _document(catalog, "scorecard", name).get("sections", [])
+            for criterion in section.get("criteria", [])
+        ]
+    benchmarks = 0
+    for index, scoring in enumerate(data.get("scores", [])):
+        benchmarks += bool(scoring.get("benchmark"))
+        if scoring.get("benchmark") and benchmarks > 1:
+            yield document.diagnostic(
+                ("scores", index, "benchmark"),
+                "error",
+                "benchmark",
+                "a second scorer is marked benchmark, expected at most one per shop",
+            )
+        if problem:
+            continue
+        for criterion in scoring["answers"]:
+            path = ("scores", index, "answers", criterion)
+            bad = unknown(document, path, criterion, criteria, f"criterion of {name}", key=True)
+            if bad:
+                yield bad
+    if "journey_step" in data:
+        yield from _journey_step(document, catalog, data["journey_step"])
+
+
+def _journey_step(document: Document, catalog: Catalog, reference: str) -> Iterator[Diagnostic]:
+    journey_id, step_id = reference.split("#", 1)
+    problem = unknown(document, ("journey_step",), journey_id, catalog.ids("journey"), "journey")
+    if problem:
+        yield problem
+        return
+    steps = [
+        step["id"]
+        for stage in _document(catalog, "journey", journey_id).get("stages", [])
+        for step in stage.get("steps", [])
+    ]
+    problem = unknown(document, ("journey_step",), step_id, steps, f"step of {journey_id}")
+    if problem:
+        yield problem
+
+
+def _journey(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    stages = document.data["stages"]
+    yield from duplicates(document, _ids(("stages",), stages), "stage")
+    step_ids = [
+        entry
+        for index, stage in enumerate(stages)
+        for entry in _ids(("stages", index, "steps"), stage["steps"])
+    ]
+    yield from duplicates(document, step_ids, "step", ": shops refer to steps as journey#step")
+    steps = [
+        (index, position, step)
+        for index, stage in enumerate(stages)
+        for position, step in enumerate(stage["steps"])
+    ]
+    checklist = document.data.get("checklist") or catalog.default("checklist", DEFAULT_CHECKLIST)
+    if "checklist" in document.data:
+        problem = unknown(
+            document, ("checklist",), checklist, catalog.ids("checklist"), "checklist"
+        )
+        if problem:
+            yield problem
+            return
+    items = [item["id"] for item in _document(catalog, "checklist", checklist).get("items", [])]
+    for index, position, step in steps:
+        for number, pain in enumerate(step.get("pain_points", [])):
+            if "checklist_item" in pain:
+                path = ("stages", index, "steps", position, "pain_points", number, "checklist_item")
+                problem = unknown(
+                    document, path, pain["checklist_item"], items, f"item of {checklist}"
+                )
+                if problem:
+                    yield problem
+
+
+def _tone_guide(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    data = document.data
+    rules = data["rules"]
+    yield from duplicates(document, _ids(("rules",), rules), "rule")
+    letters = list(data["letters"])
+    for index, rule in enumerate(rules):
+        problem = unknown(document, ("rules", index, "letter"), rule["letter"], letters, "letter")
+        if problem:
+            yield problem
+    rule_ids = [rule["id"] for rule in rules]
+    for name, situation in data.get("situations", {}).items():
+        for rule_id in situation.get("rules", {}):
+            path = ("situations", name, "rules", rule_id)
+            problem = unknown(document, path, rule_id, rule_ids, "rule", key=True)
+            if problem:
+                yield problem
+
+
+def _replies(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    replies = document.data.get("replies", [])
+    yield from duplicates(document, _ids(("replies",), replies), "reply")
+
+
+_CHECKS: dict[str, Callable[[Document, Catalog], Iterator[Diagnostic]]] = {
+    "workspace": _workspace,
+    "checklist": _checklist,
+    "audit": _audit,
+    "scorecard": _scorecard,
+    "shop": _shop,
+    "journey": _journey,
+    "tone-guide": _tone_guide,
+    "replies": _replies,
+}

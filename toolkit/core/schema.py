@@ -1,0 +1,279 @@
+"""JSON Schema validation that speaks to the person who wrote the file.
+
+jsonschema's own messages ("Additional properties are not allowed ('levle' was unexpected)")
+name no line and suggest nothing. Here every error becomes a Diagnostic at the offending node
+with what is wrong and what was expected, and all errors of a file are reported in one run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from toolkit.core.diagnostics import Diagnostic
+from toolkit.core.suggest import did_you_mean, one_of
+
+if TYPE_CHECKING:
+    from jsonschema import Validator
+    from jsonschema.exceptions import ValidationError
+
+    from toolkit.core.loader import Document
+
+KINDS: tuple[str, ...] = (
+    "workspace",
+    "checklist",
+    "audit",
+    "scorecard",
+    "shop",
+    "journey",
+    "tone-guide",
+    "replies",
+)
+FORMAT_VERSION = 1
+
+# Regular expressions are no way to tell a person what to write: name the shape instead.
+_PATTERN_NAMES = {
+    "^[a-z0-9][a-z0-9-]*$": "an id of lowercase letters, digits and dashes, e.g. 'fix-permanently'",
+    "^[0-9]{4}-Q[1-4]$": "a quarter such as '2026-Q4'",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date such as '2026-11-23'",
+    "^https?://": "a link that starts with http:// or https://",
+    "^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$": "a journey step such as 'first-billing-issue#pay'",
+    "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "a locale such as 'en' or 'pt-BR'",
+    "^\\S{1,3}$": "one to three characters without spaces",
+}
+_JSON_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def schema_text(kind: str) -> str:
+    return (resources.files("toolkit.core") / "schemas" / f"{kind}.schema.json").read_text("utf-8")
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    return json.loads(schema_text(kind))
+
+
+@cache
+def validator(kind: str, definition: str | None = None) -> Validator:
+    """A compiled validator per kind (or per `$defs` entry of it), built once per process."""
+    from jsonschema import Draft202012Validator
+
+    root = schema(kind)
+    if definition is not None:
+        root = {"$defs": root["$defs"], "$ref": f"#/$defs/{definition}"}
+    return Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def check(document: Document, kind: str, definition: str | None = None) -> list[Diagnostic]:
+    """Every schema violation in `document`, as diagnostics in file order."""
+    checker = validator(kind, definition)
+    diagnostics = [
+        diagnostic
+        for error in checker.iter_errors(document.data)
+        for diagnostic in _explain(error, document, checker)
+    ]
+    return sorted(set(diagnostics), key=lambda d: (d.line or 0, d.col or 0, d.message))
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """('items', 'culture', 'level') -> 'items.culture.level'; list indices as [2]."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def show(value: Any) -> str:
+    """A short, safe rendering of a user's value for an error message."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _expected_type(expected: str | list[str]) -> str:
+    names = [expected] if isinstance(expected, str) else expected
+    return " or ".join(_JSON_TYPES.get(name, name) for name in names)
+
+
+def _kind_of(value: Any) -> str:
+    for json_type, python_type in (
+        ("boolean", bool),
+        ("object", dict),
+        ("array", list),
+        ("string", str),
+        ("integer", int),
+        ("number", float),
+    ):
+        if isinstance(value, python_type):
+            return _JSON_TYPES[json_type]
+    return _JSON_TYPES["null"]
+
+
+def _explain(
+    error: ValidationError, document: Document, checker: Validator
+) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    prefix = f"{dotted(path)}: " if path else ""
+    keyword = error.validator
+    value = error.validator_value
+    instance = error.instance
+
+    def at(message: str, where: Sequence[str | int] = path, *, key: bool = False) -> Diagnostic:
+        return document.diagnostic(where, "error", "schema", message, key=key)
+
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
+        known = _known_properties(error.schema, instance, checker)
+        if keyword == "additionalProperties":
+            unknown = [
+                k for k in instance if k not in known and not _pattern_match(error.schema, k)
+            ]
+        else:
+            unknown = [k for k in instance if repr(k) in error.message]
+        for name in unknown:
+            hint = did_you_mean(name, known) or (
+                f"; expected one of {one_of(known)}" if known else ""
+            )
+            yield document.diagnostic(
+                (*path, name),
+                "error",
+                "unknown-key",
+                f"{prefix}unknown key {name!r}{hint}",
+                key=True,
+            )
+        return
+    if keyword == "required":
+        for name in value:
+            if isinstance(instance, dict) and name not in instance and repr(name) in error.message:
+                yield document.diagnostic(
+                    path, "error", "missing-key", f"{prefix}missing required key {name!r}", key=True
+                )
+        return
+    if keyword == "propertyNames":
+        yield from _explain_key(error, document, path)
+        return
+    if keyword in ("anyOf", "oneOf"):
+        yield from _explain_alternatives(error, document, checker, path, prefix)
+        return
+    yield at(prefix + _message(keyword, value, instance, error))
+
+
+def _explain_key(error: ValidationError, document: Document, path: tuple) -> Iterator[Diagnostic]:
+    """propertyNames failures name the bad key itself, at the key's own position."""
+    name = error.instance
+    prefix = f"{dotted(path)}: " if path else ""
+    for cause in error.context or [error]:
+        if cause.validator == "enum":
+            detail = f"expected one of {one_of(str(v) for v in cause.validator_value)}"
+        elif cause.validator == "pattern":
+            detail = f"expected {_PATTERN_NAMES.get(cause.validator_value, 'a valid key')}"
+        else:
+            detail = "expected a valid key"
+        yield document.diagnostic(
+            (*path, name),
+            "error",
+            "schema",
+            f"{prefix}key {show(name)} is not valid, {detail}",
+            key=True,
+        )
+        return
+
+
+def _explain_alternatives(
+    error: ValidationError, document: Document, checker: Validator, path: tuple, prefix: str
+) -> Iterator[Diagnostic]:
+    branches = error.validator_value
+    if all(set(branch) == {"required"} for branch in branches):
+        names = [name for branch in branches for name in branch["required"]]
+        yield document.diagnostic(
+            path,
+            "error",
+            "missing-key",
+            f"{prefix}expected at least one of {one_of(names)}",
+            key=True,
+        )
+        return
+    from jsonschema.exceptions import best_match
+
+    cause = best_match(error.context or [])
+    if cause is None:  # pragma: no cover - anyOf always carries its causes
+        yield document.diagnostic(path, "error", "schema", prefix + error.message)
+        return
+    yield from _explain(cause, document, checker)
+
+
+def _message(keyword: str, value: Any, instance: Any, error: ValidationError) -> str:
+    shown = show(instance)
+    match keyword:
+        case "type":
+            return f"{shown} is {_kind_of(instance)}, expected {_expected_type(value)}"
+        case "enum":
+            choices = [str(choice) for choice in value]
+            hint = did_you_mean(str(instance), choices) if isinstance(instance, str) else ""
+            return f"{shown} is not one of {one_of(choices)}{hint}"
+        case "const":
+            return f"{shown} is not allowed here, expected {show(value)}"
+        case "maximum":
+            return f"{shown} is greater than the maximum {show(value)}"
+        case "minimum":
+            return f"{shown} is less than the minimum {show(value)}"
+        case "exclusiveMinimum":
+            return f"{shown} is too small, expected more than {show(value)}"
+        case "exclusiveMaximum":
+            return f"{shown} is too large, expected less than {show(value)}"
+        case "pattern":
+            return f"{shown} is not {_PATTERN_NAMES.get(value, f'text matching {value!r}')}"
+        case "format":
+            expected = {"date": "a date such as '2026-11-23'"}.get(value, f"a valid {value}")
+            return f"{shown} is not {expected}"
+        case "minLength":
+            return "is empty, expected some text" if instance == "" else f"{shown} is too short"
+        case "minItems":
+            return f"has {len(instance)} entries, expected at least {value}"
+        case "maxItems":
+            return f"has {len(instance)} entries, expected at most {value}"
+        case "minProperties":
+            return f"has {len(instance)} keys, expected at least {value}"
+        case "uniqueItems":
+            return "lists the same entry twice, expected each entry once"
+        case _:
+            return error.message
+
+
+def _pattern_match(subschema: dict[str, Any], name: str) -> bool:
+    import re
+
+    return any(re.search(pattern, name) for pattern in subschema.get("patternProperties", {}))
+
+
+def _known_properties(subschema: dict[str, Any], instance: Any, checker: Validator) -> list[str]:
+    """Property names this object may have: its own, plus those of every `if`/`then` branch
+    whose condition holds, so a did-you-mean for a rule option only offers options of its type."""
+    known = list(subschema.get("properties", {}))
+    for branch in subschema.get("allOf", []):
+        condition = branch.get("if")
+        if condition is not None and checker.evolve(schema=condition).is_valid(instance):
+            known += [
+                name for name in branch.get("then", {}).get("properties", {}) if name not in known
+            ]
+    return known

@@ -1,0 +1,181 @@
+"""The validation pipeline shared by `sxt validate`, the TUI and every job: load a file, tell
+its kind and format version, check it against its schema, then check its references against
+the other documents in scope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.core import schema
+from toolkit.core.content import shipped_files, shipped_root
+from toolkit.core.diagnostics import Diagnostic
+from toolkit.core.loader import Document, LoadError, load_file, load_markdown
+from toolkit.core.suggest import did_you_mean, one_of
+from toolkit.core.workspace import WORKSPACE_FILE, display_path, find_root, workspace_files
+
+
+@dataclass(slots=True)
+class Checked:
+    """One file's outcome: its document when it could be read, and what is wrong with it."""
+
+    path: Path
+    display: str
+    kind: str | None = None
+    document: Document | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """Documents are named by their file stem: `checklists/ten-point.yaml` is 'ten-point'."""
+        return self.path.stem
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data if self.document is not None else {}
+
+    @property
+    def valid(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def check_file(path: Path, display: str) -> Checked:
+    checked = Checked(path, display)
+    try:
+        if path.suffix == ".md":
+            checked.document = load_markdown(path, display).front_matter
+            checked.kind = "replies"
+            checked.diagnostics += schema.check(checked.document, "replies", "front_matter")
+            return checked
+        checked.document = load_file(path, display)
+    except LoadError as error:
+        checked.diagnostics += error.diagnostics
+        return checked
+    checked.kind, problems = identify(checked.document)
+    checked.diagnostics += problems
+    if checked.kind is not None:
+        checked.diagnostics += schema.check(checked.document, checked.kind)
+    return checked
+
+
+def identify(document: Document) -> tuple[str | None, list[Diagnostic]]:
+    """The document's kind, once its `sxt:` version is one this sxt reads and its `kind:` known.
+
+    Checked before the schema so that a file from a newer sxt gets one clear 'upgrade' error
+    instead of a page of schema errors about fields this version has never heard of.
+    """
+    data = document.data
+    problems: list[Diagnostic] = []
+    version = data.get("sxt")
+    if "sxt" not in data:
+        problems.append(
+            document.diagnostic((), "error", "version", "missing `sxt: 1` (the format version)")
+        )
+    elif not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        problems.append(
+            document.diagnostic(
+                ("sxt",),
+                "error",
+                "version",
+                f"sxt: {schema.show(version)} is not a format version, "
+                f"expected {schema.FORMAT_VERSION}",
+            )
+        )
+    elif version > schema.FORMAT_VERSION:
+        problems.append(
+            document.diagnostic(
+                ("sxt",),
+                "error",
+                "version",
+                f"sxt: {version} is a newer format than this sxt reads "
+                f"({schema.FORMAT_VERSION}): upgrade sxt to read this file",
+            )
+        )
+    kind = data.get("kind")
+    if "kind" not in data:
+        problems.append(
+            document.diagnostic(
+                (), "error", "kind", f"missing `kind:`, expected one of {one_of(schema.KINDS)}"
+            )
+        )
+        return None, problems
+    if kind not in schema.KINDS:
+        hint = did_you_mean(str(kind), schema.KINDS) or f", expected one of {one_of(schema.KINDS)}"
+        problems.append(
+            document.diagnostic(
+                ("kind",),
+                "error",
+                "kind",
+                f"kind: {schema.show(kind)} is not a document kind{hint}",
+            )
+        )
+        return None, problems
+    return (None if problems else kind), problems
+
+
+class Catalog:
+    """The documents references are resolved against: the workspace a file lives in, or the
+    shipped defaults for a file outside any workspace."""
+
+    def __init__(
+        self, documents: Iterable[Checked], settings: dict[str, Any] | None = None
+    ) -> None:
+        self.settings = settings or {}
+        self._by_kind: dict[str, dict[str, Checked]] = {}
+        for checked in documents:
+            if checked.kind is not None:
+                self._by_kind.setdefault(checked.kind, {})[checked.id] = checked
+
+    def get(self, kind: str, document_id: str) -> Checked | None:
+        return self._by_kind.get(kind, {}).get(document_id)
+
+    def ids(self, kind: str) -> list[str]:
+        return sorted(self._by_kind.get(kind, {}))
+
+    def default(self, name: str, fallback: str) -> str:
+        return str(self.settings.get("defaults", {}).get(name, fallback))
+
+
+@dataclass(slots=True)
+class Report:
+    files: list[Checked]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for checked in self.files for d in checked.diagnostics]
+
+
+def validate(targets: list[Path], base: Path) -> Report:
+    """Checks `targets`; other documents of their workspace are read for references only."""
+    from toolkit.core.references import check_references
+
+    cache: dict[Path, Checked] = {}
+
+    def checked(path: Path, display: str | None = None) -> Checked:
+        resolved = path.resolve()
+        if resolved not in cache:
+            cache[resolved] = check_file(path, display or display_path(path, base))
+        return cache[resolved]
+
+    results = [checked(path) for path in targets]
+    catalogs: dict[Path | None, Catalog] = {}
+    for result in results:
+        root = find_root(result.path.parent) if result.path.parent.exists() else None
+        if root not in catalogs:
+            catalogs[root] = _catalog(root, results, checked)
+        result.diagnostics += check_references(result, catalogs[root])
+        result.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
+    return Report(results)
+
+
+def _catalog(root: Path | None, results: list[Checked], checked: Any) -> Catalog:
+    if root is None:
+        shipped = shipped_root()
+        documents = [checked(shipped / path, str(path)) for path in shipped_files()]
+        loose = [r for r in results if find_root(r.path.parent) is None]
+        return Catalog([*documents, *loose])
+    documents = [checked(path) for path in workspace_files(root) if path.exists()]
+    settings = next((d.data for d in documents if d.path.name == WORKSPACE_FILE), {})
+    return Catalog(documents, settings if isinstance(settings, dict) else {})

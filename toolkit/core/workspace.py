@@ -1,0 +1,75 @@
+"""Finding a workspace and its documents, the way git finds `.git`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+WORKSPACE_FILE = "sxt.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+DOCUMENT_SUFFIXES = (*YAML_SUFFIXES, ".md")
+
+LAYOUT: dict[str, tuple[str, ...]] = {
+    "checklists": YAML_SUFFIXES,
+    "audits": YAML_SUFFIXES,
+    "shops": YAML_SUFFIXES,
+    "journeys": YAML_SUFFIXES,
+    "tone_guides": YAML_SUFFIXES,
+    "replies": DOCUMENT_SUFFIXES,
+}
+"""Only these folders hold sxt documents, so other YAML in the same repository (CI workflows,
+docs config) is never mistaken for one."""
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `sxt.yaml`."""
+    current = start.resolve()
+    if current.is_file():
+        current = current.parent
+    for folder in (current, *current.parents):
+        if (folder / WORKSPACE_FILE).exists():
+            return folder
+    return None
+
+
+def workspace_files(root: Path) -> list[Path]:
+    files = [root / WORKSPACE_FILE]
+    for folder, suffixes in LAYOUT.items():
+        files += _walk(root / folder, suffixes)
+    return files
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the documents inside folders given (a workspace by its layout)."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+        elif (path / WORKSPACE_FILE).exists():
+            files += workspace_files(path)
+        else:
+            files += _walk(path, DOCUMENT_SUFFIXES)
+    return list(dict.fromkeys(files))
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for directory, subdirectories, names in os.walk(folder):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+        found += [
+            Path(directory, name)
+            for name in sorted(names)
+            if name.endswith(suffixes) and not name.startswith(".")
+        ]
+    return found
+
+
+def display_path(path: Path, base: Path) -> str:
+    """How a file is named in output: relative to where the user stands, when it is below it."""
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,157 @@
+"""Diagnostics in every output format, written once for every command.
+
+text    people at a terminal: `path:line:col: severity: message`, then a one-line summary
+json    scripts: a stable object with every field of every diagnostic
+github  GitHub Actions workflow commands, so findings show as annotations on the diff
+sarif   SARIF 2.1.0 for code-scanning dashboards
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from toolkit import __version__
+from toolkit.core.diagnostics import SEVERITIES, Diagnostic, count_by_severity, printable
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    files: int
+    noun: str = "file"
+
+
+def render(
+    fmt: str, diagnostics: Sequence[Diagnostic], summary: Summary, *, color: bool = False
+) -> str:
+    return _RENDERERS[fmt](diagnostics, summary, color)
+
+
+_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
+
+
+def text(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = False) -> str:
+    import click
+
+    def style(value: str, **options: object) -> str:
+        return click.style(value, **options) if color else value  # type: ignore[arg-type]
+
+    lines = [
+        f"{style(printable(d.location()), bold=True)}: "
+        f"{style(d.severity, fg=_SEVERITY_STYLE[d.severity], bold=True)}: {printable(d.message)}"
+        for d in diagnostics
+    ]
+    lines.append(summary_line(diagnostics, summary))
+    return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def summary_line(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+    counts = count_by_severity(diagnostics)
+    checked = _plural(summary.files, summary.noun)
+    if not diagnostics:
+        return f"No problems found in {checked}."
+    found = [_plural(counts[s], s) for s in SEVERITIES if counts[s]]
+    affected = len({d.path for d in diagnostics})
+    listed = ", ".join(found[:-1]) + (" and " if len(found) > 1 else "") + found[-1]
+    return f"Found {listed} in {affected} of {checked}."
+
+
+def json_report(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = False) -> str:
+    counts = count_by_severity(diagnostics)
+    return json.dumps(
+        {
+            "diagnostics": [d.as_dict() for d in diagnostics],
+            "summary": {
+                f"{summary.noun}s": summary.files,
+                f"{summary.noun}s_with_problems": len({d.path for d in diagnostics}),
+                **{f"{severity}s": counts[severity] for severity in SEVERITIES},
+            },
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "suggestion": "notice"}
+
+
+def _github_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(value: str) -> str:
+    return _github_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = False) -> str:
+    """Workflow commands, escaped as GitHub documents: `%`, CR and LF everywhere, and `:` and
+    `,` in properties too, so a user's text can never end an annotation early or forge one."""
+    lines = []
+    for d in diagnostics:
+        properties = [f"file={_github_property(d.path)}"]
+        if d.line is not None:
+            properties += [f"line={d.line}", f"col={d.col or 1}"]
+        properties.append(f"title={_github_property(f'sxt {d.code}')}")
+        message = _github_data(printable(d.message))
+        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(properties)}::{message}")
+    lines.append(summary_line(diagnostics, summary))
+    return "\n".join(lines)
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
+
+
+def sarif(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = False) -> str:
+    rule_ids = sorted({d.code for d in diagnostics})
+    index = {rule: position for position, rule in enumerate(rule_ids)}
+    results = []
+    for d in diagnostics:
+        location: dict[str, object] = {
+            "artifactLocation": {"uri": quote(d.path.replace("\\", "/"))}
+        }
+        if d.line is not None:
+            location["region"] = {"startLine": d.line, "startColumn": d.col or 1}
+        results.append(
+            {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": _SARIF_LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "sxt",
+                        "version": __version__,
+                        "informationUri": "https://github.com/sxt-toolkit/sxt",
+                        "rules": [{"id": rule, "name": rule} for rule in rule_ids],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+_RENDERERS: dict[str, Callable[[Sequence[Diagnostic], Summary, bool], str]] = {
+    "text": text,
+    "json": json_report,
+    "github": github,
+    "sarif": sarif,
+}
