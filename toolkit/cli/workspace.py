@@ -31,8 +31,6 @@ def init(base: Path, directory: Path | None, name: str | None, force: bool) -> N
     from toolkit.core.scaffold import create_workspace
 
     root = resolve(base, directory) if directory else base
-    if root.exists() and not root.is_dir():
-        raise InputError(f"{root} is a file, expected a folder for the workspace")
     written = create_workspace(root, name, force=force)
     created = [w for w in written if w.outcome != "kept"]
     kept = [w for w in written if w.outcome == "kept"]

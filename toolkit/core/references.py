@@ -18,11 +18,19 @@ DEFAULT_CHECKLIST = "ten-point"
 
 
 def check_references(checked: Checked, catalog: Catalog) -> list[Diagnostic]:
-    """Reference problems of one file; only for files whose schema check passed, so that every
-    id looked at here is known to have the right shape."""
-    if not checked.valid or checked.document is None or checked.kind not in _CHECKS:
+    """Reference problems of one file, reported next to its schema errors so that one run
+    shows everything. On a document the schema rejected, the checks go as far as its shape
+    allows and stop quietly where a value is not what the schema asks for: that value already
+    has its own schema error."""
+    if checked.document is None or checked.kind not in _CHECKS:
         return []
-    return list(_CHECKS[checked.kind](checked.document, catalog))
+    found: list[Diagnostic] = []
+    try:
+        found.extend(_CHECKS[checked.kind](checked.document, catalog))
+    except (KeyError, TypeError, AttributeError, ValueError):
+        if checked.valid:
+            raise  # a schema-valid document must never trip a check: that is a bug in sxt
+    return found
 
 
 def unknown(
@@ -32,16 +40,19 @@ def unknown(
     known: Collection[str],
     what: str,
     *,
+    within: str = "",
     key: bool = False,
 ) -> Diagnostic | None:
-    """An error when `value` is not among `known`, with the closest id offered."""
+    """An error when `value` is not among `known`, with the closest id offered; `within`
+    names where the ids come from, e.g. "checklist 'ten-point'"."""
     if value in known:
         return None
     hint = did_you_mean(value, known) or (
         f"; expected one of {one_of(sorted(known))}" if known else f"; there are no {what}s"
     )
+    where = f" in {within}" if within else ""
     return document.diagnostic(
-        path, "error", "reference", f"unknown {what} {value!r}{hint}", key=key
+        path, "error", "reference", f"unknown {what} {value!r}{where}{hint}", key=key
     )
 
 
@@ -118,7 +129,13 @@ def _audit(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
     item_ids = [item["id"] for item in _document(catalog, "checklist", name).get("items", [])]
     for item_id in document.data["items"]:
         problem = unknown(
-            document, ("items", item_id), item_id, item_ids, f"item of {name}", key=True
+            document,
+            ("items", item_id),
+            item_id,
+            item_ids,
+            "item",
+            within=f"checklist {name!r}",
+            key=True,
         )
         if problem:
             yield problem
@@ -162,7 +179,15 @@ def _shop(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
             continue
         for criterion in scoring["answers"]:
             path = ("scores", index, "answers", criterion)
-            bad = unknown(document, path, criterion, criteria, f"criterion of {name}", key=True)
+            bad = unknown(
+                document,
+                path,
+                criterion,
+                criteria,
+                "criterion",
+                within=f"scorecard {name!r}",
+                key=True,
+            )
             if bad:
                 yield bad
     if "journey_step" in data:
@@ -180,7 +205,9 @@ def _journey_step(document: Document, catalog: Catalog, reference: str) -> Itera
         for stage in _document(catalog, "journey", journey_id).get("stages", [])
         for step in stage.get("steps", [])
     ]
-    problem = unknown(document, ("journey_step",), step_id, steps, f"step of {journey_id}")
+    problem = unknown(
+        document, ("journey_step",), step_id, steps, "step", within=f"journey {journey_id!r}"
+    )
     if problem:
         yield problem
 
@@ -213,7 +240,12 @@ def _journey(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
             if "checklist_item" in pain:
                 path = ("stages", index, "steps", position, "pain_points", number, "checklist_item")
                 problem = unknown(
-                    document, path, pain["checklist_item"], items, f"item of {checklist}"
+                    document,
+                    path,
+                    pain["checklist_item"],
+                    items,
+                    "item",
+                    within=f"checklist {checklist!r}",
                 )
                 if problem:
                     yield problem

@@ -169,7 +169,7 @@ def _explain(
                     path, "error", "missing-key", f"{prefix}missing required key {name!r}", key=True
                 )
         return
-    if keyword == "propertyNames":
+    if _is_key_error(error, document, path):
         yield from _explain_key(error, document, path)
         return
     if keyword in ("anyOf", "oneOf"):
@@ -178,25 +178,33 @@ def _explain(
     yield at(prefix + _message(keyword, value, instance, error))
 
 
+def _is_key_error(error: ValidationError, document: Document, path: tuple) -> bool:
+    """propertyNames checks each key as if it were a value, at the parent's path: recognise
+    that, so the error lands on the key itself."""
+    if "propertyNames" not in error.absolute_schema_path or not isinstance(error.instance, str):
+        return False
+    parent: Any = document.data
+    for part in path:
+        parent = parent[part]
+    return isinstance(parent, dict) and error.instance in parent
+
+
 def _explain_key(error: ValidationError, document: Document, path: tuple) -> Iterator[Diagnostic]:
-    """propertyNames failures name the bad key itself, at the key's own position."""
     name = error.instance
     prefix = f"{dotted(path)}: " if path else ""
-    for cause in error.context or [error]:
-        if cause.validator == "enum":
-            detail = f"expected one of {one_of(str(v) for v in cause.validator_value)}"
-        elif cause.validator == "pattern":
-            detail = f"expected {_PATTERN_NAMES.get(cause.validator_value, 'a valid key')}"
-        else:
-            detail = "expected a valid key"
-        yield document.diagnostic(
-            (*path, name),
-            "error",
-            "schema",
-            f"{prefix}key {show(name)} is not valid, {detail}",
-            key=True,
-        )
-        return
+    if error.validator == "enum":
+        detail = f"expected one of {one_of(str(v) for v in error.validator_value)}"
+    elif error.validator == "pattern":
+        detail = f"expected {_PATTERN_NAMES.get(error.validator_value, 'a valid key')}"
+    else:
+        detail = "expected a valid key"
+    yield document.diagnostic(
+        (*path, name),
+        "error",
+        "schema",
+        f"{prefix}key {show(name)} is not valid, {detail}",
+        key=True,
+    )
 
 
 def _explain_alternatives(
@@ -267,9 +275,18 @@ def _pattern_match(subschema: dict[str, Any], name: str) -> bool:
 
 
 def _known_properties(subschema: dict[str, Any], instance: Any, checker: Validator) -> list[str]:
-    """Property names this object may have: its own, plus those of every `if`/`then` branch
-    whose condition holds, so a did-you-mean for a rule option only offers options of its type."""
+    """Property names this object may have: its own, those of a local `$ref` it extends, and
+    those of every `if`/`then` branch whose condition holds, so a did-you-mean for a rule
+    option only offers the options of that rule's type."""
     known = list(subschema.get("properties", {}))
+    reference = subschema.get("$ref", "")
+    if reference.startswith("#/"):
+        target: Any = checker.schema
+        for part in reference[2:].split("/"):
+            target = target[part]
+        known += [
+            name for name in _known_properties(target, instance, checker) if name not in known
+        ]
     for branch in subschema.get("allOf", []):
         condition = branch.get("if")
         if condition is not None and checker.evolve(schema=condition).is_valid(instance):

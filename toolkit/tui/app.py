@@ -1,0 +1,78 @@
+"""`sxt tui`: the Textual face of sxt. It runs the same validation as `sxt validate` and only
+shows the result; screens render the app's `report` and hold no rules of their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import var
+from textual.screen import Screen
+
+from toolkit.core.diagnostics import count_by_severity, printable
+from toolkit.core.validation import Report, validate
+from toolkit.core.workspace import WORKSPACE_FILE, workspace_files
+from toolkit.tui.help import HelpScreen, keys_of
+from toolkit.tui.home import HomeScreen
+
+
+class SxtApp(App[None]):
+    """One workspace, validated on start and again on `r`."""
+
+    TITLE = "sxt"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("r", "revalidate", "Re-validate"),
+    ]
+
+    report: var[Report | None] = var(None, always_update=True)
+    """The latest validation of the whole workspace; screens watch it, so a re-validation
+    repaints whatever is open without the app knowing which screens exist."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def get_default_screen(self) -> Screen[None]:
+        # The home screen is the bottom of the stack, so escape on it has nothing to pop.
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        # Synchronous on purpose: a workspace validates in tens of milliseconds, and a screen
+        # that is complete once mounted needs no waiting in tests.
+        self.report = self.validate_workspace()
+
+    def validate_workspace(self) -> Report:
+        report = validate(workspace_files(self.root), self.root)
+        self.sub_title = workspace_name(report, self.root)
+        return report
+
+    def action_revalidate(self) -> None:
+        self.report = self.validate_workspace()
+        counts = count_by_severity(self.report.diagnostics)
+        self.notify(
+            f"{len(self.report.files)} files: {counts['error']} errors, "
+            f"{counts['warning']} warnings",
+            title="Re-validated",
+            markup=False,
+        )
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(keys_of(self.screen)))
+
+
+def workspace_name(report: Report, root: Path) -> str:
+    """The `name:` in sxt.yaml, which is what people call the workspace; the folder name when
+    the settings cannot be read, since that is what `sxt init` would have written."""
+    settings = root / WORKSPACE_FILE
+    for checked in report.files:
+        if checked.path == settings:
+            name = checked.data.get("name")
+            if isinstance(name, str) and name.strip():
+                return printable(" ".join(name.split()))  # a title is one line
+    return printable(root.resolve().name)
