@@ -1,0 +1,44 @@
+"""The installed `sxt` command, run as a user runs it, on the shipped content."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SXT = str(Path(sys.executable).parent / "sxt")
+
+
+def sxt(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([SXT, *arguments], cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.slow
+def test_init_then_validate_then_break_a_file(tmp_path: Path) -> None:
+    init = sxt("init", "w", cwd=tmp_path)
+    assert init.returncode == 0, init.stderr
+    assert "+ checklists/ten-point.yaml  (created)" in init.stdout
+
+    clean = sxt("-C", "w", "validate", cwd=tmp_path)
+    assert (clean.returncode, clean.stdout) == (0, "No problems found in 17 files.\n")
+
+    journey = tmp_path / "w" / "journeys" / "first-billing-issue.yaml"
+    journey.write_text(journey.read_text().replace("emotion: -2", "emotion: -3", 1))
+    broken = sxt("validate", cwd=tmp_path / "w" / "journeys")
+    assert broken.returncode == 1
+    first = broken.stdout.splitlines()[0]
+    assert first.startswith("first-billing-issue.yaml:"), (
+        "paths are relative to where the user stands"
+    )
+    assert first.endswith("emotion: -3 is less than the minimum -2")
+    assert "Traceback" not in broken.stderr
+
+
+@pytest.mark.slow
+def test_version_and_help(tmp_path: Path) -> None:
+    assert sxt("--version", cwd=tmp_path).stdout.startswith("sxt ")
+    helped = sxt("--help", cwd=tmp_path)
+    assert helped.returncode == 0
+    assert "Exit codes: 0 ok, 1 problems found, 2 usage or input error." in helped.stdout
