@@ -42,6 +42,10 @@ def at_least(severity: Severity, threshold: Severity) -> bool:
     return _RANK[severity] <= _RANK[threshold]
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:
     counts: dict[Severity, int] = dict.fromkeys(SEVERITIES, 0)
     for diagnostic in diagnostics:

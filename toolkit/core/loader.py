@@ -168,6 +168,7 @@ def load_text(text: str, display: str, path: Path | None = None, line_offset: in
     """Loads YAML text; `line_offset` shifts positions for YAML embedded in another file
     (Markdown front matter), so diagnostics still point into the file the user edits."""
     try:
+        _refuse_deep_nesting(text, display, line_offset)
         root = yaml.compose(text, Loader=_BaseLoader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text, display, line_offset) from None
@@ -202,6 +203,28 @@ def load_text(text: str, display: str, path: Path | None = None, line_offset: in
         key_positions=builder.key_positions,
         value_positions=builder.value_positions,
     )
+
+
+def _refuse_deep_nesting(text: str, display: str, line_offset: int) -> None:
+    """libyaml's composer recurses in C once per nesting level and crashes the interpreter
+    (SIGSEGV, no message) somewhere past 30,000 levels. Its parser keeps an explicit stack, so
+    walking the events first finds a too-deep document safely, for about the cost of one
+    more parse."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 + line_offset
+                raise _fail(
+                    display,
+                    line,
+                    event.start_mark.column + 1,
+                    "too-deep",
+                    f"nested more than {MAX_DEPTH} levels deep, expected a flatter document",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _syntax_error(
@@ -271,7 +294,11 @@ class _Builder:
                     "(a 'billion laughs' document?), expected plain data",
                 )
         if depth > MAX_DEPTH:
-            raise self._fatal(node, "too-deep", f"nested more than {MAX_DEPTH} levels deep")
+            raise self._fatal(
+                node,
+                "too-deep",
+                f"nested more than {MAX_DEPTH} levels deep, expected a flatter document",
+            )
         self.value_positions.setdefault(path, self.position(node))
         if node.tag not in _SAFE_TAGS and node.tag != _TIMESTAMP:
             self.problem(

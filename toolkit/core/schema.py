@@ -26,13 +26,14 @@ if TYPE_CHECKING:
 KINDS: tuple[str, ...] = (
     "workspace",
     "checklist",
-    "audit",
     "scorecard",
+    "audit",
     "shop",
     "journey",
     "tone-guide",
     "replies",
 )
+"""Every document kind, in the order people meet them: settings, what is assessed, the work."""
 FORMAT_VERSION = 1
 
 # Regular expressions are no way to tell a person what to write: name the shape instead.

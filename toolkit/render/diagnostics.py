@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from toolkit import __version__
-from toolkit.core.diagnostics import SEVERITIES, Diagnostic, count_by_severity, printable
+from toolkit.core.diagnostics import SEVERITIES, Diagnostic, count_by_severity, plural, printable
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -49,16 +49,12 @@ def text(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fals
     return "\n".join(lines)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def summary_line(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
     counts = count_by_severity(diagnostics)
-    checked = _plural(summary.files, summary.noun)
+    checked = plural(summary.files, summary.noun)
     if not diagnostics:
         return f"No problems found in {checked}."
-    found = [_plural(counts[s], s) for s in SEVERITIES if counts[s]]
+    found = [plural(counts[s], s) for s in SEVERITIES if counts[s]]
     affected = len({d.path for d in diagnostics})
     listed = ", ".join(found[:-1]) + (" and " if len(found) > 1 else "") + found[-1]
     return f"Found {listed} in {affected} of {checked}."
