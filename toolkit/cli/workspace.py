@@ -72,6 +72,8 @@ def validate(base: Path, paths: tuple[Path, ...], output_format: str, fail_level
                 f"no such file or folder: {', '.join(missing)}", param_hint="PATHS"
             )
         files = expand(targets)
+        if not files:
+            raise InputError(f"no sxt documents (.yaml, .yml, .md) in {', '.join(map(str, paths))}")
     else:
         root = find_root(base)
         if root is None:

@@ -117,8 +117,8 @@ def read_text(path: Path, display: str) -> str:
                 None,
                 None,
                 "too-large",
-                f"file is {size / 1_048_576:.1f} MiB, over the {MAX_BYTES // 1_048_576} MiB "
-                "limit for an sxt document",
+                f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte ({MAX_BYTES // 1_048_576} "
+                "MiB) limit for an sxt document",
             )
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -132,7 +132,18 @@ def read_text(path: Path, display: str) -> str:
     return decode(raw, display)
 
 
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
 def decode(raw: bytes, display: str) -> str:
+    if raw.startswith(_UTF16_32_BOMS) or (len(raw) > 1 and b"\x00" in raw[:2]):
+        raise _fail(
+            display,
+            None,
+            None,
+            "encoding",
+            "file is UTF-16 or UTF-32, expected UTF-8 text: re-save the file as UTF-8",
+        )
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line, col = _byte_position(raw, offset)
@@ -175,12 +186,13 @@ def load_text(text: str, display: str, path: Path | None = None, line_offset: in
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
         raise _fail(display, None, None, "syntax", f"YAML syntax error: {error}") from None
     if root is None:
+        what = "file is empty" if not text.strip() else "file holds only comments"
         raise _fail(
             display,
             None,
             None,
             "empty",
-            "file is empty, expected a mapping that starts with `sxt: 1` and `kind:`",
+            f"{what}, expected a mapping that starts with `sxt: 1` and `kind:`",
         )
     builder = _Builder(display, line_offset)
     if not isinstance(root, yaml.MappingNode):
@@ -247,12 +259,31 @@ def _syntax_error(
     if problem.startswith("but found another document"):
         line = line_index + 1 + line_offset
         return _fail(display, line, 1, "syntax", "a second document (`---`), expected one per file")
-    context = f" {error.context}" if error.context else ""
-    if error.context_mark and mark is not error.context_mark:
-        context += f" started at line {error.context_mark.line + 1 + line_offset}"
-    line = line_index + 1 + line_offset
+    if problem == "found undefined alias" and mark is not None:
+        name = re.match(r"\*([^\s,\]}]*)", source_line[mark.column :])
+        problem = f"alias *{name.group(1) if name else ''} refers to no anchor (&name) above it"
+    if problem.startswith("found unexpected end of stream") and error.context_mark:
+        mark = error.context_mark  # the end of the file is not where anything can be fixed
+        problem = f"{error.context.removeprefix('while scanning a ')} is never closed"
+        context = ""
+    else:
+        context = f" {error.context}" if error.context else ""
+        if error.context_mark and mark is not error.context_mark:
+            context += f" started at line {error.context_mark.line + 1 + line_offset}"
+    hint = next((text for start, text in _SYNTAX_HINTS.items() if problem.startswith(start)), "")
+    line = mark.line + 1 + line_offset if mark else 1
     col = (mark.column + 1) if mark else 1
-    return _fail(display, line, col, "syntax", f"YAML syntax error: {problem}{context}")
+    return _fail(display, line, col, "syntax", f"YAML syntax error: {problem}{context}{hint}")
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "; if the value contains ': ', put it in quotes",
+    "did not find expected '-' indicator": "; check the indentation of this line",
+    "did not find expected key": "; check the indentation, or quote a value that starts with "
+    "a special character",
+    "found character that cannot start any token": "; a value that starts with @ or ` must be "
+    "quoted",
+}
 
 
 class _Builder:
@@ -331,6 +362,14 @@ class _Builder:
                 )
                 continue
             key = key_node.value
+            if key == "<<" and key_node.style == "":
+                self.problem(
+                    key_node,
+                    "merge-key",
+                    "merge keys (<<) are not supported, expected the keys written out: "
+                    "every value should be visible where it applies",
+                )
+                continue
             if key in first_seen:
                 first = self.position(first_seen[key])
                 self.problem(
@@ -397,6 +436,14 @@ def load_markdown(path: Path, display: str | None = None) -> MarkdownFile:
     text = read_text(path, display)
     match = FRONT_MATTER.match(text)
     if not match:
+        if re.match(r"---[ \t]*\r?\n", text):
+            raise _fail(
+                display,
+                1,
+                1,
+                "front-matter",
+                "front matter opened with `---` is never closed, expected a closing `---` line",
+            )
         return MarkdownFile(Document(path, display, {}), text, 1)
     front = match.group(1)
     if front.strip():

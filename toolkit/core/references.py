@@ -48,7 +48,7 @@ def unknown(
     if value in known:
         return None
     hint = did_you_mean(value, known) or (
-        f"; expected one of {one_of(sorted(known))}" if known else f"; there are no {what}s"
+        f"; expected one of {one_of(known)}" if known else f"; there are no {what}s"
     )
     where = f" in {within}" if within else ""
     return document.diagnostic(

@@ -235,10 +235,17 @@ def _message(keyword: str, value: Any, instance: Any, error: ValidationError) ->
     shown = show(instance)
     match keyword:
         case "type":
-            return f"{shown} is {_kind_of(instance)}, expected {_expected_type(value)}"
+            expected = _expected_type(value)
+            if instance is None:
+                return f"is empty, expected {expected}"
+            if isinstance(instance, (dict, list)):
+                return f"found {_kind_of(instance)}, expected {expected}"
+            return f"{shown} is {_kind_of(instance)}, expected {expected}"
         case "enum":
             choices = [str(choice) for choice in value]
             hint = did_you_mean(str(instance), choices) if isinstance(instance, str) else ""
+            if isinstance(instance, str) and instance.lstrip("-").isdigit():
+                hint = f"; for the number {instance}, write it without quotes"
             return f"{shown} is not one of {one_of(choices)}{hint}"
         case "const":
             return f"{shown} is not allowed here, expected {show(value)}"

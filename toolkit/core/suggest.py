@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.7)
     return matches[0] if matches else None
 
 

@@ -56,8 +56,32 @@ def check_file(path: Path, display: str) -> Checked:
     checked.kind, problems = identify(checked.document)
     checked.diagnostics += problems
     if checked.kind is not None:
-        checked.diagnostics += schema.check(checked.document, checked.kind)
+        # A wrong `kind:` would bury its one-line fix under the wrong schema's errors.
+        checked.diagnostics += _kind_that_fits(checked.document, checked.kind) or schema.check(
+            checked.document, checked.kind
+        )
     return checked
+
+
+def _kind_that_fits(document: Document, kind: str) -> list[Diagnostic]:
+    """When the top-level keys do not fit the stated kind but fit exactly one other, the
+    likely mistake is the `kind:` line (a copied file), not every key: say so once."""
+    keys = set(document.data)
+    if keys <= set(schema.schema(kind)["properties"]):
+        return []
+    fitting = [k for k in schema.KINDS if k != kind and keys <= set(schema.schema(k)["properties"])]
+    if len(fitting) != 1:
+        return []
+    return [
+        document.diagnostic(
+            ("kind",),
+            "error",
+            "kind",
+            f"kind: {kind!r} does not fit this document's keys, which are those of "
+            f"{'an' if fitting[0][0] in 'aeiou' else 'a'} {fitting[0]}; "
+            f"did you mean `kind: {fitting[0]}`?",
+        )
+    ]
 
 
 def identify(document: Document) -> tuple[str | None, list[Diagnostic]]:
@@ -72,6 +96,16 @@ def identify(document: Document) -> tuple[str | None, list[Diagnostic]]:
     if "sxt" not in data:
         problems.append(
             document.diagnostic((), "error", "version", "missing `sxt: 1` (the format version)")
+        )
+    elif isinstance(version, str) and version.isdigit():
+        problems.append(
+            document.diagnostic(
+                ("sxt",),
+                "error",
+                "version",
+                f"sxt: {version!r} is text, expected the number {schema.FORMAT_VERSION} "
+                "without quotes",
+            )
         )
     elif not isinstance(version, int) or isinstance(version, bool) or version < 1:
         problems.append(

@@ -44,8 +44,8 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and the documents inside folders given (a workspace by its layout)."""
     files: list[Path] = []
     for path in paths:
-        if not path.is_dir():
-            files.append(path)
+        if not path.is_dir() or path.suffix in DOCUMENT_SUFFIXES:
+            files.append(path)  # a folder named like a document is reported as not a file
         elif (path / WORKSPACE_FILE).exists():
             files += workspace_files(path)
         else:
