@@ -324,7 +324,7 @@ class _Builder:
                     f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes "
                     "(a 'billion laughs' document?), expected plain data",
                 )
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:  # aliases chained inside each other nest deeper than any event run
             raise self._fatal(
                 node,
                 "too-deep",
