@@ -4,6 +4,7 @@ text    people at a terminal: `path:line:col: severity: message`, then a one-lin
 json    scripts: a stable object with every field of every diagnostic
 github  GitHub Actions workflow commands, so findings show as annotations on the diff
 sarif   SARIF 2.1.0 for code-scanning dashboards
+junit   JUnit XML, which every CI server shows as test results
 """
 
 from __future__ import annotations
@@ -16,13 +17,19 @@ from urllib.parse import quote
 from toolkit import __version__
 from toolkit.core.diagnostics import SEVERITIES, Diagnostic, count_by_severity, plural, printable
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """What was checked, for the closing line; `details` are extra lines a command prints
+    before it in text output (lint's counts per letter), `show_codes` puts each finding's
+    code in the text line, as linters do: `level [P/rule-id] message`."""
+
     files: int
     noun: str = "file"
+    show_codes: bool = False
+    details: tuple[str, ...] = ()
 
 
 def render(
@@ -40,11 +47,14 @@ def text(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fals
     def style(value: str, **options: object) -> str:
         return click.style(value, **options) if color else value  # type: ignore[arg-type]
 
+    separator = " " if summary.show_codes else ": "
     lines = [
         f"{style(printable(d.location()), bold=True)}: "
-        f"{style(d.severity, fg=_SEVERITY_STYLE[d.severity], bold=True)}: {printable(d.message)}"
+        f"{style(d.severity, fg=_SEVERITY_STYLE[d.severity], bold=True)}{separator}"
+        f"{f'[{d.code}] ' if summary.show_codes else ''}{printable(d.message)}"
         for d in diagnostics
     ]
+    lines += summary.details
     lines.append(summary_line(diagnostics, summary))
     return "\n".join(lines)
 
@@ -145,9 +155,36 @@ def sarif(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fal
     return json.dumps(log, indent=2, ensure_ascii=False)
 
 
+def junit(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = False) -> str:
+    """One test case per file with problems, one failure per finding: CI servers list them
+    as failed tests with the location in the text."""
+    from xml.etree import ElementTree as ET
+
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_path.setdefault(d.path, []).append(d)
+    suite = ET.Element(
+        "testsuite",
+        name="sxt",
+        tests=str(max(summary.files, len(by_path))),
+        failures=str(len(diagnostics)),
+        errors="0",
+    )
+    for path, found in by_path.items():
+        case = ET.SubElement(suite, "testcase", classname="sxt", name=path)
+        for d in found:
+            message = printable(d.message)  # control characters are not allowed in XML
+            failure = ET.SubElement(case, "failure", type=f"{d.severity} {d.code}", message=message)
+            failure.text = f"{printable(d.location())}: {d.severity}: [{d.code}] {message}"
+    suites = ET.Element("testsuites")
+    suites.append(suite)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True)
+
+
 _RENDERERS: dict[str, Callable[[Sequence[Diagnostic], Summary, bool], str]] = {
     "text": text,
     "json": json_report,
     "github": github,
     "sarif": sarif,
+    "junit": junit,
 }

@@ -1,0 +1,283 @@
+"""Every rule type, with hits and non-hits, on a small guide written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit.core.loader import load_text
+from toolkit.lint.engine import Options, lint
+from toolkit.lint.guide import Guide, GuideError, compile_guide, load_guide
+from toolkit.lint.model import Reply, line_locator
+from toolkit.lint.runner import Report, fixed_text, lint_replies
+
+GUIDE = """\
+sxt: 1
+kind: tone-guide
+title: Test
+locales: [en]
+letters:
+  P: {name: Personal, meaning: To one person.}
+  C: {name: Clear, meaning: Plain words.}
+  H: {name: Human, meaning: Not a system.}
+rules:
+  - {id: greeting, letter: P, level: warning, type: existence, message: '"%s" is generic.',
+     tokens: [Dear customer, valued customer], exceptions: [Dear customer service team]}
+  - {id: codes, letter: C, level: error, type: existence, message: 'Ticket code %s.',
+     regex: true, tokens: ['TCK-[0-9]+']}
+  - {id: jargon, letter: C, level: warning, type: substitution, message: 'Say it plainly: %s.',
+     swap: {utilize: use, in order to: to, shortly: by <time>}}
+  - {id: bangs, letter: H, level: warning, type: occurrence, message: Too many "!".,
+     token: "!", max: 1}
+  - {id: sorry-per-sentence, letter: H, level: suggestion, type: occurrence,
+     message: One sorry per sentence., token: sorry, scope: sentence, max: 1}
+  - {id: twice, letter: C, level: warning, type: repetition, message: 'Repeated "%s".',
+     exceptions: [had had]}
+  - {id: spelling, letter: C, level: suggestion, type: consistency, message: 'Mixed %s.',
+     either: [[log in, login]]}
+  - {id: apology, letter: H, level: warning, type: conditional, message: Apology without a step.,
+     if_any: [sorry], then_any: [I will, you can]}
+  - {id: sign-off, letter: P, level: warning, type: requires, message: No sign-off.,
+     tokens: [Thanks, Best], where: end}
+  - {id: shouting, letter: H, level: warning, type: capitalization, message: '"%s" shouts.',
+     check: shouting, max_caps_words: 1, exceptions: [FAQ, API]}
+  - {id: title-case, letter: C, level: suggestion, type: capitalization, message: Title Case.,
+     check: sentence-case}
+  - {id: readable, letter: C, level: warning, type: readability, message: 'Hard to read: %s.',
+     max_sentence_words: 12, max_words: 60}
+  - {id: vars, letter: P, level: error, type: placeholders, message: '%s needs a fallback.',
+     allowed: [first_name, ticket.requester.first_name, ticket.id],
+     need_fallback: [first_name, ticket.requester.first_name]}
+  - {id: emoji, letter: H, level: warning, type: emoji, message: 'Emoji %s.', max: 1}
+situations:
+  billing:
+    title: Billing
+    detect: {tags: [billing], words: [payment, invoice]}
+    rules: {emoji: error, bangs: "off"}
+  good-news:
+    title: Good news
+    detect: {tags: [good-news], words: [good news]}
+    rules: {emoji: "off"}
+"""
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return compile_guide(load_text(GUIDE, "guide.yaml"))
+
+
+def reply(text: str, **fields: object) -> Reply:
+    title = str(fields.pop("title", "A reply"))
+    return Reply("r.md", "r", title, text, line_locator(text, 1), **fields)  # type: ignore[arg-type]
+
+
+def found(guide: Guide, text: str, rule: str, **fields: object) -> list[str]:
+    """The matched text of each finding of `rule` (the span a person would edit)."""
+    options = Options(select=frozenset({rule}), situation=fields.pop("situation", None))  # type: ignore[arg-type]
+    result = lint(reply(text + "\nThanks", **fields), guide, options)
+    return [result.reply.text[f.start : f.end] for f in result.findings]
+
+
+CASES = [
+    (
+        "greeting",
+        "Dear customer, hello. Dear Valued Customer.",
+        ["Dear customer", "Valued Customer"],
+    ),
+    ("greeting", "Dear customer service team, hello.", []),
+    ("greeting", "Dear customers are welcome.", []),  # word boundary: customers is not customer
+    ("codes", "Your ticket TCK-123 and XTCK-9 and TCK-7b.", ["TCK-123"]),
+    ("jargon", "We utilize it in order to help.", ["utilize", "in order to"]),
+    ("jargon", "We use it to help.", []),
+    ("bangs", "Great! Really! Yes!", ["!"]),
+    ("bangs", "Great! Really.", []),
+    ("sorry-per-sentence", "Sorry, so sorry. Sorry again.", ["sorry"]),
+    ("twice", "It is is fixed, but I had had enough. The the end.", ["is", "the"]),
+    ("twice", "It is fixed. Is it?", []),
+    ("spelling", "Please log in. The login page is slow.", ["login"]),
+    ("spelling", "Please log in. Log in again later.", []),
+    ("apology", "Sorry about that.", ["Sorry"]),
+    ("apology", "Sorry about that, I will fix it.", []),
+    ("shouting", "PLEASE NOTE the FAQ and the API.", ["PLEASE NOTE"]),
+    ("shouting", "Read the FAQ, NOW.", []),
+    (
+        "title-case",
+        "We Have Updated Your Account Settings Today.",
+        ["We Have Updated Your Account Settings Today"],
+    ),
+    ("title-case", "We have updated your account settings today.", []),
+    ("vars", "Hi {{first_name}}, ticket {{ticket.id}}.", ["{{first_name}}"]),
+    ("vars", 'Hi {{first_name | fallback: "there"}} and {%first_name,fallback=there%}.', []),
+    ("vars", "Hi {{frist_name | fallback: x}}.", ["{{frist_name | fallback: x}}"]),
+    ("vars", "Hi {{first_name, see you.", ["{{"]),
+    ("vars", "Hi {{ first name }}.", ["{{ first name }}"]),
+    ("emoji", "Done 🎉 and 🙈 :)", ["🙈", ":)"]),
+    ("emoji", "Done 🎉.", []),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "matches"), CASES)
+def test_rule_types(guide: Guide, rule: str, text: str, matches: list[str]) -> None:
+    assert found(guide, text, rule) == matches
+
+
+def test_every_rule_type_is_covered(guide: Guide) -> None:
+    types = {guide.rules[rule].type for rule, _, matches in CASES if matches}
+    # requires and readability have tests of their own below
+    assert types | {"requires", "readability"} == {rule.type for rule in guide.rules.values()}
+
+
+def test_requires_looks_at_the_end(guide: Guide) -> None:
+    options = Options(select=frozenset({"sign-off"}))
+    assert lint(reply("Hi,\nAll done.\nThanks,\nSam"), guide, options).findings == []
+    text = "Thanks for writing.\n\nLine two.\nLine three.\nAll done.\nSam"
+    missing = lint(reply(text), guide, options).findings
+    assert [(f.rule.id, f.start) for f in missing] == [("sign-off", text.index("Sam"))]
+
+
+def test_readability_counts_sentences_and_words(guide: Guide) -> None:
+    long = "This sentence keeps going with many words that nobody needs to read at all today. "
+    text = "Short one.\n" + long + "\nAnother short one."
+    messages = [
+        f.message
+        for f in lint(reply(text), guide, Options(select=frozenset({"readable"}))).findings
+    ]
+    assert messages == ["Hard to read: 15 words in one sentence, at most 12."]
+
+
+def test_wrapped_lines_are_one_sentence(guide: Guide) -> None:
+    text = (
+        "This sentence is wrapped\nat the edge of the editor, and it is still\n"
+        "one sentence with many words."
+    )
+    findings = lint(reply(text), guide, Options(select=frozenset({"readable"}))).findings
+    assert [f.message for f in findings] == ["Hard to read: 19 words in one sentence, at most 12."]
+
+
+THE_TEST = "Uh oh, your payment failed! 🙈"
+
+
+def preach() -> Guide:
+    from toolkit.core.content import shipped_root
+
+    return load_guide(shipped_root() / "tone_guides" / "preach.yaml", shipped_root())
+
+
+def test_uh_oh_is_an_error_in_billing_and_fine_in_good_news() -> None:
+    guide = preach()
+    billing = lint(reply(THE_TEST), guide, Options(situation="billing"))
+    assert {(f.rule.id, f.level) for f in billing.findings} >= {
+        ("playful-words", "error"),
+        ("emoji-sensitive", "error"),
+    }
+    assert lint(reply(THE_TEST), guide, Options(situation="good-news")).findings == []
+
+
+def test_situation_detection_order(guide: Guide) -> None:
+    assert lint(reply("Your payment went through."), guide).situations == ("billing",)
+    assert lint(reply("Hello.", tags=("Good-News",)), guide).situations == ("good-news",)
+    assert lint(reply("Hello.", title="Invoice copy"), guide).situations == ("billing",)
+    # an explicit situation beats words that suggest another
+    explicit = lint(reply("Good news about your payment!", situation="good-news"), guide)
+    assert explicit.situations == ("good-news",)
+
+
+def test_situations_change_levels_and_switch_rules_off(guide: Guide) -> None:
+    text = "Paid 🎉 🙈! Really!"
+    plain = {
+        (f.rule.id, f.level)
+        for f in lint(reply(text), guide, Options(select=frozenset({"emoji", "bangs"}))).findings
+    }
+    assert plain == {("emoji", "warning"), ("bangs", "warning")}
+    billing = {
+        (f.rule.id, f.level)
+        for f in lint(
+            reply(text), guide, Options(situation="billing", select=frozenset({"emoji", "bangs"}))
+        ).findings
+    }
+    assert billing == {("emoji", "error")}
+
+
+def test_select_ignore_and_disable_by_rule_or_letter(guide: Guide) -> None:
+    text = "Dear customer, we utilize it!! 🎉🙈"
+    everything = {f.rule.id for f in lint(reply(text), guide).findings}
+    assert {"greeting", "jargon", "emoji"} <= everything
+    assert {
+        f.rule.letter for f in lint(reply(text), guide, Options(select=frozenset({"H"}))).findings
+    } == {"H"}
+    assert "jargon" not in {
+        f.rule.id for f in lint(reply(text), guide, Options(ignore=frozenset({"C"}))).findings
+    }
+    disabled = lint(reply(text, disabled=frozenset({"greeting", "H"})), guide)
+    assert {f.rule.id for f in disabled.findings} == everything - {
+        "greeting",
+        "emoji",
+        "bangs",
+        "apology",
+    }
+
+
+def test_inline_suppression_comments(guide: Guide) -> None:
+    text = (
+        "Dear customer,\n"
+        "<!-- sxt-disable-next-line greeting -->\n"
+        "Dear customer again.\n"
+        "<!-- sxt-disable -->\n"
+        "We utilize Dear customer.\n"
+        "<!-- sxt-enable -->\n"
+        "We utilize it.\n"
+    )
+    result = lint(reply(text), guide, Options(select=frozenset({"greeting", "jargon"})))
+    assert [(f.rule.id, result.reply.locate(f.start).line) for f in result.findings] == [
+        ("greeting", 1),
+        ("jargon", 7),
+    ]
+
+
+def test_words_inside_comments_are_not_linted(guide: Guide) -> None:
+    result = lint(
+        reply("Fine. <!-- utilize --> Fine."), guide, Options(select=frozenset({"jargon"}))
+    )
+    assert result.findings == []
+
+
+def test_unicode_text_positions_count_characters(guide: Guide) -> None:
+    text = "Olá, ção — Dear customer 😀."
+    result = lint(reply(text), guide, Options(select=frozenset({"greeting"})))
+    (finding,) = result.findings
+    assert result.reply.locate(finding.start).col == text.index("Dear") + 1
+
+
+def test_fix_applies_concrete_swaps_only(guide: Guide) -> None:
+    result = lint(
+        reply("Utilize it shortly in order to win."), guide, Options(select=frozenset({"jargon"}))
+    )
+    assert fixed_text(result) == "Use it shortly to win."
+    shortly = next(f for f in result.findings if "shortly" in f.message)
+    assert shortly.replacement is None and 'Suggested: "by <time>"' in shortly.message
+
+
+def test_locale_not_covered_is_skipped(guide: Guide) -> None:
+    report = Report()
+    lint_replies(
+        [reply("안녕하세요", locale="ko"), reply("Hello", locale="en-GB")], guide, Options(), report
+    )
+    assert [r.reply.locale for r in report.results] == ["en-GB"]
+    assert [r.locale for r in report.skipped] == ["ko"]
+
+
+def test_a_regex_that_needs_backtracking_is_a_guide_error_at_its_line() -> None:
+    broken = GUIDE.replace("tokens: ['TCK-[0-9]+']", "tokens: ['(a)\\1']")
+    with pytest.raises(GuideError) as caught:
+        compile_guide(load_text(broken, "guide.yaml"))
+    (problem,) = caught.value.diagnostics
+    assert problem.location() == "guide.yaml:13:28"
+    assert "does not compile" in problem.message and "RE2" in problem.message
+
+
+def test_a_pathological_pattern_runs_in_linear_time(guide: Guide, tmp_path: Path) -> None:
+    slow = GUIDE.replace("tokens: ['TCK-[0-9]+']", "tokens: ['(a+)+b']")
+    compiled = compile_guide(load_text(slow, "guide.yaml"))
+    result = lint(reply("a" * 50_000 + "c"), compiled, Options(select=frozenset({"codes"})))
+    assert result.findings == []  # returns at once: catastrophic backtracking is impossible in RE2

@@ -1,0 +1,486 @@
+"""Lints one reply with a compiled guide: pure function, plain results.
+
+A reply is tokenized once and scanned once against the guide's phrase table; each rule type
+then reads only its own hits. The situation (billing, outage, good news, ...) is decided first,
+because it decides which rules run and at which level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from toolkit.core.diagnostics import SEVERITIES, Diagnostic
+from toolkit.lint import text as textlib
+from toolkit.lint.guide import SITUATION_KEY, Entry, Guide, Level, Rule
+from toolkit.lint.model import Reply
+from toolkit.lint.text import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: Rule
+    level: Level
+    message: str
+    start: int
+    end: int
+    replacement: str | None = None  # set when --fix can apply it
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    situation: str | None = None  # forced with --situation: detection is skipped
+    select: frozenset[str] = frozenset()  # rule ids or letters; empty means all
+    ignore: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Result:
+    reply: Reply
+    situations: tuple[str, ...]
+    findings: list[Finding] = field(default_factory=list)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        out = []
+        for finding in self.findings:
+            where = self.reply.locate(finding.start)
+            out.append(
+                Diagnostic(
+                    self.reply.source,
+                    where.line,
+                    where.col,
+                    finding.level,
+                    finding.rule.code,
+                    finding.message,
+                )
+            )
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    entry: Entry
+    text: str
+
+
+class _Scan:
+    """What one pass over a reply found, shared by every rule check."""
+
+    def __init__(self, text: str, guide: Guide) -> None:
+        self.text = text
+        self.tokens = textlib.tokens(text)
+        self.hits: dict[str, list[Hit]] = defaultdict(list)
+        self._sentences: list[textlib.Sentence] | None = None
+        tokens = self.tokens
+        count = len(tokens)
+        phrases = guide.phrases
+        for index, token in enumerate(tokens):
+            candidates = phrases.get(token.folded)
+            if candidates is None:
+                continue
+            for key, exact, entry in candidates:
+                size = len(key)
+                if index + size > count:
+                    continue
+                if size > 1 and any(tokens[index + k].folded != key[k] for k in range(1, size)):
+                    continue
+                if exact is not None and any(
+                    tokens[index + k].text != exact[k] for k in range(size)
+                ):
+                    continue
+                end = tokens[index + size - 1].end
+                self.hits[entry.rule].append(Hit(token.start, end, entry, text[token.start : end]))
+
+    @property
+    def sentences(self) -> list[textlib.Sentence]:
+        if self._sentences is None:
+            self._sentences = textlib.sentences(self.text, self.tokens)
+        return self._sentences
+
+    def role(self, rule: Rule, role: str) -> list[Hit]:
+        return [hit for hit in self.hits.get(rule.id, ()) if hit.entry.role == role]
+
+
+def lint(reply: Reply, guide: Guide, options: Options = Options()) -> Result:
+    text, comments = textlib.mask_comments(reply.text)
+    scan = _Scan(text, guide)
+    chosen = _situations(reply, guide, scan, options.situation)
+    levels = _levels(reply, guide, chosen, options)
+    result = Result(reply, chosen)
+    for rule_id, level in levels.items():
+        rule = guide.rules[rule_id]
+        for finding in _CHECKS[rule.type](rule, scan, guide):
+            result.findings.append(
+                Finding(
+                    finding.rule,
+                    level,
+                    finding.message,
+                    finding.start,
+                    finding.end,
+                    finding.replacement,
+                )
+            )
+    if comments:
+        result.findings = _suppress(result.findings, comments, text)
+    result.findings.sort(key=lambda f: (f.start, SEVERITIES.index(f.level), f.rule.id))
+    return result
+
+
+def _situations(reply: Reply, guide: Guide, scan: _Scan, forced: str | None) -> tuple[str, ...]:
+    """The reply's situation: --situation, else its own `situation:`, else tags, else words.
+    Explicit beats detected: a good-news reply about a payment is still good news."""
+    if forced is not None:
+        return (forced,)
+    if reply.situation is not None:
+        return (reply.situation,) if reply.situation in guide.situations else ()
+    tags = {tag.casefold() for tag in reply.tags}
+    tagged = tuple(name for name, situation in guide.situations.items() if situation.tags & tags)
+    if tagged:
+        return tagged
+    scans = [scan, _Scan(reply.title, guide)] if reply.title else [scan]
+    words = {name for name in guide.situations for s in scans if s.hits.get(SITUATION_KEY + name)}
+    return tuple(name for name in guide.situations if name in words)
+
+
+def _levels(
+    reply: Reply, guide: Guide, situations: tuple[str, ...], options: Options
+) -> dict[str, Level]:
+    """Each rule's level after situations (the most serious wins when several apply: when in
+    doubt, be careful), --select/--ignore and the reply's own `sxt-disable`."""
+    levels: dict[str, Level] = {}
+    for rule in guide.rules.values():
+        named = {rule.id, rule.letter}
+        if options.select and not named & options.select:
+            continue
+        if named & options.ignore or named & reply.disabled:
+            continue
+        overrides = [
+            guide.situations[name].levels[rule.id]
+            for name in situations
+            if rule.id in guide.situations[name].levels
+        ]
+        if overrides:
+            active = [level for level in overrides if level != "off"]
+            if not active:
+                continue
+            levels[rule.id] = min(active, key=SEVERITIES.index)  # type: ignore[assignment]
+        else:
+            levels[rule.id] = rule.level
+    return levels
+
+
+_DIRECTIVE = re.compile(r"^sxt-(disable-next-line|disable|enable)\b\s*(.*)$")
+
+
+def _suppress(findings: list[Finding], comments: list[tuple[int, str]], text: str) -> list[Finding]:
+    """Applies `<!-- sxt-disable [rules] -->` ... `<!-- sxt-enable -->` spans and
+    `<!-- sxt-disable-next-line [rules] -->`; no rules named means every rule."""
+    spans: list[tuple[int, int, frozenset[str]]] = []
+    open_spans: list[tuple[int, frozenset[str]]] = []
+    for offset, content in comments:
+        match = _DIRECTIVE.match(content)
+        if not match:
+            continue
+        kind, names = match.group(1), frozenset(match.group(2).replace(",", " ").split())
+        if kind == "disable-next-line":
+            line_end = text.find("\n", offset)
+            next_end = text.find("\n", line_end + 1) if line_end != -1 else -1
+            if line_end != -1:
+                spans.append((line_end + 1, next_end if next_end != -1 else len(text), names))
+        elif kind == "disable":
+            open_spans.append((offset, names))
+        else:
+            spans += [(start, offset, names) for start, names in open_spans]
+            open_spans = []
+    spans += [(start, len(text), names) for start, names in open_spans]
+
+    def suppressed(finding: Finding) -> bool:
+        named = {finding.rule.id, finding.rule.letter}
+        return any(
+            start <= finding.start < end and (not names or names & named)
+            for start, end, names in spans
+        )
+
+    return [finding for finding in findings if not suppressed(finding)]
+
+
+def _finding(
+    rule: Rule, start: int, end: int, match: str = "", replacement: str | None = None
+) -> Finding:
+    message = rule.message.replace("%s", match)
+    if replacement is not None:
+        message += f' Suggested: "{replacement}".'
+    return Finding(rule, rule.level, message, start, end, replacement)
+
+
+def _outside(hits: list[Hit], exceptions: list[Hit]) -> Iterator[Hit]:
+    for hit in hits:
+        if not any(e.start <= hit.start and hit.end <= e.end for e in exceptions):
+            yield hit
+
+
+def _existence(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    exceptions = scan.role(rule, "exception")
+    hits = scan.role(rule, "token")
+    for pattern, entry in guide.patterns.get(rule.id, ()):
+        for match in pattern.finditer(scan.text):
+            if _word_bounded(scan.text, match.start(), match.end()):
+                hits.append(Hit(match.start(), match.end(), entry, match.group()))
+    for hit in _outside(_longest(sorted(hits, key=lambda h: h.start)), exceptions):
+        yield _finding(rule, hit.start, hit.end, hit.text)
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    """RE2's \\b is ASCII-only; boundaries are checked here with Unicode word characters."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start : start + 1], text[end - 1 : end]
+    return not (first.isalnum() and (before.isalnum() or before == "_")) and not (
+        last.isalnum() and (after.isalnum() or after == "_")
+    )
+
+
+def _match_case(replacement: str, original: str) -> str:
+    if original[:1].isupper() and not original.isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+_TEMPLATE_HINT = re.compile(r"[<>()]")
+
+
+def _substitution(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    """A swap whose replacement is a hint to fill in ("by <date>") is suggested, never
+    written into the reply by --fix."""
+    for hit in _longest(scan.role(rule, "swap")):
+        suggestion = _match_case(hit.entry.extra, hit.text)
+        finding = _finding(rule, hit.start, hit.end, hit.text, suggestion)
+        yield (
+            finding
+            if not _TEMPLATE_HINT.search(suggestion)
+            else Finding(rule, finding.level, finding.message, finding.start, finding.end)
+        )
+
+
+def _occurrence(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    hits = scan.role(rule, "count")
+    low, high = rule.option("min"), rule.option("max")
+    groups: list[list[Hit]]
+    if rule.option("scope", "reply") == "sentence":
+        groups = [[h for h in hits if s.start <= h.start < s.end] for s in scan.sentences]
+    else:
+        groups = [hits]
+    for group in groups:
+        if high is not None and len(group) > high:
+            extra = group[high]
+            yield _finding(rule, extra.start, extra.end, extra.text)
+    if low is not None and len(hits) < low:
+        yield _finding(rule, 0, 0, rule.option("token"))
+
+
+def _repetition(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    words = [token for token in scan.tokens if token.is_word]
+    exceptions = scan.role(rule, "exception")
+    ignorecase = rule.option("ignorecase", True)
+    for previous, current in pairwise(words):
+        same = previous.folded == current.folded if ignorecase else previous.text == current.text
+        if not same or scan.text[previous.end : current.start].strip() or current.text.isdigit():
+            continue
+        if any(e.start <= previous.start and current.end <= e.end for e in exceptions):
+            continue
+        yield _finding(rule, current.start, current.end, current.text)
+
+
+def _consistency(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    by_group: dict[int, list[Hit]] = defaultdict(list)
+    for hit in _longest(scan.role(rule, "variant")):
+        by_group[hit.entry.extra[0]].append(hit)
+    for hits in by_group.values():
+        variants = {hit.entry.extra[1] for hit in hits}
+        if len(variants) > 1:
+            first = hits[0].entry.extra[1]
+            other = next(hit for hit in hits if hit.entry.extra[1] != first)
+            yield _finding(rule, other.start, other.end, f'"{hits[0].text}" and "{other.text}"')
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Drops hits inside a longer hit of the same rule ('valued customer' inside 'Dear valued
+    customer'), so one mistake gives one finding."""
+    if len(hits) < 2:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if not any(
+            other is not hit
+            and other.start <= hit.start
+            and hit.end <= other.end
+            and other.end - other.start > hit.end - hit.start
+            for other in hits
+        )
+    ]
+
+
+def _conditional(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    triggers = scan.role(rule, "if")
+    if triggers and not scan.role(rule, "then"):
+        yield _finding(rule, triggers[0].start, triggers[0].end, triggers[0].text)
+
+
+def _requires(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    hits = scan.role(rule, "requires")
+    where = rule.option("where", "anywhere")
+    lines = [m for m in re.finditer(r"\S[^\n]*", scan.text)]
+    if where == "start" and lines:
+        hits = [h for h in hits if h.start < lines[0].end()]
+    elif where == "end" and lines:
+        hits = [h for h in hits if h.start >= lines[max(len(lines) - 3, 0)].start()]
+    if not hits:
+        at = lines[-1].start() if where == "end" and lines else (lines[0].start() if lines else 0)
+        yield _finding(rule, at, at)
+
+
+def _capitalization(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    exceptions = {textlib.fold(e) for e in rule.option("exceptions", [])}
+    if rule.option("check") == "shouting":
+        # `max_caps_words` is the reply's budget of all-caps words (acronyms in `exceptions`
+        # do not count); over budget, each run of shouted words is one finding.
+        runs: list[list[Token]] = []
+        previous: Token | None = None
+        for token in scan.tokens:
+            if not (token.is_word and _shouted(token, exceptions)):
+                if not token.is_word and token.text in ",-":
+                    continue  # "PLEASE, NOTE" is one shout
+                previous = None
+                continue
+            if previous is None:
+                runs.append([])
+            runs[-1].append(token)
+            previous = token
+        if sum(len(run) for run in runs) > rule.option("max_caps_words", 0):
+            for run in runs:
+                yield _finding(
+                    rule, run[0].start, run[-1].end, scan.text[run[0].start : run[-1].end]
+                )
+        return
+    for sentence in scan.sentences:
+        words = [t for t in scan.tokens if sentence.start <= t.start < sentence.end and t.is_word]
+        later = [w for w in words[1:] if w.text[0].isalpha() and len(w.text) > 3]
+        if len(later) >= 3 and all(w.text[0].isupper() and not w.text.isupper() for w in later):
+            yield _finding(
+                rule, words[0].start, words[-1].end, scan.text[words[0].start : words[-1].end]
+            )
+
+
+def _shouted(token: Token, exceptions: set[str]) -> bool:
+    letters = [c for c in token.text if c.isalpha()]
+    return len(letters) >= 2 and token.text.isupper() and token.folded not in exceptions
+
+
+def _readability(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    sentences = scan.sentences
+    longest = rule.option("max_sentence_words")
+    if longest is not None:
+        for sentence in sentences:
+            if sentence.words > longest:
+                yield _finding(
+                    rule,
+                    _skip_space(scan.text, sentence.start),
+                    sentence.end,
+                    f"{sentence.words} words in one sentence, at most {longest}",
+                )
+    words = [token.text for token in scan.tokens if token.is_word]
+    most = rule.option("max_words")
+    if most is not None and len(words) > most:
+        yield _finding(rule, 0, 0, f"{len(words)} words, at most {most}")
+    grade_limit = rule.option("max_grade")
+    if grade_limit is not None and guide.covers("en") and len(words) >= 30:
+        grade = textlib.flesch_kincaid_grade(words, len(sentences))
+        if grade > grade_limit:
+            yield _finding(rule, 0, 0, f"grade {grade:.1f}, at most {grade_limit}")
+
+
+def _skip_space(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
+
+
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}|\{\{|\{%", re.DOTALL)
+_FALLBACK = re.compile(r"\|\s*(?:fallback|default)\s*:|,\s*fallback\s*=")
+
+
+def _placeholders(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    """Help-desk template variables: Zendesk and Gorgias {{a.b}}, Intercom {{a | fallback: "x"}},
+    Help Scout {%a.b,fallback=x%}. Unclosed ones, unknown names, and first-name variables
+    without a fallback (the customer would read 'Hi ,')."""
+    text = scan.text
+    if "{" not in text:
+        return
+    allowed = set(rule.option("allowed", []))
+    need_fallback = set(rule.option("need_fallback", []))
+    for match in _PLACEHOLDER.finditer(text):
+        body = match.group(1) if match.group(1) is not None else match.group(2)
+        if body is None:
+            closing = "}}" if match.group().startswith("{{") else "%}"
+            yield Finding(
+                rule,
+                rule.level,
+                f"Placeholder {match.group()} is never closed, expected {closing!r}.",
+                match.start(),
+                match.end(),
+            )
+            continue
+        name = re.split(r"[|,]", body, maxsplit=1)[0].strip()
+        if match.group(2) is not None and name in ("if", "endif", "else", "unless", "endunless"):
+            continue  # Liquid control tags, not variables
+        if not re.fullmatch(r"[\w.]+", name):
+            yield Finding(
+                rule,
+                rule.level,
+                f"Placeholder {match.group()} is malformed: expected a variable name "
+                "such as {{first_name}}.",
+                match.start(),
+                match.end(),
+            )
+            continue
+        if allowed and name not in allowed:
+            from toolkit.core.suggest import did_you_mean
+
+            yield Finding(
+                rule,
+                rule.level,
+                f"Unknown placeholder {match.group()}{did_you_mean(name, sorted(allowed))}",
+                match.start(),
+                match.end(),
+            )
+            continue
+        if name in need_fallback and not _FALLBACK.search(body):
+            yield _finding(rule, match.start(), match.end(), match.group())
+
+
+def _emoji(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    spans = textlib.emoji_spans(scan.text, rule.option("emoticons", True))
+    allowed = rule.option("max", 0)
+    for start, end in spans[allowed:]:
+        yield _finding(rule, start, end, scan.text[start:end])
+
+
+_CHECKS: dict[str, Callable[[Rule, _Scan, Guide], Iterator[Finding]]] = {
+    "existence": _existence,
+    "substitution": _substitution,
+    "occurrence": _occurrence,
+    "repetition": _repetition,
+    "consistency": _consistency,
+    "conditional": _conditional,
+    "requires": _requires,
+    "capitalization": _capitalization,
+    "readability": _readability,
+    "placeholders": _placeholders,
+    "emoji": _emoji,
+}

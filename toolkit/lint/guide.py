@@ -1,0 +1,255 @@
+"""A tone guide compiled once into what the engine needs for every reply.
+
+All phrases of all rules (and the situations' trigger words) go into one table keyed by their
+first token, so a reply is scanned once whatever the size of the guide. User regexes are
+compiled with RE2, whose matching time is linear in the text: a guide cannot hang the linter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.core.diagnostics import Diagnostic, Severity
+from toolkit.core.loader import Document, JsonPath, LoadError
+from toolkit.lint.text import tokens
+
+Level = Severity  # a rule's level: error, warning or suggestion
+SITUATION_KEY = "situation:"
+"""Prefix of the hit key of a situation's trigger words: no rule id can contain a colon."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    letter: str
+    level: Level
+    type: str
+    message: str
+    description: str
+    link: str | None
+    options: dict[str, Any]
+    path: JsonPath  # where the rule is written in the guide, for guide diagnostics
+
+    @property
+    def code(self) -> str:
+        return f"{self.letter}/{self.id}"
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return self.options.get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    id: str
+    title: str
+    description: str
+    tags: frozenset[str]
+    levels: dict[str, str]  # rule id -> level or "off"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a phrase means where it is found: which rule, in which role, with what extra."""
+
+    rule: str  # rule id, or the situation id for role "situation"
+    role: str
+    extra: Any = None
+
+
+@dataclass(slots=True)
+class Guide:
+    display: str
+    title: str
+    letters: dict[str, tuple[str, str]]  # letter -> (name, meaning)
+    rules: dict[str, Rule]
+    situations: dict[str, Situation]
+    locales: tuple[str, ...]
+    phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None, Entry]]] = field(
+        default_factory=dict
+    )
+    """First folded token -> (all folded tokens, the exact tokens if case matters, entry)."""
+    patterns: dict[str, list[tuple[Any, Entry]]] = field(default_factory=dict)
+    """Rule id -> compiled RE2 patterns of `regex: true` rules."""
+
+    def covers(self, locale: str | None) -> bool:
+        if locale is None or not self.locales:
+            return True
+        language = locale.split("-")[0].lower()
+        return any(language == covered.split("-")[0].lower() for covered in self.locales)
+
+
+class GuideError(LoadError):
+    """A guide that cannot be used: its diagnostics point into the guide file."""
+
+
+def compile_guide(document: Document) -> Guide:
+    """Builds a Guide from a schema-valid tone-guide document; raises GuideError for what the
+    schema cannot see (a regex RE2 rejects, a phrase with no words in it)."""
+    data = document.data
+    rules = {
+        rule["id"]: Rule(
+            id=rule["id"],
+            letter=rule["letter"],
+            level=rule["level"],
+            type=rule["type"],
+            message=rule["message"],
+            description=" ".join(str(rule.get("description", "")).split()),
+            link=rule.get("link"),
+            options={k: v for k, v in rule.items() if k not in _COMMON},
+            path=("rules", index),
+        )
+        for index, rule in enumerate(data["rules"])
+    }
+    situations = {
+        name: Situation(
+            id=name,
+            title=situation["title"],
+            description=" ".join(str(situation.get("description", "")).split()),
+            tags=frozenset(tag.casefold() for tag in situation.get("detect", {}).get("tags", [])),
+            levels=dict(situation.get("rules", {})),
+        )
+        for name, situation in data.get("situations", {}).items()
+    }
+    guide = Guide(
+        display=document.display,
+        title=data["title"],
+        letters={
+            letter: (value["name"], value["meaning"]) for letter, value in data["letters"].items()
+        },
+        rules=rules,
+        situations=situations,
+        locales=tuple(data.get("locales", [])),
+    )
+    problems: list[Diagnostic] = []
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None, Entry]]] = defaultdict(
+        list
+    )
+
+    def add(phrase: str, entry: Entry, case_sensitive: bool, where: JsonPath) -> None:
+        found = tokens(phrase)
+        key = tuple(token.folded for token in found)
+        if not key:
+            problems.append(
+                document.diagnostic(
+                    where, "error", "guide", f"{phrase!r} has no words or symbols to match"
+                )
+            )
+            return
+        exact = tuple(token.text for token in found) if case_sensitive else None
+        table[key[0]].append((key, exact, entry))
+
+    for rule in rules.values():
+        case_sensitive = not rule.option("ignorecase", True)
+        for role, option, phrases in _phrases(rule):
+            for position, (phrase, extra) in enumerate(phrases):
+                add(
+                    phrase,
+                    Entry(rule.id, role, extra),
+                    case_sensitive,
+                    (*rule.path, option, position),
+                )
+        if rule.type == "existence" and rule.option("regex"):
+            guide.patterns[rule.id] = _regexes(document, rule, problems)
+    for name, situation in data.get("situations", {}).items():
+        for position, word in enumerate(situation.get("detect", {}).get("words", [])):
+            add(
+                word,
+                Entry(SITUATION_KEY + name, "situation", name),
+                False,
+                ("situations", name, "detect", "words", position),
+            )
+    if problems:
+        raise GuideError(problems)
+    guide.phrases = dict(table)
+    return guide
+
+
+_COMMON = {"id", "letter", "level", "type", "message", "description", "link"}
+
+
+def _phrases(rule: Rule) -> list[tuple[str, str, list[tuple[str, Any]]]]:
+    """(role, option name, [(phrase, extra)]) for every phrase a rule looks for."""
+    plain = [(phrase, None) for phrase in rule.option("tokens", [])]
+    exceptions = [(phrase, None) for phrase in rule.option("exceptions", [])]
+    match rule.type:
+        case "existence":
+            found = [] if rule.option("regex") else [("token", "tokens", plain)]
+            return [*found, ("exception", "exceptions", exceptions)]
+        case "substitution":
+            return [("swap", "swap", list(rule.option("swap").items()))]
+        case "occurrence":
+            return [("count", "token", [(rule.option("token"), None)])]
+        case "repetition":
+            return [("exception", "exceptions", exceptions)]
+        case "consistency":
+            return [
+                (
+                    "variant",
+                    "either",
+                    [(variant, (group, index)) for index, variant in enumerate(variants)],
+                )
+                for group, variants in enumerate(rule.option("either"))
+            ]
+        case "conditional":
+            return [
+                ("if", "if_any", [(phrase, None) for phrase in rule.option("if_any")]),
+                ("then", "then_any", [(phrase, None) for phrase in rule.option("then_any")]),
+            ]
+        case "requires":
+            return [("requires", "tokens", plain)]
+        case "capitalization":
+            return [("exception", "exceptions", exceptions)]
+        case _:
+            return []
+
+
+def _regexes(document: Document, rule: Rule, problems: list[Diagnostic]) -> list[tuple[Any, Entry]]:
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not rule.option("ignorecase", True)
+    compiled = []
+    for position, pattern in enumerate(rule.option("tokens")):
+        try:
+            compiled.append((re2.compile(pattern, options), Entry(rule.id, "token")))
+        except re2.error as error:
+            detail = (
+                error.args[0].decode()
+                if error.args and isinstance(error.args[0], bytes)
+                else str(error)
+            )
+            problems.append(
+                document.diagnostic(
+                    (*rule.path, "tokens", position),
+                    "error",
+                    "guide",
+                    f"rule {rule.id}: pattern {pattern!r} does not compile ({detail}); patterns "
+                    "use RE2 syntax, which has no backreferences or lookaround, so that no "
+                    "pattern can make the linter hang",
+                )
+            )
+    return compiled
+
+
+def load_guide(path: Path, base: Path) -> Guide:
+    """Reads, validates and compiles a guide file; any problem raises GuideError. Paths in
+    diagnostics are shown relative to `base`, as everywhere else."""
+    from toolkit.core.validation import validate
+
+    (checked,) = validate([path], base).files
+    errors = [d for d in checked.diagnostics if d.severity == "error"]
+    if errors or checked.document is None:
+        raise GuideError(errors)
+    if checked.kind != "tone-guide":
+        raise GuideError(
+            [
+                checked.document.diagnostic(
+                    ("kind",), "error", "kind", f"kind: {checked.kind!r}, expected tone-guide"
+                )
+            ]
+        )
+    return compile_guide(checked.document)

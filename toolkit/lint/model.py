@@ -1,0 +1,48 @@
+"""The shapes the lint package passes around: a reply as the linter sees it, and a finding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from toolkit.core.loader import Position
+
+Locate = Callable[[int], Position]
+"""Maps an offset in a reply's `text` to the line:col in the source file where that character
+is written, so a finding lands on the right spot even inside a JSON export or HTML body."""
+
+
+@dataclass(slots=True)
+class Reply:
+    """One canned reply: plain text to lint, plus what a situation is detected from.
+
+    `key` is unique within its source file (a Markdown file's stem, a macro's id, a YAML
+    reply's id or position) and is how --fix finds the reply again when it writes back.
+    `disabled` holds rule ids or letters switched off for this reply (`sxt-disable:`).
+    """
+
+    source: str
+    key: str
+    title: str
+    text: str
+    locate: Locate
+    tags: tuple[str, ...] = ()
+    situation: str | None = None
+    channel: str | None = None
+    locale: str | None = None
+    disabled: frozenset[str] = field(default_factory=frozenset)
+
+
+def line_locator(text: str, first_line: int, first_col: int = 1, indent: int = 0) -> Locate:
+    """A Locate for text copied verbatim from a file: it starts at `first_line:first_col`, and
+    every later line is indented by `indent` characters in the file (a YAML block scalar)."""
+
+    def locate(offset: int) -> Position:
+        line_start = text.rfind("\n", 0, offset) + 1
+        line = text.count("\n", 0, offset)
+        col = offset - line_start + 1
+        if line == 0:
+            return Position(first_line, first_col + col - 1)
+        return Position(first_line + line, indent + col)
+
+    return locate
