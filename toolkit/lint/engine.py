@@ -76,6 +76,7 @@ class _Scan:
         self.tokens = textlib.tokens(text)
         self.hits: dict[str, list[Hit]] = defaultdict(list)
         self._sentences: list[textlib.Sentence] | None = None
+        self._emoji: dict[bool, list[tuple[int, int]]] = {}
         tokens = self.tokens
         count = len(tokens)
         phrases = guide.phrases
@@ -101,6 +102,11 @@ class _Scan:
         if self._sentences is None:
             self._sentences = textlib.sentences(self.text, self.tokens)
         return self._sentences
+
+    def emoji(self, emoticons: bool) -> list[tuple[int, int]]:
+        if emoticons not in self._emoji:
+            self._emoji[emoticons] = textlib.emoji_spans(self.text, emoticons)
+        return self._emoji[emoticons]
 
     def role(self, rule: Rule, role: str) -> list[Hit]:
         return [hit for hit in self.hits.get(rule.id, ()) if hit.entry.role == role]
@@ -378,8 +384,11 @@ def _capitalization(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
 
 
 def _shouted(token: Token, exceptions: set[str]) -> bool:
-    letters = [c for c in token.text if c.isalpha()]
-    return len(letters) >= 2 and token.text.isupper() and token.folded not in exceptions
+    return (
+        token.text.isupper()
+        and sum(character.isalpha() for character in token.text) >= 2
+        and token.folded not in exceptions
+    )
 
 
 def _readability(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
@@ -465,7 +474,7 @@ def _placeholders(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
 
 
 def _emoji(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
-    spans = textlib.emoji_spans(scan.text, rule.option("emoticons", True))
+    spans = scan.emoji(rule.option("emoticons", True))
     allowed = rule.option("max", 0)
     for start, end in spans[allowed:]:
         yield _finding(rule, start, end, scan.text[start:end])
