@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "init": "toolkit.cli.workspace:init",
     "validate": "toolkit.cli.workspace:validate",
     "schema": "toolkit.cli.workspace:schema",
+    "lint": "toolkit.cli.lint:lint",
     "tui": "toolkit.cli.tui:tui",
 }
 

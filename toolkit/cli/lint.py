@@ -1,0 +1,347 @@
+"""`sxt lint`: canned replies checked against the tone guide, in the terminal, pre-commit and CI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from toolkit.cli.options import InputError, echo, fail_level_option, format_option, resolve
+from toolkit.core.diagnostics import printable
+
+if TYPE_CHECKING:
+    from toolkit.lint.guide import Guide
+    from toolkit.lint.runner import Report
+
+LINT_FORMATS = ("text", "json", "github", "sarif", "junit")
+DEFAULT_GUIDE = "preach"
+
+
+def _names(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--guide",
+    "guide_name",
+    metavar="ID|PATH",
+    help="Tone guide: an id under tone_guides/ or a file  [default: the workspace's, else preach]",
+)
+@click.option(
+    "--situation",
+    metavar="ID",
+    help="Lint every reply as this situation (billing, outage, good-news, ...); no detection.",
+)
+@click.option(
+    "--locale", metavar="LOCALE", help="Locale of replies that do not say their own (e.g. en, ko)."
+)
+@format_option(LINT_FORMATS)
+@fail_level_option()
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the guide's substitutions in place (Markdown and YAML replies).",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Show what --fix would change and write nothing; exit 1 if anything would.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULE|LETTER",
+    help="Only these rules or letters (repeat, or comma-separate).",
+)
+@click.option("--ignore", multiple=True, metavar="RULE|LETTER", help="Skip these rules or letters.")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Lint one file read from standard input.")
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    default="stdin.md",
+    show_default=True,
+    help="Name (and so format) of the --stdin text.",
+)
+@click.option(
+    "--columns",
+    default="title,body",
+    show_default=True,
+    metavar="TITLE,BODY",
+    help="CSV column names of a reply's title and body.",
+)
+@click.option(
+    "--explain",
+    metavar="RULE",
+    help="Explain a rule: its letter, why it matters, and its levels per situation.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print the number of findings per rule and per letter instead of each finding.",
+)
+@click.pass_obj
+def lint(
+    base: Path,
+    paths: tuple[Path, ...],
+    guide_name: str | None,
+    situation: str | None,
+    locale: str | None,
+    output_format: str,
+    fail_level: str,
+    fix: bool,
+    diff: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    from_stdin: bool,
+    stdin_filename: str,
+    columns: str,
+    explain: str | None,
+    statistics: bool,
+) -> None:
+    """Lint canned replies against the tone guide.
+
+    With no PATHS, lints the workspace's replies/ folder. PATHS may be Markdown replies with
+    front matter, YAML reply lists, help-desk exports (Zendesk, Gorgias, Freshdesk, Help
+    Scout, Intercom JSON) or CSV. Each finding is printed as
+    `path:line:col: level [LETTER/rule-id] message`.
+
+    A reply's situation (billing, outage, complaint, security, bereavement, good news)
+    changes which rules apply and how strictly: it comes from --situation, the reply's
+    `situation:`, its tags, or words in its text.
+
+    \b
+    Skip rules in a reply with `sxt-disable: [rule-id]` in its front matter, or in Markdown:
+      <!-- sxt-disable rule-id --> ... <!-- sxt-enable -->
+      <!-- sxt-disable-next-line rule-id -->
+
+    \b
+    Exit codes: 0 clean, 1 findings at --fail-level or above, 2 usage or input error.
+    """
+    from toolkit.core.diagnostics import at_least, plural
+    from toolkit.core.loader import LoadError
+    from toolkit.core.workspace import find_root
+    from toolkit.lint.engine import Options
+    from toolkit.render.diagnostics import Summary, render
+
+    root = find_root(base)
+    guide = _guide(base, root, guide_name)
+    if explain is not None:
+        echo(_explain(guide, explain))
+        return
+    if situation is not None and situation not in guide.situations:
+        from toolkit.core.suggest import did_you_mean, one_of
+
+        hint = (
+            did_you_mean(situation, guide.situations)
+            or f"; expected one of {one_of(guide.situations)}"
+        )
+        raise click.BadParameter(f"unknown situation {situation!r}{hint}", param_hint="--situation")
+    options = Options(situation=situation, select=_names(select), ignore=_names(ignore))
+    title_column, _, body_column = columns.partition(",")
+    column_names = (title_column.strip(), body_column.strip() or "body")
+
+    from toolkit.lint import runner
+
+    if from_stdin:
+        from toolkit.lint.sources import read_replies_from_text
+
+        report = runner.Report(files=1)
+        try:
+            replies = read_replies_from_text(
+                sys.stdin.read(), stdin_filename, locale=locale, columns=column_names
+            )
+        except LoadError as error:
+            report.problems += error.diagnostics
+        else:
+            runner.lint_replies(replies, guide, options, report)
+    else:
+        files = _files(base, root, paths)
+        report = runner.lint_files(files, guide, options, locale=locale, columns=column_names)
+        if diff:
+            raise SystemExit(1 if _show_diff(report, files) else 0)
+        if fix:
+            echo(f"Fixed {plural(_write_fixes(report, files), 'file')}; linting again.")
+            report = runner.lint_files(files, guide, options, locale=locale, columns=column_names)
+
+    diagnostics = report.diagnostics
+    if statistics:
+        echo(_statistics(report, guide))
+    else:
+        details = (
+            (_letters_line(report, guide), _replies_line(report, guide))
+            if output_format == "text"
+            else ()
+        )
+        summary = Summary(report.files, show_codes=True, details=details)
+        echo(render(output_format, diagnostics, summary, color=True))
+    if any(at_least(d.severity, fail_level) for d in diagnostics):  # type: ignore[arg-type]
+        raise SystemExit(1)
+
+
+def _guide(base: Path, root: Path | None, name: str | None) -> Guide:
+    from toolkit.core.content import shipped_root
+    from toolkit.core.validation import Catalog, check_file
+    from toolkit.lint.guide import GuideError, load_guide
+
+    if name is None and root is not None:
+        settings = check_file(root / "sxt.yaml", "sxt.yaml").data
+        name = Catalog([], settings).default("tone_guide", DEFAULT_GUIDE)
+    name = name or DEFAULT_GUIDE
+    candidates = [resolve(base, Path(name))]
+    if root is not None:
+        candidates.append(root / "tone_guides" / f"{name}.yaml")
+    candidates.append(shipped_root() / "tone_guides" / f"{name}.yaml")
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
+        raise click.BadParameter(
+            f"no tone guide {name!r} (looked for {', '.join(map(str, candidates))})",
+            param_hint="--guide",
+        )
+    try:
+        return load_guide(path, base)
+    except GuideError as error:
+        from toolkit.render.diagnostics import Summary, render
+
+        echo(render("text", error.diagnostics, Summary(1, "guide file")))
+        raise InputError(
+            f"the tone guide {path} has errors; fix them first (`sxt validate {path}`)"
+        ) from None
+
+
+def _files(base: Path, root: Path | None, paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
+    from toolkit.core.workspace import display_path
+    from toolkit.lint.runner import reply_files
+
+    if paths:
+        targets = [resolve(base, path) for path in paths]
+        missing = [str(p) for p, t in zip(paths, targets, strict=True) if not t.exists()]
+        if missing:
+            raise click.BadParameter(
+                f"no such file or folder: {', '.join(missing)}", param_hint="PATHS"
+            )
+    elif root is not None:
+        targets = [root / "replies"]
+    else:
+        raise InputError(
+            f"{base} is not inside an sxt workspace; name the replies to lint, or run `sxt init`"
+        )
+    return [(path, display_path(path, base)) for path in reply_files(targets)]
+
+
+def _fixes_by_file(report: Report) -> dict[str, dict[str, str]]:
+    """display path -> reply key -> the reply's text with its substitutions applied."""
+    from toolkit.lint.runner import fixed_text
+
+    fixes: dict[str, dict[str, str]] = {}
+    for result in report.results:
+        text = fixed_text(result)
+        if text is not None:
+            fixes.setdefault(result.reply.source, {})[result.reply.key] = text
+    return fixes
+
+
+def _show_diff(report: Report, files: list[tuple[Path, str]]) -> bool:
+    """Prints what --fix would change as a unified diff; True when there is anything."""
+    import difflib
+
+    from toolkit.lint.sources import FixUnsupported, fixed_source
+
+    paths = {display: path for path, display in files}
+    shown = False
+    for display, fixed in _fixes_by_file(report).items():
+        path = paths[display]
+        try:
+            after = fixed_source(path, fixed)
+        except FixUnsupported as error:
+            echo(f"{display}: cannot fix: {error}")
+            continue
+        before = path.read_bytes().decode("utf-8")  # keep CRLF, as fixed_source does
+        diff = difflib.unified_diff(
+            before.splitlines(True), after.splitlines(True), f"a/{display}", f"b/{display}"
+        )
+        echo(printable("".join(diff)).rstrip("\n"))
+        shown = True
+    return shown
+
+
+def _write_fixes(report: Report, files: list[tuple[Path, str]]) -> int:
+    """Writes every file's fixes atomically; returns how many files changed."""
+    from toolkit.lint.sources import FixUnsupported, write_fixes
+
+    paths = {display: path for path, display in files}
+    changed = 0
+    for display, fixed in _fixes_by_file(report).items():
+        try:
+            write_fixes(paths[display], fixed)
+        except FixUnsupported as error:
+            echo(f"{display}: cannot fix: {error}")
+            continue
+        changed += 1
+    return changed
+
+
+def _replies_line(report: Report, guide: Guide) -> str:
+    from toolkit.core.diagnostics import plural
+
+    line = f"Linted {plural(len(report.results), 'reply')} with {guide.title}."
+    if report.skipped:
+        locales = sorted({reply.locale or "?" for reply in report.skipped})
+        skipped = plural(len(report.skipped), "reply")
+        line += f" Skipped {skipped} in {', '.join(locales)}: not a locale of {guide.title}."
+    return line
+
+
+def _letters_line(report: Report, guide: Guide) -> str:
+    _, by_letter = report.counts()
+    return "  ".join(
+        f"{letter} {name}: {by_letter.get(letter, 0)}"
+        for letter, (name, _) in guide.letters.items()
+    )
+
+
+def _statistics(report: Report, guide: Guide) -> str:
+    from tabulate import tabulate
+
+    by_rule, by_letter = report.counts()
+    rules = [
+        (count, code, guide.rules[code.split("/", 1)[1]].level)
+        for code, count in by_rule.most_common()
+    ]
+    letters = [
+        (by_letter.get(letter, 0), letter, name) for letter, (name, _) in guide.letters.items()
+    ]
+    return (
+        tabulate(rules, headers=["findings", "rule", "level"], tablefmt="plain")
+        + "\n\n"
+        + tabulate(letters, headers=["findings", "letter", "meaning"], tablefmt="plain")
+    )
+
+
+def _explain(guide: Guide, rule_id: str) -> str:
+    from toolkit.core.suggest import did_you_mean
+
+    rule = guide.rules.get(rule_id) or guide.rules.get(rule_id.split("/")[-1])
+    if rule is None:
+        raise click.BadParameter(
+            f"no rule {rule_id!r} in {guide.title}{did_you_mean(rule_id, guide.rules)}",
+            param_hint="--explain",
+        )
+    name, meaning = guide.letters[rule.letter]
+    lines = [
+        f"{rule.code} ({rule.type}, {rule.level})",
+        f"{rule.letter} is for {name}: {' '.join(meaning.split())}",
+        "",
+        rule.description or rule.message,
+    ]
+    if rule.link:
+        lines += ["", f"More: {rule.link}"]
+    overrides = [
+        (s.title, s.levels[rule.id]) for s in guide.situations.values() if rule.id in s.levels
+    ]
+    if overrides:
+        lines += ["", "In situations:"] + [f"  {title}: {level}" for title, level in overrides]
+    return printable("\n".join(lines))
