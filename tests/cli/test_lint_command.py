@@ -45,6 +45,16 @@ SHIPPED_FINDINGS = {
     ],
     "replies/placeholder-no-fallback-bad.md": ["P/placeholders", "C/consistent-terms"],
     "replies/shouting-bad.md": ["H/shouting", "H/shouting", "H/exclamations"],
+    # locale: ko, so linted with the Korean guide (preach-ko): speech level and playfulness
+    "replies/ko-payment-failed-bad.md": [
+        "A/next-step",
+        "E/playful-words",
+        "H/casual-register",
+        "E/playful-words",
+        "H/emoji-sensitive",
+        "H/casual-register",
+        "H/curt-imperative",
+    ],
 }
 
 
@@ -69,13 +79,13 @@ def test_shipped_replies_give_the_documented_findings(runner: CliRunner, workspa
     assert lines[-3].split("  ") == [
         "P Personal: 2",
         "R Reassuring: 3",
-        "E Empathetic: 2",
-        "A Actionable: 5",
+        "E Empathetic: 4",
+        "A Actionable: 6",
         "C Clear: 11",
-        "H Human: 4",
+        "H Human: 8",
     ]
-    assert lines[-2] == "Linted 12 replies with PREACH."
-    assert lines[-1] == "Found 7 errors, 16 warnings and 4 suggestions in 6 of 12 files."
+    assert lines[-2] == "Linted 14 replies with PREACH and PREACH (한국어)."
+    assert lines[-1] == "Found 14 errors, 16 warnings and 4 suggestions in 7 of 14 files."
 
 
 def test_text_line_format(runner: CliRunner, workspace: Path) -> None:
@@ -116,6 +126,8 @@ def test_select_and_ignore_by_rule_or_letter(runner: CliRunner, workspace: Path)
         "H/shouting",
         "H/exclamations",
         "H/emoji-sensitive",
+        "H/casual-register",
+        "H/curt-imperative",
     }
     without = findings(lint(runner, workspace, "--ignore", "jargon,A").output)
     codes = {code for found in without.values() for code in found}
@@ -172,12 +184,12 @@ def test_statistics(runner: CliRunner, workspace: Path) -> None:
 
 def test_machine_formats(runner: CliRunner, workspace: Path) -> None:
     report = json.loads(lint(runner, workspace, "--format", "json").output)
-    assert report["summary"]["errors"] == 7
+    assert report["summary"]["errors"] == 14
     assert report["diagnostics"][0]["code"] == "A/next-step"
     sarif = json.loads(lint(runner, workspace, "--format", "sarif").output)
-    assert len(sarif["runs"][0]["results"]) == 27
+    assert len(sarif["runs"][0]["results"]) == 34
     junit = ET.fromstring(lint(runner, workspace, "--format", "junit").output)
-    assert junit.find("testsuite").get("failures") == "27"  # type: ignore[union-attr]
+    assert junit.find("testsuite").get("failures") == "34"  # type: ignore[union-attr]
     github = lint(runner, workspace, "--format", "github").output.splitlines()
     assert github[0].startswith(
         "::warning file=replies/apology-no-next-step-bad.md,line=11,col=1,title=sxt A/next-step::"

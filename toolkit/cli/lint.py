@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -12,7 +12,8 @@ from toolkit.cli.options import InputError, echo, fail_level_option, format_opti
 from toolkit.core.diagnostics import printable
 
 if TYPE_CHECKING:
-    from toolkit.lint.guide import Guide
+    from toolkit.core.loader import LoadError
+    from toolkit.lint.guide import Guide, Guides
     from toolkit.lint.runner import Report
 
 LINT_FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -125,10 +126,12 @@ def lint(
     from toolkit.core.loader import LoadError
     from toolkit.core.workspace import find_root
     from toolkit.lint.engine import Options
+    from toolkit.lint.guide import GuideError
     from toolkit.render.diagnostics import Summary, render
 
     root = find_root(base)
-    guide = _guide(base, root, guide_name)
+    guides = _guides(base, root, guide_name)
+    guide = guides.default
     if explain is not None:
         echo(_explain(guide, explain))
         return
@@ -146,26 +149,32 @@ def lint(
 
     from toolkit.lint import runner
 
-    if from_stdin:
-        from toolkit.lint.sources import read_replies_from_text
+    try:
+        if from_stdin:
+            from toolkit.lint.sources import read_replies_from_text
 
-        report = runner.Report(files=1)
-        try:
-            replies = read_replies_from_text(
-                sys.stdin.read(), stdin_filename, locale=locale, columns=column_names
-            )
-        except LoadError as error:
-            report.problems += error.diagnostics
+            report = runner.Report(files=1)
+            try:
+                replies = read_replies_from_text(
+                    sys.stdin.read(), stdin_filename, locale=locale, columns=column_names
+                )
+            except LoadError as error:
+                report.problems += error.diagnostics
+            else:
+                runner.lint_replies(replies, guides, options, report)
         else:
-            runner.lint_replies(replies, guide, options, report)
-    else:
-        files = _files(base, root, paths)
-        report = runner.lint_files(files, guide, options, locale=locale, columns=column_names)
-        if diff:
-            raise SystemExit(1 if _show_diff(report, files) else 0)
-        if fix:
-            echo(f"Fixed {plural(_write_fixes(report, files), 'file')}; linting again.")
-            report = runner.lint_files(files, guide, options, locale=locale, columns=column_names)
+            files = _files(base, root, paths)
+            report = runner.lint_files(files, guides, options, locale=locale, columns=column_names)
+            if diff:
+                raise SystemExit(1 if _show_diff(report, files) else 0)
+            if fix:
+                echo(f"Fixed {plural(_write_fixes(report, files), 'file')}; linting again.")
+                report = runner.lint_files(
+                    files, guides, options, locale=locale, columns=column_names
+                )
+
+    except GuideError as error:  # a guide for another locale, loaded when first needed
+        _broken_guide(error)
 
     diagnostics = report.diagnostics
     if statistics:
@@ -182,11 +191,14 @@ def lint(
         raise SystemExit(1)
 
 
-def _guide(base: Path, root: Path | None, name: str | None) -> Guide:
+def _guides(base: Path, root: Path | None, name: str | None) -> Guides:
+    """--guide names one guide for every reply. Without it, the workspace's default guide
+    comes first and the other guides beside it serve replies in the locales they cover."""
     from toolkit.core.content import shipped_root
     from toolkit.core.validation import Catalog, check_file
-    from toolkit.lint.guide import GuideError, load_guide
+    from toolkit.lint.guide import GuideError, Guides, load_guide
 
+    chosen = name
     if name is None and root is not None:
         settings = check_file(root / "sxt.yaml", "sxt.yaml").data
         name = Catalog([], settings).default("tone_guide", DEFAULT_GUIDE)
@@ -202,14 +214,20 @@ def _guide(base: Path, root: Path | None, name: str | None) -> Guide:
             param_hint="--guide",
         )
     try:
-        return load_guide(path, base)
+        default = load_guide(path, base)
     except GuideError as error:
-        from toolkit.render.diagnostics import Summary, render
+        _broken_guide(error)
+    if chosen is not None:
+        return Guides(default)
+    others = sorted(p for p in path.parent.glob("*.yaml") if p != path)
+    return Guides(default, others, base)
 
-        echo(render("text", error.diagnostics, Summary(1, "guide file")))
-        raise InputError(
-            f"the tone guide {path} has errors; fix them first (`sxt validate {path}`)"
-        ) from None
+
+def _broken_guide(error: LoadError) -> NoReturn:
+    from toolkit.render.diagnostics import Summary, render
+
+    echo(render("text", error.diagnostics, Summary(1, "guide file")))
+    raise InputError("a tone guide has errors; fix them first (see `sxt validate tone_guides`)")
 
 
 def _files(base: Path, root: Path | None, paths: tuple[Path, ...]) -> list[tuple[Path, str]]:
@@ -287,7 +305,8 @@ def _write_fixes(report: Report, files: list[tuple[Path, str]]) -> int:
 def _replies_line(report: Report, guide: Guide) -> str:
     from toolkit.core.diagnostics import plural
 
-    line = f"Linted {plural(len(report.results), 'reply')} with {guide.title}."
+    used = " and ".join(report.guides) or guide.title
+    line = f"Linted {plural(len(report.results), 'reply')} with {used}."
     if report.skipped:
         locales = sorted({reply.locale or "?" for reply in report.skipped})
         skipped = plural(len(report.skipped), "reply")
@@ -307,10 +326,8 @@ def _statistics(report: Report, guide: Guide) -> str:
     from tabulate import tabulate
 
     by_rule, by_letter = report.counts()
-    rules = [
-        (count, code, guide.rules[code.split("/", 1)[1]].level)
-        for code, count in by_rule.most_common()
-    ]
+    levels = {f.rule.code: f.rule.level for result in report.results for f in result.findings}
+    rules = [(count, code, levels[code]) for code, count in by_rule.most_common()]
     letters = [
         (by_letter.get(letter, 0), letter, name) for letter, (name, _) in guide.letters.items()
     ]

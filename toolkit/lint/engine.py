@@ -96,6 +96,11 @@ class _Scan:
                     continue
                 end = tokens[index + size - 1].end
                 self.hits[entry.rule].append(Hit(token.start, end, entry, text[token.start : end]))
+        if guide.stems is not None:
+            for match in guide.stems.finditer(textlib.fold(text)):
+                for entry in guide.stem_entries[" ".join(match.group().split())]:
+                    hit = Hit(match.start(), match.end(), entry, text[match.start() : match.end()])
+                    self.hits[entry.rule].append(hit)
 
     @property
     def sentences(self) -> list[textlib.Sentence]:
@@ -480,6 +485,31 @@ def _emoji(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
         yield _finding(rule, start, end, scan.text[start:end])
 
 
+_JAMO_ONLY = re.compile(r"[\u3130-\u318f]+")
+"""Bare Hangul letters (ㅋㅋ, ㅎㅎ) are laughter, not a word whose ending carries the register."""
+
+
+def _endings(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    """Where tone lives in a sentence's final ending (Korean speech levels: casual -해, -야
+    against polite -요, -니다), each sentence's last word is checked."""
+    endings = tuple(rule.option("endings"))
+    unless = tuple(rule.option("unless_endings", ()))
+    exceptions = {textlib.fold(e) for e in rule.option("exceptions", [])}
+    words = [
+        token for token in scan.tokens if token.is_word and not _JAMO_ONLY.fullmatch(token.text)
+    ]
+    index = 0
+    for sentence in scan.sentences:
+        last = None
+        while index < len(words) and words[index].start < sentence.end:
+            last = words[index]
+            index += 1
+        if last is None or last.folded in exceptions:
+            continue
+        if last.text.endswith(endings) and not last.text.endswith(unless):
+            yield _finding(rule, last.start, last.end, last.text)
+
+
 _CHECKS: dict[str, Callable[[Rule, _Scan, Guide], Iterator[Finding]]] = {
     "existence": _existence,
     "substitution": _substitution,
@@ -492,4 +522,5 @@ _CHECKS: dict[str, Callable[[Rule, _Scan, Guide], Iterator[Finding]]] = {
     "readability": _readability,
     "placeholders": _placeholders,
     "emoji": _emoji,
+    "endings": _endings,
 }

@@ -7,6 +7,7 @@ compiled with RE2, whose matching time is linear in the text: a guide cannot han
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 from toolkit.core.diagnostics import Diagnostic, Severity
 from toolkit.core.loader import Document, JsonPath, LoadError
-from toolkit.lint.text import tokens
+from toolkit.lint.text import fold, tokens
 
 Level = Severity  # a rule's level: error, warning or suggestion
 SITUATION_KEY = "situation:"
@@ -73,6 +74,10 @@ class Guide:
     """First folded token -> (all folded tokens, the exact tokens if case matters, entry)."""
     patterns: dict[str, list[tuple[Any, Entry]]] = field(default_factory=dict)
     """Rule id -> compiled RE2 patterns of `regex: true` rules."""
+    stems: re.Pattern[str] | None = None
+    """One pattern for every phrase that ends in Hangul or CJK: matched at a word's start."""
+    stem_entries: dict[str, list[Entry]] = field(default_factory=dict)
+    """Folded stem phrase (spaces collapsed) -> its entries."""
 
     def covers(self, locale: str | None) -> bool:
         if locale is None or not self.locales:
@@ -127,8 +132,14 @@ def compile_guide(document: Document) -> Guide:
     table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None, Entry]]] = defaultdict(
         list
     )
+    stems: dict[str, list[Entry]] = defaultdict(list)
 
     def add(phrase: str, entry: Entry, case_sensitive: bool, where: JsonPath) -> None:
+        if _STEM_SCRIPT.search(phrase[-1:]):
+            # Korean (and CJK) attach particles and endings to the stem: "결제가" is 결제 + 가,
+            # so these phrases match at the start of a word, not as whole words.
+            stems[" ".join(fold(phrase).split())].append(entry)
+            return
         found = tokens(phrase)
         key = tuple(token.folded for token in found)
         if not key:
@@ -164,7 +175,19 @@ def compile_guide(document: Document) -> Guide:
     if problems:
         raise GuideError(problems)
     guide.phrases = dict(table)
+    if stems:
+        alternatives = sorted(stems, key=len, reverse=True)
+        guide.stems = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(r"\s+".join(map(re.escape, s.split())) for s in alternatives)
+            + ")"
+        )
+        guide.stem_entries = dict(stems)
     return guide
+
+
+_STEM_SCRIPT = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
+"""Hangul, kana and CJK ideographs: scripts where a word's end is not where a phrase ends."""
 
 
 _COMMON = {"id", "letter", "level", "type", "message", "description", "link"}
@@ -200,7 +223,7 @@ def _phrases(rule: Rule) -> list[tuple[str, str, list[tuple[str, Any]]]]:
             ]
         case "requires":
             return [("requires", "tokens", plain)]
-        case "capitalization":
+        case "capitalization" | "endings":
             return [("exception", "exceptions", exceptions)]
         case _:
             return []
@@ -233,6 +256,37 @@ def _regexes(document: Document, rule: Rule, problems: list[Diagnostic]) -> list
                 )
             )
     return compiled
+
+
+class Guides:
+    """The guide for each reply's locale. The chosen guide comes first; the workspace's other
+    guides are compiled only when a reply in a locale it does not cover turns up, so an
+    English-only workspace never pays for the Korean guide."""
+
+    def __init__(
+        self, default: Guide, others: list[Path] | None = None, base: Path | None = None
+    ) -> None:
+        self.default = default
+        self._pending = list(others or [])
+        self._loaded: list[Guide] = []
+        self._base = base or Path.cwd()
+
+    @classmethod
+    def of(cls, guides: Guide | Guides) -> Guides:
+        return guides if isinstance(guides, Guides) else cls(guides)
+
+    def for_locale(self, locale: str | None) -> Guide | None:
+        if self.default.covers(locale):
+            return self.default
+        for guide in self._loaded:
+            if guide.covers(locale):
+                return guide
+        while self._pending:
+            guide = load_guide(self._pending.pop(0), self._base)
+            self._loaded.append(guide)
+            if guide.covers(locale):
+                return guide
+        return None
 
 
 def load_guide(path: Path, base: Path) -> Guide:

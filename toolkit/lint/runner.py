@@ -10,7 +10,7 @@ from pathlib import Path
 from toolkit.core.diagnostics import Diagnostic
 from toolkit.core.loader import LoadError
 from toolkit.lint.engine import Finding, Options, Result, lint
-from toolkit.lint.guide import Guide
+from toolkit.lint.guide import Guide, Guides
 from toolkit.lint.model import Reply
 
 REPLY_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".csv")
@@ -22,6 +22,7 @@ class Report:
     problems: list[Diagnostic] = field(default_factory=list)  # sources that could not be read
     skipped: list[Reply] = field(default_factory=list)  # replies in a locale the guide lacks
     files: int = 0
+    guides: Counter[str] = field(default_factory=Counter)  # guide title -> replies linted with it
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -55,17 +56,24 @@ def reply_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def lint_replies(replies: Iterable[Reply], guide: Guide, options: Options, report: Report) -> None:
+def lint_replies(
+    replies: Iterable[Reply], guides: Guide | Guides, options: Options, report: Report
+) -> None:
+    """Each reply with the guide of its locale; a reply no guide covers is skipped, and
+    counted, rather than judged by rules written for another language."""
+    guides = Guides.of(guides)
     for reply in replies:
-        if guide.covers(reply.locale):
+        guide = guides.for_locale(reply.locale)
+        if guide is not None:
             report.results.append(lint(reply, guide, options))
+            report.guides[guide.title] += 1
         else:
             report.skipped.append(reply)
 
 
 def lint_files(
     files: list[tuple[Path, str]],
-    guide: Guide,
+    guides: Guide | Guides,
     options: Options,
     *,
     locale: str | None = None,
@@ -76,13 +84,14 @@ def lint_files(
     from toolkit.lint.sources import read_replies
 
     report = Report(files=len(files))
+    guides = Guides.of(guides)
     for path, display in files:
         try:
             replies = read_replies(path, display, locale=locale, columns=columns)
         except LoadError as error:
             report.problems += error.diagnostics
             continue
-        lint_replies(replies, guide, options, report)
+        lint_replies(replies, guides, options, report)
     return report
 
 
