@@ -74,13 +74,17 @@ def time_sxt(texts: list[str]) -> tuple[float, int]:
 
 
 def time_proselint(texts: list[str]) -> float | None:
+    """proselint 0.16's API: register its checks once, then lint each text as a LintFile."""
     try:
-        from proselint.tools import lint as proselint_lint
+        from proselint.checks import __register__
+        from proselint.registry import CheckRegistry
+        from proselint.tools import LintFile
     except ImportError:
         return None
+    CheckRegistry().register_many(__register__)
     start = time.perf_counter()
-    for text in texts:
-        proselint_lint(text)
+    for index, text in enumerate(texts):
+        LintFile(f"reply-{index}.md", text).lint()
     return time.perf_counter() - start
 
 

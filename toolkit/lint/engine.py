@@ -73,39 +73,31 @@ class _Scan:
 
     def __init__(self, text: str, guide: Guide) -> None:
         self.text = text
-        self.tokens = textlib.tokens(text)
         self.hits: dict[str, list[Hit]] = defaultdict(list)
+        self._tokens: list[Token] | None = None
         self._sentences: list[textlib.Sentence] | None = None
+        self._words: list[str] | None = None
         self._emoji: dict[bool, list[tuple[int, int]]] = {}
-        tokens = self.tokens
-        count = len(tokens)
-        phrases = guide.phrases
-        for index, token in enumerate(tokens):
-            candidates = phrases.get(token.folded)
-            if candidates is None:
-                continue
-            for key, exact, entry in candidates:
-                size = len(key)
-                if index + size > count:
-                    continue
-                if size > 1 and any(tokens[index + k].folded != key[k] for k in range(1, size)):
-                    continue
-                if exact is not None and any(
-                    tokens[index + k].text != exact[k] for k in range(size)
-                ):
-                    continue
-                end = tokens[index + size - 1].end
-                self.hits[entry.rule].append(Hit(token.start, end, entry, text[token.start : end]))
-        if guide.stems is not None:
-            for match in guide.stems.finditer(textlib.fold(text)):
-                for entry in guide.stem_entries[" ".join(match.group().split())]:
-                    hit = Hit(match.start(), match.end(), entry, text[match.start() : match.end()])
-                    self.hits[entry.rule].append(hit)
+        for start, end, entry in guide.matcher.scan(text):
+            self.hits[entry.rule].append(Hit(start, end, entry, text[start:end]))
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Every word and symbol with its place: built only for the rules that need them."""
+        if self._tokens is None:
+            self._tokens = textlib.tokens(self.text)
+        return self._tokens
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = textlib.WORD.findall(self.text)
+        return self._words
 
     @property
     def sentences(self) -> list[textlib.Sentence]:
         if self._sentences is None:
-            self._sentences = textlib.sentences(self.text, self.tokens)
+            self._sentences = textlib.sentences(self.text)
         return self._sentences
 
     def emoji(self, emoticons: bool) -> list[tuple[int, int]]:
@@ -295,6 +287,9 @@ def _occurrence(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
 
 
 def _repetition(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    folded = [word.lower() for word in scan.words]
+    if not any(a == b for a, b in pairwise(folded)):
+        return  # the common case, decided without building tokens
     words = [token for token in scan.tokens if token.is_word]
     exceptions = scan.role(rule, "exception")
     ignorecase = rule.option("ignorecase", True)
@@ -359,33 +354,43 @@ def _requires(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
 def _capitalization(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
     exceptions = {textlib.fold(e) for e in rule.option("exceptions", [])}
     if rule.option("check") == "shouting":
+        if not _CAPITALS.search(scan.text):
+            return  # no two capitals in a row: nothing can be shouted
         # `max_caps_words` is the reply's budget of all-caps words (acronyms in `exceptions`
         # do not count); over budget, each run of shouted words is one finding.
-        runs: list[list[Token]] = []
-        previous: Token | None = None
-        for token in scan.tokens:
-            if not (token.is_word and _shouted(token, exceptions)):
-                if not token.is_word and token.text in ",-":
-                    continue  # "PLEASE, NOTE" is one shout
-                previous = None
+        runs: list[list[re.Match[str]]] = []
+        for word in _CAPITAL_WORD.finditer(scan.text):
+            text = word.group()
+            if (
+                not text.isupper()
+                or sum(c.isalpha() for c in text) < 2
+                or textlib.fold(text) in exceptions
+            ):
                 continue
-            if previous is None:
-                runs.append([])
-            runs[-1].append(token)
-            previous = token
+            if runs and _RUN_GAP.fullmatch(scan.text, runs[-1][-1].end(), word.start()):
+                runs[-1].append(word)  # "PLEASE, NOTE" is one shout
+            else:
+                runs.append([word])
         if sum(len(run) for run in runs) > rule.option("max_caps_words", 0):
             for run in runs:
-                yield _finding(
-                    rule, run[0].start, run[-1].end, scan.text[run[0].start : run[-1].end]
-                )
+                start, end = run[0].start(), run[-1].end()
+                yield _finding(rule, start, end, scan.text[start:end])
         return
     for sentence in scan.sentences:
-        words = [t for t in scan.tokens if sentence.start <= t.start < sentence.end and t.is_word]
-        later = [w for w in words[1:] if w.text[0].isalpha() and len(w.text) > 3]
-        if len(later) >= 3 and all(w.text[0].isupper() and not w.text.isupper() for w in later):
+        words = list(textlib.WORD.finditer(scan.text, sentence.start, sentence.end))
+        later = [w.group() for w in words[1:] if w.group()[0].isalpha() and len(w.group()) > 3]
+        if len(later) >= 3 and all(w[0].isupper() and not w.isupper() for w in later):
             yield _finding(
-                rule, words[0].start, words[-1].end, scan.text[words[0].start : words[-1].end]
+                rule,
+                words[0].start(),
+                words[-1].end(),
+                scan.text[words[0].start() : words[-1].end()],
             )
+
+
+_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я]{2}")
+_CAPITAL_WORD = re.compile(r"\w*[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я]{2}\w*")
+_RUN_GAP = re.compile(r"[\s,\-]*")
 
 
 def _shouted(token: Token, exceptions: set[str]) -> bool:
@@ -408,13 +413,13 @@ def _readability(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
                     sentence.end,
                     f"{sentence.words} words in one sentence, at most {longest}",
                 )
-    words = [token.text for token in scan.tokens if token.is_word]
+    words = scan.words
     most = rule.option("max_words")
     if most is not None and len(words) > most:
         yield _finding(rule, 0, 0, f"{len(words)} words, at most {most}")
     grade_limit = rule.option("max_grade")
     if grade_limit is not None and guide.covers("en") and len(words) >= 30:
-        grade = textlib.flesch_kincaid_grade(words, len(sentences))
+        grade = textlib.flesch_kincaid_grade(scan.text, len(words), len(sentences))
         if grade > grade_limit:
             yield _finding(rule, 0, 0, f"grade {grade:.1f}, at most {grade_limit}")
 

@@ -1,21 +1,19 @@
 """A tone guide compiled once into what the engine needs for every reply.
 
-All phrases of all rules (and the situations' trigger words) go into one table keyed by their
-first token, so a reply is scanned once whatever the size of the guide. User regexes are
+All phrases of all rules (and the situations' trigger words) go into one matcher, so a reply
+is scanned once whatever the size of the guide. User regexes are
 compiled with RE2, whose matching time is linear in the text: a guide cannot hang the linter.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from toolkit.core.diagnostics import Diagnostic, Severity
 from toolkit.core.loader import Document, JsonPath, LoadError
-from toolkit.lint.text import fold, tokens
+from toolkit.lint.matcher import PhraseMatcher
 
 Level = Severity  # a rule's level: error, warning or suggestion
 SITUATION_KEY = "situation:"
@@ -68,16 +66,10 @@ class Guide:
     rules: dict[str, Rule]
     situations: dict[str, Situation]
     locales: tuple[str, ...]
-    phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None, Entry]]] = field(
-        default_factory=dict
-    )
-    """First folded token -> (all folded tokens, the exact tokens if case matters, entry)."""
+    matcher: PhraseMatcher[Entry] = field(default_factory=PhraseMatcher)
+    """Every phrase of every rule and situation, scanned in one pass."""
     patterns: dict[str, list[tuple[Any, Entry]]] = field(default_factory=dict)
     """Rule id -> compiled RE2 patterns of `regex: true` rules."""
-    stems: re.Pattern[str] | None = None
-    """One pattern for every phrase that ends in Hangul or CJK: matched at a word's start."""
-    stem_entries: dict[str, list[Entry]] = field(default_factory=dict)
-    """Folded stem phrase (spaces collapsed) -> its entries."""
 
     def covers(self, locale: str | None) -> bool:
         if locale is None or not self.locales:
@@ -129,28 +121,14 @@ def compile_guide(document: Document) -> Guide:
         locales=tuple(data.get("locales", [])),
     )
     problems: list[Diagnostic] = []
-    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | None, Entry]]] = defaultdict(
-        list
-    )
-    stems: dict[str, list[Entry]] = defaultdict(list)
 
     def add(phrase: str, entry: Entry, case_sensitive: bool, where: JsonPath) -> None:
-        if _STEM_SCRIPT.search(phrase[-1:]):
-            # Korean (and CJK) attach particles and endings to the stem: "결제가" is 결제 + 가,
-            # so these phrases match at the start of a word, not as whole words.
-            stems[" ".join(fold(phrase).split())].append(entry)
-            return
-        found = tokens(phrase)
-        key = tuple(token.folded for token in found)
-        if not key:
+        if not guide.matcher.add(phrase, entry, case_sensitive=case_sensitive):
             problems.append(
                 document.diagnostic(
                     where, "error", "guide", f"{phrase!r} has no words or symbols to match"
                 )
             )
-            return
-        exact = tuple(token.text for token in found) if case_sensitive else None
-        table[key[0]].append((key, exact, entry))
 
     for rule in rules.values():
         case_sensitive = not rule.option("ignorecase", True)
@@ -174,20 +152,7 @@ def compile_guide(document: Document) -> Guide:
             )
     if problems:
         raise GuideError(problems)
-    guide.phrases = dict(table)
-    if stems:
-        alternatives = sorted(stems, key=len, reverse=True)
-        guide.stems = re.compile(
-            r"(?<!\w)(?:"
-            + "|".join(r"\s+".join(map(re.escape, s.split())) for s in alternatives)
-            + ")"
-        )
-        guide.stem_entries = dict(stems)
     return guide
-
-
-_STEM_SCRIPT = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
-"""Hangul, kana and CJK ideographs: scripts where a word's end is not where a phrase ends."""
 
 
 _COMMON = {"id", "letter", "level", "type", "message", "description", "link"}
