@@ -90,7 +90,9 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "suggestion": "notice"}
 
 
 def _github_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes first (so CR and LF become %0D and %0A as documented), then any other
+    control character made visible, so nothing raw reaches the CI log."""
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _github_property(value: str) -> str:
@@ -106,7 +108,7 @@ def github(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fa
         if d.line is not None:
             properties += [f"line={d.line}", f"col={d.col or 1}"]
         properties.append(f"title={_github_property(f'sxt {d.code}')}")
-        message = _github_data(printable(d.message))
+        message = _github_data(d.message)
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(properties)}::{message}")
     lines.append(summary_line(diagnostics, summary))
     return "\n".join(lines)
@@ -144,7 +146,7 @@ def sarif(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fal
                         "name": "sxt",
                         "version": __version__,
                         "informationUri": "https://github.com/sxt-toolkit/sxt",
-                        "rules": [{"id": rule, "name": rule} for rule in rule_ids],
+                        "rules": [{"id": rule} for rule in rule_ids],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
