@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from toolkit.lint.runner import Report
 
 LINT_FORMATS = ("text", "json", "github", "sarif", "junit")
-DEFAULT_GUIDE = "preach"
 
 
 def _names(values: tuple[str, ...]) -> frozenset[str]:
@@ -194,33 +193,18 @@ def lint(
 def _guides(base: Path, root: Path | None, name: str | None) -> Guides:
     """--guide names one guide for every reply. Without it, the workspace's default guide
     comes first and the other guides beside it serve replies in the locales they cover."""
-    from toolkit.core.content import shipped_root
-    from toolkit.core.validation import Catalog, check_file
-    from toolkit.lint.guide import GuideError, Guides, load_guide
+    from toolkit.lint.guide import GuideError, Guides, guides_beside, load_guide, locate_guide
 
-    chosen = name
-    if name is None and root is not None:
-        settings = check_file(root / "sxt.yaml", "sxt.yaml").data
-        name = Catalog([], settings).default("tone_guide", DEFAULT_GUIDE)
-    name = name or DEFAULT_GUIDE
-    candidates = [resolve(base, Path(name))]
-    if root is not None:
-        candidates.append(root / "tone_guides" / f"{name}.yaml")
-    candidates.append(shipped_root() / "tone_guides" / f"{name}.yaml")
-    path = next((c for c in candidates if c.is_file()), None)
+    path, candidates = locate_guide(name, base, root)
     if path is None:
+        looked = ", ".join(map(str, candidates))
         raise click.BadParameter(
-            f"no tone guide {name!r} (looked for {', '.join(map(str, candidates))})",
-            param_hint="--guide",
+            f"no tone guide {name or 'preach'!r} (looked for {looked})", param_hint="--guide"
         )
     try:
-        default = load_guide(path, base)
+        return Guides(load_guide(path, base)) if name is not None else guides_beside(path, base)
     except GuideError as error:
         _broken_guide(error)
-    if chosen is not None:
-        return Guides(default)
-    others = sorted(p for p in path.parent.glob("*.yaml") if p != path)
-    return Guides(default, others, base)
 
 
 def _broken_guide(error: LoadError) -> NoReturn:

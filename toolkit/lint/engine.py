@@ -153,6 +153,16 @@ def _situations(reply: Reply, guide: Guide, scan: _Scan, forced: str | None) -> 
 def _levels(
     reply: Reply, guide: Guide, situations: tuple[str, ...], options: Options
 ) -> dict[str, Level]:
+    """Cached per (situations, options, disabled): a run has only a few combinations."""
+    key = (situations, options, reply.disabled)
+    if key not in guide.levels_cache:
+        guide.levels_cache[key] = _compute_levels(reply, guide, situations, options)
+    return guide.levels_cache[key]
+
+
+def _compute_levels(
+    reply: Reply, guide: Guide, situations: tuple[str, ...], options: Options
+) -> dict[str, Level]:
     """Each rule's level after situations (the most serious wins when several apply: when in
     doubt, be careful), --select/--ignore and the reply's own `sxt-disable`."""
     levels: dict[str, Level] = {}
@@ -413,13 +423,13 @@ def _readability(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
                     sentence.end,
                     f"{sentence.words} words in one sentence, at most {longest}",
                 )
-    words = scan.words
+    words = sum(sentence.words for sentence in sentences)
     most = rule.option("max_words")
-    if most is not None and len(words) > most:
-        yield _finding(rule, 0, 0, f"{len(words)} words, at most {most}")
+    if most is not None and words > most:
+        yield _finding(rule, 0, 0, f"{words} words, at most {most}")
     grade_limit = rule.option("max_grade")
-    if grade_limit is not None and guide.covers("en") and len(words) >= 30:
-        grade = textlib.flesch_kincaid_grade(scan.text, len(words), len(sentences))
+    if grade_limit is not None and guide.covers("en") and words >= 30:
+        grade = textlib.flesch_kincaid_grade(scan.text, words, len(sentences))
         if grade > grade_limit:
             yield _finding(rule, 0, 0, f"grade {grade:.1f}, at most {grade_limit}")
 

@@ -67,6 +67,8 @@ class Guide:
     situations: dict[str, Situation]
     locales: tuple[str, ...]
     matcher: PhraseMatcher[Entry] = field(default_factory=PhraseMatcher)
+    levels_cache: dict[Any, dict[str, Level]] = field(default_factory=dict)
+    """Rule levels per (situations, options, disabled): the same few combinations recur."""
     """Every phrase of every rule and situation, scanned in one pass."""
     patterns: dict[str, list[tuple[Any, Entry]]] = field(default_factory=dict)
     """Rule id -> compiled RE2 patterns of `regex: true` rules."""
@@ -252,6 +254,34 @@ class Guides:
             if guide.covers(locale):
                 return guide
         return None
+
+
+DEFAULT_GUIDE = "preach"
+
+
+def locate_guide(name: str | None, base: Path, root: Path | None) -> tuple[Path | None, list[Path]]:
+    """Where the guide of `sxt lint` (and the TUI's lint screen) lives: `name` (--guide) as a
+    path or an id; without it the workspace's `defaults.tone_guide`, else preach. Looked for
+    as given, under the workspace's tone_guides/, then among the shipped guides. Returns the
+    path, or None, and the places looked, for the error message."""
+    from toolkit.core.content import shipped_root
+    from toolkit.core.validation import Catalog, check_file
+
+    if name is None and root is not None:
+        settings = check_file(root / "sxt.yaml", "sxt.yaml").data
+        name = Catalog([], settings).default("tone_guide", DEFAULT_GUIDE)
+    name = name or DEFAULT_GUIDE
+    candidates = [Path(name) if Path(name).is_absolute() else base / name]
+    if root is not None:
+        candidates.append(root / "tone_guides" / f"{name}.yaml")
+    candidates.append(shipped_root() / "tone_guides" / f"{name}.yaml")
+    return next((path for path in candidates if path.is_file()), None), candidates
+
+
+def guides_beside(path: Path, base: Path) -> Guides:
+    """The guide at `path` first, then the guides beside it for replies in other locales."""
+    others = sorted(other for other in path.parent.glob("*.yaml") if other != path)
+    return Guides(load_guide(path, base), others, base)
 
 
 def load_guide(path: Path, base: Path) -> Guide:

@@ -69,8 +69,16 @@ class PhraseMatcher(Generic[T]):
         longest one starting first wins, as a reader would read it."""
         if self._regex is None:
             self._regex = self._compile()
-        for match in self._regex.finditer(text):
+        # RE2 works on UTF-8: given a str, its wrapper maps every offset back to characters,
+        # which costs more than the scan. Scan the bytes and map only the hits (none to map
+        # in ASCII text, where bytes and characters coincide).
+        raw = text.encode()
+        ascii_only = len(raw) == len(text)
+        for match in self._regex.finditer(raw):
             start, end = match.span()
+            if not ascii_only:
+                start = len(raw[:start].decode())
+                end = start + len(match.group().decode())
             matched = text[start:end]
             key = normalize(matched)
             if _is_word(key[0]) and start > 0 and _is_word(text[start - 1]):

@@ -8,7 +8,6 @@ line break ends a sentence (replies are written in lines: greeting, body, sign-o
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -73,14 +72,14 @@ def sentences(text: str) -> list[Sentence]:
     ends = [match.end() for match in _BOUNDARY.finditer(text)]
     if not ends or ends[-1] < len(text):
         ends.append(len(text))
-    word_starts = [match.start() for match in WORD.finditer(text)]
     found = []
-    start = counted = 0
+    start = 0
     for end in ends:
-        upto = bisect_left(word_starts, end, counted)
-        if upto > counted:
-            found.append(Sentence(start, end, upto - counted))
-        start, counted = end, upto
+        # Words as readability formulas count them: the whitespace-separated chunks.
+        words = len(text[start:end].split())
+        if words:
+            found.append(Sentence(start, end, words))
+        start = end
     return found
 
 
@@ -136,6 +135,8 @@ def emoji_spans(text: str, emoticons: bool) -> list[tuple[int, int]]:
 
 
 def _emoji(text: str) -> list[tuple[int, int]]:
+    if text.isascii():
+        return []  # a constant-time check on CPython strings, true of most replies
     return [(m.start(), m.end()) for m in _EMOJI.finditer(text)]
 
 
