@@ -27,6 +27,7 @@ class SxtApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys"),
         Binding("r", "revalidate", "Re-validate"),
+        Binding("l", "lint", "Lint"),
     ]
 
     report: var[Report | None] = var(None, always_update=True)
@@ -60,6 +61,18 @@ class SxtApp(App[None]):
             title="Re-validated",
             markup=False,
         )
+
+    def action_lint(self) -> None:
+        # Imported here: the lint package is only needed once someone asks for it.
+        from toolkit.tui.lint import LintScreen
+
+        self.push_screen(LintScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Jobs start from the home screen, so escape from one always leads back there."""
+        if action == "lint":
+            return isinstance(self.screen, HomeScreen)
+        return True
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
