@@ -222,3 +222,15 @@ def test_no_color_is_respected(
     monkeypatch.setitem(os.environ, "NO_COLOR", "1")
     result = runner.invoke(cli, ["-C", str(workspace), "validate"], color=True)
     assert "\x1b[" not in result.output
+
+
+def test_validate_junit_lists_each_broken_file(runner: CliRunner, workspace: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    break_audit(workspace)
+    result = runner.invoke(cli, ["-C", str(workspace), "validate", "--format", "junit"])
+    assert result.exit_code == 1
+    suite = ET.fromstring(result.output).find("testsuite")
+    assert suite is not None and suite.get("failures") == "2"
+    (case,) = suite.findall("testcase")
+    assert case.get("name") == "audits/2026-Q4.yaml"

@@ -9,7 +9,7 @@ import click
 from toolkit.cli.options import InputError, echo, fail_level_option, format_option, resolve
 from toolkit.core.schema import KINDS
 
-VALIDATE_FORMATS = ("text", "json", "github", "sarif")
+VALIDATE_FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 @click.command()
