@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from toolkit.cli.main import cli
 from toolkit.core.content import shipped_files
-from toolkit.core.schema import KINDS
+from toolkit.core.names import KINDS
 
 
 def test_init_creates_a_valid_workspace_and_says_what_it_created(

@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 
 from toolkit.core import schema
 from toolkit.core.loader import load_text
+from toolkit.core.names import KINDS
 
 
 def messages(text: str, kind: str) -> list[str]:
@@ -19,7 +20,7 @@ def messages(text: str, kind: str) -> list[str]:
 AUDIT = "sxt: 1\nkind: audit\nchecklist: ten-point\nquarter: 2026-Q4\nitems:\n"
 
 
-@pytest.mark.parametrize("kind", schema.KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_schema_is_valid_draft_2020_12(kind: str) -> None:
     document = json.loads(schema.schema_text(kind))
     Draft202012Validator.check_schema(document)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from toolkit.cli.options import InputError, echo, fail_level_option, format_option, resolve
-from toolkit.core.diagnostics import printable
 
 if TYPE_CHECKING:
     from toolkit.core.loader import LoadError
@@ -250,6 +249,7 @@ def _show_diff(report: Report, files: list[tuple[Path, str]]) -> bool:
     """Prints what --fix would change as a unified diff; True when there is anything."""
     import difflib
 
+    from toolkit.core.diagnostics import printable
     from toolkit.lint.sources import FixUnsupported, fixed_source
 
     paths = {display: path for path, display in files}
@@ -323,6 +323,7 @@ def _statistics(report: Report, guide: Guide) -> str:
 
 
 def _explain(guide: Guide, rule_id: str) -> str:
+    from toolkit.core.diagnostics import printable
     from toolkit.core.suggest import did_you_mean
 
     rule = guide.rules.get(rule_id) or guide.rules.get(rule_id.split("/")[-1])

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from toolkit.core.diagnostics import SEVERITIES
+from toolkit.core.names import SEVERITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit.cli.options import InputError, echo, fail_level_option, format_option, resolve
-from toolkit.core.schema import KINDS
+from toolkit.core.names import KINDS
 
 VALIDATE_FORMATS = ("text", "json", "github", "sarif", "junit")
 

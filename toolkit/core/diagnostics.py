@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal
 
-Severity = Literal["error", "warning", "suggestion"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "suggestion")
+from toolkit.core.names import SEVERITIES, Severity
+
 _RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 

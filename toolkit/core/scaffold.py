@@ -11,6 +11,7 @@ from typing import Literal
 
 from toolkit.core import schema
 from toolkit.core.content import shipped_files, shipped_root
+from toolkit.core.names import KINDS
 from toolkit.core.store import write_text
 from toolkit.core.workspace import LAYOUT, WORKSPACE_FILE
 
@@ -62,7 +63,7 @@ def plan(name: str) -> dict[Path, str]:
     root = shipped_root()
     for relative in shipped_files():
         files[relative] = with_modeline(relative, (root / relative).read_text("utf-8"))
-    for kind in schema.KINDS:
+    for kind in KINDS:
         files[SCHEMA_FOLDER / f"{kind}.schema.json"] = schema.schema_text(kind)
     return files
 

@@ -23,17 +23,6 @@ if TYPE_CHECKING:
 
     from toolkit.core.loader import Document
 
-KINDS: tuple[str, ...] = (
-    "workspace",
-    "checklist",
-    "scorecard",
-    "audit",
-    "shop",
-    "journey",
-    "tone-guide",
-    "replies",
-)
-"""Every document kind, in the order people meet them: settings, what is assessed, the work."""
 FORMAT_VERSION = 1
 
 # Regular expressions are no way to tell a person what to write: name the shape instead.

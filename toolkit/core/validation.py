@@ -13,6 +13,7 @@ from toolkit.core import schema
 from toolkit.core.content import shipped_files, shipped_root
 from toolkit.core.diagnostics import Diagnostic
 from toolkit.core.loader import Document, LoadError, load_file, load_markdown
+from toolkit.core.names import KINDS
 from toolkit.core.suggest import did_you_mean, one_of
 from toolkit.core.workspace import WORKSPACE_FILE, display_path, find_root, workspace_files
 
@@ -69,7 +70,7 @@ def _kind_that_fits(document: Document, kind: str) -> list[Diagnostic]:
     keys = set(document.data)
     if keys <= set(schema.schema(kind)["properties"]):
         return []
-    fitting = [k for k in schema.KINDS if k != kind and keys <= set(schema.schema(k)["properties"])]
+    fitting = [k for k in KINDS if k != kind and keys <= set(schema.schema(k)["properties"])]
     if len(fitting) != 1:
         return []
     return [
@@ -131,12 +132,12 @@ def identify(document: Document) -> tuple[str | None, list[Diagnostic]]:
     if "kind" not in data:
         problems.append(
             document.diagnostic(
-                (), "error", "kind", f"missing `kind:`, expected one of {one_of(schema.KINDS)}"
+                (), "error", "kind", f"missing `kind:`, expected one of {one_of(KINDS)}"
             )
         )
         return None, problems
-    if kind not in schema.KINDS:
-        hint = did_you_mean(str(kind), schema.KINDS) or f", expected one of {one_of(schema.KINDS)}"
+    if kind not in KINDS:
+        hint = did_you_mean(str(kind), KINDS) or f", expected one of {one_of(KINDS)}"
         problems.append(
             document.diagnostic(
                 ("kind",),

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from toolkit.core.diagnostics import Diagnostic, count_by_severity, plural, printable
-from toolkit.core.schema import KINDS
+from toolkit.core.names import KINDS
 from toolkit.core.validation import Checked, Report
 from toolkit.tui.document import DocumentScreen
 
