@@ -287,9 +287,14 @@ def guides_beside(path: Path, base: Path) -> Guides:
 def load_guide(path: Path, base: Path) -> Guide:
     """Reads, validates and compiles a guide file; any problem raises GuideError. Paths in
     diagnostics are shown relative to `base`, as everywhere else."""
-    from toolkit.core.validation import validate
+    from toolkit.core.references import check_references
+    from toolkit.core.validation import Catalog, check_file
+    from toolkit.core.workspace import display_path
 
-    (checked,) = validate([path], base).files
+    # A guide refers only to itself (letters, rule ids), so no other document is loaded: this
+    # runs on every pre-commit hook call.
+    checked = check_file(path, display_path(path, base))
+    checked.diagnostics += check_references(checked, Catalog([]))
     errors = [d for d in checked.diagnostics if d.severity == "error"]
     if errors or checked.document is None:
         raise GuideError(errors)
