@@ -428,3 +428,31 @@ def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         read_replies(tmp_path / "missing.json", "missing.json")
     assert caught.value.diagnostics[0].message == "no such file"
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    sorted({fixture for fixture, _, word, _, _ in POSITIONS if word == "utilize"}),
+)
+def test_sxt_lint_reports_each_export_finding_at_its_line_and_column(fixture: str) -> None:
+    """End to end through the command: every 'utilize' the jargon rule finds in an export is
+    reported at the hand-checked place in the export file itself."""
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    columns = ["--columns", "Macro name,Reply text"] if fixture.endswith(".csv") else []
+    arguments = ["-C", str(EXPORTS), "lint", fixture, "--select", "jargon", "--guide", "preach"]
+    result = CliRunner().invoke(cli, [*arguments, *columns, "--format", "json"])
+
+    found = sorted(
+        (d["line"], d["col"])
+        for d in json.loads(result.output)["diagnostics"]
+        if 'Use "utilize"' in d["message"] or 'Use "Utilize"' in d["message"]
+    )
+    expected = sorted(
+        (line, col)
+        for name, _, word, line, col in POSITIONS
+        if name == fixture and word == "utilize"
+    )
+    assert found == expected, result.output
