@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -73,6 +74,13 @@ def _names(values: tuple[str, ...]) -> frozenset[str]:
     help="CSV column names of a reply's title and body.",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes for large runs (many files, or a large export).  [default: one per core]",
+)
+@click.option(
     "--explain",
     metavar="RULE",
     help="Explain a rule: its letter, why it matters, and its levels per situation.",
@@ -98,6 +106,7 @@ def lint(
     from_stdin: bool,
     stdin_filename: str,
     columns: str,
+    jobs: int,
     explain: str | None,
     statistics: bool,
 ) -> None:
@@ -162,7 +171,15 @@ def lint(
                 runner.lint_replies(replies, guides, options, report)
         else:
             files = _files(base, root, paths)
-            report = runner.lint_files(files, guides, options, locale=locale, columns=column_names)
+            report = runner.lint_files(
+                files,
+                guides,
+                options,
+                locale=locale,
+                columns=column_names,
+                keep_results=fix or diff,  # the fixes need each reply and its findings
+                jobs=jobs or os.cpu_count() or 1,
+            )
             if diff:
                 raise SystemExit(1 if _show_diff(report, files) else 0)
             if fix:
@@ -290,18 +307,17 @@ def _replies_line(report: Report, guide: Guide) -> str:
     from toolkit.core.diagnostics import plural
 
     used = " and ".join(report.guides) or guide.title
-    line = f"Linted {plural(len(report.results), 'reply')} with {used}."
-    if report.skipped:
-        locales = sorted({reply.locale or "?" for reply in report.skipped})
-        skipped = plural(len(report.skipped), "reply")
+    line = f"Linted {plural(report.replies, 'reply')} with {used}."
+    if report.skipped_locales:
+        locales = sorted(report.skipped_locales)
+        skipped = plural(sum(report.skipped_locales.values()), "reply")
         line += f" Skipped {skipped} in {', '.join(locales)}: not a locale of {guide.title}."
     return line
 
 
 def _letters_line(report: Report, guide: Guide) -> str:
-    _, by_letter = report.counts()
     return "  ".join(
-        f"{letter} {name}: {by_letter.get(letter, 0)}"
+        f"{letter} {name}: {report.by_letter.get(letter, 0)}"
         for letter, (name, _) in guide.letters.items()
     )
 
@@ -309,11 +325,10 @@ def _letters_line(report: Report, guide: Guide) -> str:
 def _statistics(report: Report, guide: Guide) -> str:
     from tabulate import tabulate
 
-    by_rule, by_letter = report.counts()
-    levels = {f.rule.code: f.rule.level for result in report.results for f in result.findings}
-    rules = [(count, code, levels[code]) for code, count in by_rule.most_common()]
+    rules = [(count, code, report.levels[code]) for code, count in report.by_rule.most_common()]
     letters = [
-        (by_letter.get(letter, 0), letter, name) for letter, (name, _) in guide.letters.items()
+        (report.by_letter.get(letter, 0), letter, name)
+        for letter, (name, _) in guide.letters.items()
     ]
     return (
         tabulate(rules, headers=["findings", "rule", "level"], tablefmt="plain")

@@ -36,7 +36,7 @@ def find_root(start: Path) -> Path | None:
 def workspace_files(root: Path) -> list[Path]:
     files = [root / WORKSPACE_FILE]
     for folder, suffixes in LAYOUT.items():
-        files += _walk(root / folder, suffixes)
+        files += walk(root / folder, suffixes)
     return files
 
 
@@ -49,11 +49,12 @@ def expand(paths: Iterable[Path]) -> list[Path]:
         elif (path / WORKSPACE_FILE).exists():
             files += workspace_files(path)
         else:
-            files += _walk(path, DOCUMENT_SUFFIXES)
+            files += walk(path, DOCUMENT_SUFFIXES)
     return list(dict.fromkeys(files))
 
 
-def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files with these suffixes below `folder`, sorted, hidden files and folders skipped."""
     if not folder.is_dir():
         return []
     found = []
@@ -68,7 +69,13 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def display_path(path: Path, base: Path) -> str:
-    """How a file is named in output: relative to where the user stands, when it is below it."""
+    """How a file is named in output: relative to where the user stands, when it is below it.
+    Tried first without resolving (no system calls: this runs once per file, and a lint run
+    may name ten thousand), then with symlinks and `..` resolved."""
+    text = str(path if path.is_absolute() else base / path)
+    prefix = os.path.join(str(base), "")
+    if text.startswith(prefix):
+        return text[len(prefix) :]
     try:
         return str(path.resolve().relative_to(base.resolve()))
     except ValueError:

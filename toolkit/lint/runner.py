@@ -18,41 +18,68 @@ REPLY_SUFFIXES = (".md", ".yaml", ".yml", ".json", ".csv")
 
 @dataclass(slots=True)
 class Report:
+    """What a run found, summarised as each reply is linted: the diagnostics in input order
+    and the counts the summary prints. `results` (each reply with its findings, which --fix,
+    --diff and the TUI need) are kept only when `keep_results`; without them a report is
+    plain data that can come back from a worker process."""
+
+    keep_results: bool = True
     results: list[Result] = field(default_factory=list)
+    skipped: list[Reply] = field(default_factory=list)  # kept with the results
+    findings: list[Diagnostic] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)  # sources that could not be read
-    skipped: list[Reply] = field(default_factory=list)  # replies in a locale the guide lacks
     files: int = 0
-    guides: Counter[str] = field(default_factory=Counter)  # guide title -> replies linted with it
+    replies: int = 0  # replies linted
+    guides: Counter[str] = field(default_factory=Counter)  # guide title -> replies linted
+    skipped_locales: Counter[str] = field(default_factory=Counter)  # locale -> replies skipped
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_letter: Counter[str] = field(default_factory=Counter)
+    levels: dict[str, str] = field(default_factory=dict)  # rule code -> its level in the guide
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return [*self.problems, *(d for result in self.results for d in result.diagnostics())]
+        return [*self.problems, *self.findings]
 
-    def counts(self) -> tuple[Counter[str], Counter[str]]:
-        """Findings per rule code and per letter, for --statistics and the summary."""
-        by_rule: Counter[str] = Counter()
-        by_letter: Counter[str] = Counter()
-        for result in self.results:
-            for finding in result.findings:
-                by_rule[finding.rule.code] += 1
-                by_letter[finding.rule.letter] += 1
-        return by_rule, by_letter
+    def add(self, result: Result, guide: Guide) -> None:
+        self.replies += 1
+        self.guides[guide.title] += 1
+        self.findings += result.diagnostics()
+        for finding in result.findings:
+            self.by_rule[finding.rule.code] += 1
+            self.by_letter[finding.rule.letter] += 1
+            self.levels[finding.rule.code] = finding.rule.level
+        if self.keep_results:
+            self.results.append(result)
+
+    def skip(self, reply: Reply) -> None:
+        self.skipped_locales[reply.locale or "?"] += 1
+        if self.keep_results:
+            self.skipped.append(reply)
+
+    def merge(self, other: Report) -> None:
+        """Appends a later part of the same run (from a worker), keeping input order."""
+        self.findings += other.findings
+        self.problems += other.problems
+        self.results += other.results
+        self.skipped += other.skipped
+        self.replies += other.replies
+        self.levels.update(other.levels)
+        for mine, theirs in (
+            (self.guides, other.guides),
+            (self.skipped_locales, other.skipped_locales),
+            (self.by_rule, other.by_rule),
+            (self.by_letter, other.by_letter),
+        ):
+            mine.update(theirs)
 
 
 def reply_files(paths: Iterable[Path]) -> list[Path]:
     """Files as given; inside folders, every file a reply can live in, hidden ones skipped."""
+    from toolkit.core.workspace import walk
+
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix in REPLY_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            files.append(path)
+        files += walk(path, REPLY_SUFFIXES) if path.is_dir() else [path]
     return files
 
 
@@ -65,10 +92,14 @@ def lint_replies(
     for reply in replies:
         guide = guides.for_locale(reply.locale)
         if guide is not None:
-            report.results.append(lint(reply, guide, options))
-            report.guides[guide.title] += 1
+            report.add(lint(reply, guide, options), guide)
         else:
-            report.skipped.append(reply)
+            report.skip(reply)
+
+
+PARALLEL_FILES = 64
+"""Below this many files (or replies in one file, times 16) a second process costs more
+than it saves."""
 
 
 def lint_files(
@@ -78,20 +109,95 @@ def lint_files(
     *,
     locale: str | None = None,
     columns: tuple[str, str] = ("title", "body"),
+    keep_results: bool = True,
+    jobs: int = 1,
 ) -> Report:
     """Lints every reply in `files` ((path, display) pairs); unreadable sources become
-    diagnostics of their own rather than stopping the run."""
+    diagnostics of their own rather than stopping the run. With `jobs` > 1 and no results
+    to keep, a large run is split across processes; its report is the same as one process
+    would give."""
+    guides = Guides.of(guides)
+    work = _Work(files, guides, options, locale, columns)
+    if jobs > 1 and not keep_results and _can_fork():
+        if len(files) >= PARALLEL_FILES:
+            return _in_parallel(work, len(files), jobs)
+        if len(files) == 1:
+            report = Report(keep_results=False, files=1)
+            try:
+                work.replies = _read(*files[0], locale, columns)
+            except LoadError as error:
+                report.problems += error.diagnostics
+                return report
+            if len(work.replies) >= PARALLEL_FILES * 16:
+                return _in_parallel(work, len(work.replies), jobs)
+    report = Report(keep_results=keep_results, files=len(files))
+    _lint_part(work, 0, len(files) if work.replies is None else len(work.replies), report)
+    return report
+
+
+def _read(path: Path, display: str, locale: str | None, columns: tuple[str, str]) -> list[Reply]:
     from toolkit.lint.sources import read_replies
 
-    report = Report(files=len(files))
-    guides = Guides.of(guides)
-    for path, display in files:
+    return read_replies(path, display, locale=locale, columns=columns)
+
+
+@dataclass(slots=True)
+class _Work:
+    files: list[tuple[Path, str]]
+    guides: Guides
+    options: Options
+    locale: str | None
+    columns: tuple[str, str]
+    replies: list[Reply] | None = None  # one file's replies, read before the split
+
+
+def _lint_part(work: _Work, start: int, end: int, report: Report) -> None:
+    if work.replies is not None:
+        lint_replies(work.replies[start:end], work.guides, work.options, report)
+        return
+    for path, display in work.files[start:end]:
         try:
-            replies = read_replies(path, display, locale=locale, columns=columns)
+            replies = _read(path, display, work.locale, work.columns)
         except LoadError as error:
             report.problems += error.diagnostics
             continue
-        lint_replies(replies, guides, options, report)
+        lint_replies(replies, work.guides, work.options, report)
+
+
+_FORKED: _Work | None = None
+"""The work of a parallel run, set just before the workers fork so that they inherit it:
+compiled guides (RE2) and replies (with their closures) cannot be pickled, and need not be."""
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _worker(bounds: tuple[int, int]) -> Report:
+    assert _FORKED is not None
+    report = Report(keep_results=False)
+    _lint_part(_FORKED, *bounds, report)
+    return report
+
+
+def _in_parallel(work: _Work, count: int, jobs: int) -> Report:
+    global _FORKED
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-count // (jobs * 4))  # a few parts per process, so none waits on a slow one
+    parts = [(start, min(start + size, count)) for start in range(0, count, size)]
+    _FORKED = work
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            report = Report(keep_results=False, files=len(work.files))
+            for part in pool.map(_worker, parts):
+                report.merge(part)
+    finally:
+        _FORKED = None
     return report
 
 
