@@ -76,20 +76,18 @@ class PhraseMatcher(Generic[T]):
         ascii_only = len(raw) == len(text)
         for match in self._regex.finditer(raw):
             start, end = match.span()
-            if not ascii_only:
+            if ascii_only:
+                matched = text[start:end]
+                # ASCII text: RE2's \b is exact here, and most matches need only lower().
+                simple = "  " not in matched and "\n" not in matched and "\t" not in matched
+                key = matched.lower() if simple else normalize(matched)
+            else:
                 start = len(raw[:start].decode())
                 end = start + len(match.group().decode())
-            matched = text[start:end]
-            key = normalize(matched)
-            if _is_word(key[0]) and start > 0 and _is_word(text[start - 1]):
-                continue
-            if (
-                _is_word(key[-1])
-                and not _STEM_SCRIPT.match(key[-1])
-                and end < len(text)
-                and _is_word(text[end])
-            ):
-                continue
+                matched = text[start:end]
+                key = normalize(matched)
+                if not self._bounded(text, start, end, key):
+                    continue
             exact_match = None
             for exact, meaning in self._entries.get(key, ()):
                 if exact is not None:
@@ -97,3 +95,15 @@ class PhraseMatcher(Generic[T]):
                     if exact_match != exact:
                         continue
                 yield start, end, meaning
+
+    @staticmethod
+    def _bounded(text: str, start: int, end: int, key: str) -> bool:
+        """Unicode word boundaries at both ends (a stem in Hangul or CJK may run on)."""
+        if _is_word(key[0]) and start > 0 and _is_word(text[start - 1]):
+            return False
+        return not (
+            _is_word(key[-1])
+            and not _STEM_SCRIPT.match(key[-1])
+            and end < len(text)
+            and _is_word(text[end])
+        )

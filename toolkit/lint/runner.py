@@ -122,16 +122,34 @@ def lint_files(
         if len(files) >= PARALLEL_FILES:
             return _in_parallel(work, len(files), jobs)
         if len(files) == 1:
-            report = Report(keep_results=False, files=1)
             try:
-                work.replies = _read(*files[0], locale, columns)
+                replies = _read(*files[0], locale, columns)
             except LoadError as error:
-                report.problems += error.diagnostics
-                return report
-            if len(work.replies) >= PARALLEL_FILES * 16:
-                return _in_parallel(work, len(work.replies), jobs)
+                return Report(keep_results=False, files=1, problems=list(error.diagnostics))
+            return lint_many(replies, guides, options, jobs=jobs)
     report = Report(keep_results=keep_results, files=len(files))
     _lint_part(work, 0, len(files) if work.replies is None else len(work.replies), report)
+    return report
+
+
+def lint_many(
+    replies: list[Reply],
+    guides: Guide | Guides,
+    options: Options,
+    *,
+    jobs: int = 1,
+    keep_results: bool = False,
+) -> Report:
+    """Replies already read (one large export, --stdin, a benchmark), on `jobs` processes
+    when there are enough of them to be worth it and no results need keeping."""
+    guides = Guides.of(guides)
+    if jobs > 1 and not keep_results and len(replies) >= PARALLEL_FILES * 16 and _can_fork():
+        work = _Work([], guides, options, None, ("title", "body"), replies)
+        report = _in_parallel(work, len(replies), jobs)
+    else:
+        report = Report(keep_results=keep_results)
+        lint_replies(replies, guides, options, report)
+    report.files = 1
     return report
 
 
