@@ -11,7 +11,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from toolkit.core.diagnostics import SEVERITIES, Diagnostic
 from toolkit.lint import text as textlib
@@ -76,7 +75,6 @@ class _Scan:
         self.hits: dict[str, list[Hit]] = defaultdict(list)
         self._tokens: list[Token] | None = None
         self._sentences: list[textlib.Sentence] | None = None
-        self._words: list[str] | None = None
         self._emoji: dict[bool, list[tuple[int, int]]] = {}
         for start, end, entry in guide.matcher.scan(text):
             self.hits[entry.rule].append(Hit(start, end, entry, text[start:end]))
@@ -87,12 +85,6 @@ class _Scan:
         if self._tokens is None:
             self._tokens = textlib.tokens(self.text)
         return self._tokens
-
-    @property
-    def words(self) -> list[str]:
-        if self._words is None:
-            self._words = textlib.WORD.findall(self.text)
-        return self._words
 
     @property
     def sentences(self) -> list[textlib.Sentence]:
@@ -296,20 +288,21 @@ def _occurrence(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
         yield _finding(rule, 0, 0, rule.option("token"))
 
 
+_REPEATED = re.compile(r"(?<!\w)(\w+(?:['’]\w+)*)\s+(\1)(?!\w)")
+
+
 def _repetition(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
-    folded = [word.lower() for word in scan.words]
-    if not any(a == b for a, b in pairwise(folded)):
-        return  # the common case, decided without building tokens
-    words = [token for token in scan.tokens if token.is_word]
+    """The same word twice with only space between: one regex pass (over the folded text,
+    which keeps every offset, when case does not matter)."""
+    text = textlib.fold(scan.text) if rule.option("ignorecase", True) else scan.text
     exceptions = scan.role(rule, "exception")
-    ignorecase = rule.option("ignorecase", True)
-    for previous, current in pairwise(words):
-        same = previous.folded == current.folded if ignorecase else previous.text == current.text
-        if not same or scan.text[previous.end : current.start].strip() or current.text.isdigit():
+    for match in _REPEATED.finditer(text):
+        start, end = match.span(2)
+        if match.group(2).isdigit():
+            continue  # "in 10 10 minutes" is a typo, but numbers repeat on purpose too often
+        if any(e.start <= match.start() and end <= e.end for e in exceptions):
             continue
-        if any(e.start <= previous.start and current.end <= e.end for e in exceptions):
-            continue
-        yield _finding(rule, current.start, current.end, current.text)
+        yield _finding(rule, start, end, scan.text[start:end])
 
 
 def _consistency(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
@@ -369,7 +362,7 @@ def _capitalization(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
         # `max_caps_words` is the reply's budget of all-caps words (acronyms in `exceptions`
         # do not count); over budget, each run of shouted words is one finding.
         runs: list[list[re.Match[str]]] = []
-        for word in _CAPITAL_WORD.finditer(scan.text):
+        for word in _capital_words(scan.text):
             text = word.group()
             if (
                 not text.isupper()
@@ -399,7 +392,25 @@ def _capitalization(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
 
 
 _CAPITALS = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я]{2}")
-_CAPITAL_WORD = re.compile(r"\w*[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я]{2}\w*")
+_WORD_AROUND = re.compile(r"\w+")
+
+
+def _capital_words(text: str) -> Iterator[re.Match[str]]:
+    """Each word holding two capitals in a row, found from those capitals and widened to the
+    word: a pattern that starts with \\w* would be tried at every position of the reply."""
+    last = -1
+    for capitals in _CAPITALS.finditer(text):
+        if capitals.start() < last:
+            continue
+        start = capitals.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        word = _WORD_AROUND.match(text, start)
+        if word is not None:
+            last = word.end()
+            yield word
+
+
 _RUN_GAP = re.compile(r"[\s,\-]*")
 
 
