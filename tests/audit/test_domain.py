@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from toolkit.audit import files
+from toolkit.audit.history import actions, diff, trend
+from toolkit.audit.model import Quarter, audit_from, checklist_from
+from toolkit.audit.scoring import score
+from toolkit.core.content import shipped_root
+from toolkit.core.loader import load_file
+from toolkit.core.validation import validate
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def checklist():
+    return checklist_from(
+        "ten-point", load_file(shipped_root() / "checklists" / "ten-point.yaml").data
+    )
+
+
+def audit(quarter: str, items: dict, date: str | None = None):
+    data = {"quarter": quarter, "checklist": "ten-point", "items": items}
+    if date:
+        data["date"] = date
+    return audit_from(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "previous", "following"),
+    [
+        ("2026-Q4", "2026-10-01", "2026-12-31", "2026-Q3", "2027-Q1"),
+        ("2026-Q1", "2026-01-01", "2026-03-31", "2025-Q4", "2026-Q2"),
+    ],
+)
+def test_quarters(text, first, last, previous, following) -> None:
+    quarter = Quarter.parse(text)
+    assert (str(quarter.first_day), str(quarter.last_day)) == (first, last)
+    assert (str(quarter.previous()), str(quarter.next())) == (previous, following)
+    assert Quarter.of(dt.date.fromisoformat(last)) == quarter
+
+
+def test_index_weights_and_completion_keep_na_apart(checklist) -> None:
+    scored = score(
+        audit(
+            "2026-Q4",
+            {
+                "culture": {"level": 3},
+                "platform": {"level": 1},
+                "easy-contact": {"level": "na", "reason": "one channel only"},
+                "agent-tools": {"level": "inconclusive"},
+                "customer-voice": {
+                    "level": "waived",
+                    "waiver": {"justification": "j", "expires": "2027-01-01"},
+                },
+            },
+        ),
+        checklist,
+        TODAY,
+    )
+    assert scored.index == 2.0  # (3 + 1) / 2: na, inconclusive and waived are not zeros
+    assert scored.index_percent == 50.0
+    assert scored.completion == 0.4  # scored, na, waived: 4 of 10; inconclusive is not an answer
+
+
+def test_foundations_first_uses_the_checklist_dependencies(checklist) -> None:
+    scored = score(
+        audit("2026-Q4", {"culture": {"level": 1}, "machine-learning": {"level": 3}}),
+        checklist,
+        TODAY,
+    )
+    assert [w.message for w in scored.warnings if w.code == "foundation"] == [
+        "machine learning is at 3 while culture is at 1: build the foundation first"
+    ]
+
+
+def test_stale_evidence_overdue_actions_and_expired_waivers(checklist) -> None:
+    items = {
+        "culture": {"level": 2, "evidence": [{"note": "survey", "date": "2025-01-10"}]},  # yearly
+        "customer-voice": {
+            "level": 2,
+            "evidence": [{"note": "csat", "date": "2026-10-01"}],
+        },  # quarterly
+        "platform": {
+            "level": 1,
+            "actions": [{"title": "Pick a tool", "status": "open", "due": "2026-11-01"}],
+        },
+        "proactive": {"level": "waived", "waiver": {"justification": "j", "expires": "2026-10-31"}},
+    }
+    scored = score(audit("2026-Q4", items, date="2026-11-20"), checklist, TODAY)
+    assert {(w.item_id, w.code) for w in scored.warnings} == {
+        ("culture", "stale"),
+        ("platform", "overdue"),
+        ("proactive", "waiver-expired"),
+    }
+
+
+def test_trend_diff_and_actions(checklist) -> None:
+    q3 = score(
+        audit(
+            "2026-Q3",
+            {
+                "culture": {
+                    "level": 1,
+                    "actions": [{"title": "Leaders in the inbox", "status": "open"}],
+                }
+            },
+        ),
+        checklist,
+        TODAY,
+    )
+    q4 = score(
+        audit(
+            "2026-Q4",
+            {
+                "culture": {
+                    "level": 2,
+                    "actions": [{"title": "Leaders in the inbox", "status": "done"}],
+                },
+                "platform": {"level": 1},
+            },
+        ),
+        checklist,
+        TODAY,
+    )
+    history = trend([q4, q3])
+    assert [str(q) for q in history.quarters] == ["2026-Q3", "2026-Q4"]
+    culture = history.rows[0]
+    assert culture.levels == (1, 2) and culture.deltas == (None, 1)
+    assert [(c.item.id, c.describe) for c in diff(q3, q4)] == [
+        ("culture", "1 -> 2, 1 action closed"),
+        ("platform", "- -> 1"),
+    ]
+    (only,) = actions([q3, q4])
+    assert (str(only.quarter), only.action.status) == ("2026-Q4", "done")
+
+
+def test_start_carries_owners_open_actions_and_evidence_and_never_overwrites(
+    workspace: Path,
+) -> None:
+    q3 = files.audit_path(workspace, Quarter.parse("2026-Q3"))
+    q3.write_text(
+        "sxt: 1\nkind: audit\nchecklist: ten-point\nquarter: 2026-Q3\nitems:\n"
+        "  culture:\n    level: 1\n    owner: Dana\n"
+        "    evidence:\n      - {note: staff survey, date: 2026-07-20}\n"
+        "    actions:\n      - {title: Inbox days, owner: Dana, due: 2026-12-01, status: open}\n"
+        "      - {title: Old thing, status: done}\n",
+        encoding="utf-8",
+    )
+    path = files.start(workspace, Quarter.parse("2026-Q4"), TODAY)
+    assert validate([path], workspace).diagnostics == []
+    started = audit_from(load_file(path).data)
+    culture = started.assessment("culture")
+    assert culture.level is None and culture.owner == "Dana"
+    assert [(a.title, a.carried_from) for a in culture.actions] == [("Inbox days", "2026-Q3")]
+    assert [(e.value, e.carried_from) for e in culture.evidence] == [("staff survey", "2026-Q3")]
+    assert "# Build a customer-centric culture (last quarter: 1)" in path.read_text(
+        encoding="utf-8"
+    )
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        files.start(workspace, Quarter.parse("2026-Q4"), TODAY)
+    assert path.read_text(encoding="utf-8") == before

@@ -1,0 +1,172 @@
+"""How an audit is scored. The rules, as `sxt audit --help` and the README state them:
+
+- Each item has a level 0-4, or is `na`, `inconclusive` or `waived` (kept apart from a low
+  score), or not assessed yet.
+- The maturity index is the weighted mean of the scored items' levels (weights from the
+  checklist, default 1), on the 0-4 scale; na, inconclusive, waived and unassessed items are
+  left out of it. As a percentage: index / 4.
+- Completion is the share of the checklist's items that are scored, na or waived (an
+  inconclusive item still needs an answer).
+- Foundations first: an item scored higher than an item it depends on gets a warning.
+- Evidence older than the item's cadence (daily 1 day, quarterly 92, yearly 366), counted
+  back from the audit's date (else the end of its quarter, or today if sooner), is stale.
+- An open action past its due date is overdue; a waiver past its expiry has expired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from toolkit.audit.model import Assessment, Audit, Checklist, ChecklistItem
+
+MAX_LEVEL = 4
+CADENCE_DAYS = {"daily": 1, "quarterly": 92, "yearly": 366}
+
+WarningCode = Literal["foundation", "stale", "overdue", "waiver-expired", "unknown-item"]
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    item_id: str
+    code: WarningCode
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemScore:
+    item: ChecklistItem
+    assessment: Assessment
+
+    @property
+    def level(self) -> int | None:
+        return self.assessment.level
+
+
+@dataclass(frozen=True, slots=True)
+class AuditScore:
+    audit: Audit
+    checklist: Checklist
+    items: tuple[ItemScore, ...]
+    index: float | None  # 0-4, None when nothing is scored yet
+    completion: float  # 0-1
+    warnings: tuple[Warning, ...]
+
+    @property
+    def index_percent(self) -> float | None:
+        return None if self.index is None else 100 * self.index / MAX_LEVEL
+
+    def item(self, item_id: str) -> ItemScore | None:
+        return next((score for score in self.items if score.item.id == item_id), None)
+
+
+def reference_date(audit: Audit, today: dt.date) -> dt.date:
+    """The day the audit speaks for: its own date, else the end of its quarter or today."""
+    return audit.date or min(audit.quarter.last_day, today)
+
+
+def maturity_index(scores: tuple[ItemScore, ...]) -> float | None:
+    scored = [(score.item.weight, score.level) for score in scores if score.level is not None]
+    total = sum(weight for weight, _ in scored)
+    if not total:
+        return None
+    return sum(weight * level for weight, level in scored) / total
+
+
+def completion(scores: tuple[ItemScore, ...]) -> float:
+    if not scores:
+        return 0.0
+    done = sum(score.assessment.state in ("scored", "na", "waived") for score in scores)
+    return done / len(scores)
+
+
+def score(audit: Audit, checklist: Checklist, today: dt.date) -> AuditScore:
+    scores = tuple(ItemScore(item, audit.assessment(item.id)) for item in checklist.items)
+    on = reference_date(audit, today)
+    warnings = [
+        *_foundations(scores, checklist),
+        *_stale(scores, on),
+        *_overdue(scores, today),
+        *_expired(scores, on),
+        *(
+            Warning(item_id, "unknown-item", f"{item_id} is not an item of {checklist.id}")
+            for item_id in audit.assessments
+            if checklist.item(item_id) is None
+        ),
+    ]
+    return AuditScore(
+        audit, checklist, scores, maturity_index(scores), completion(scores), tuple(warnings)
+    )
+
+
+def _foundations(scores: tuple[ItemScore, ...], checklist: Checklist) -> list[Warning]:
+    levels = {score.item.id: score.level for score in scores}
+    warnings = []
+    for score_ in scores:
+        if score_.level is None:
+            continue
+        for dependency in score_.item.depends_on:
+            below = levels.get(dependency)
+            if below is not None and below < score_.level:
+                foundation = checklist.item(dependency)
+                name = foundation.name if foundation else dependency
+                warnings.append(
+                    Warning(
+                        score_.item.id,
+                        "foundation",
+                        f"{score_.item.name} is at {score_.level} while {name} is at {below}: "
+                        "build the foundation first",
+                    )
+                )
+    return warnings
+
+
+def _stale(scores: tuple[ItemScore, ...], on: dt.date) -> list[Warning]:
+    warnings = []
+    for score_ in scores:
+        dates = [evidence.date for evidence in score_.assessment.evidence if evidence.date]
+        if not dates:
+            continue
+        newest = max(dates)
+        limit = CADENCE_DAYS[score_.item.cadence]
+        age = (on - newest).days
+        if age > limit:
+            warnings.append(
+                Warning(
+                    score_.item.id,
+                    "stale",
+                    f"{score_.item.name}: the newest evidence is {age} days old ({newest}), "
+                    f"older than its {score_.item.cadence} cadence",
+                )
+            )
+    return warnings
+
+
+def _overdue(scores: tuple[ItemScore, ...], today: dt.date) -> list[Warning]:
+    return [
+        Warning(
+            score_.item.id,
+            "overdue",
+            f"{score_.item.name}: action {action.title!r}"
+            f"{f' ({action.owner})' if action.owner else ''} was due {action.due}",
+        )
+        for score_ in scores
+        for action in score_.assessment.actions
+        if action.status == "open" and action.due is not None and action.due < today
+    ]
+
+
+def _expired(scores: tuple[ItemScore, ...], on: dt.date) -> list[Warning]:
+    return [
+        Warning(
+            score_.item.id,
+            "waiver-expired",
+            f"{score_.item.name}: the waiver expired on {score_.assessment.waiver[1]}; "
+            "assess the item again",
+        )
+        for score_ in scores
+        if score_.assessment.state == "waived"
+        and score_.assessment.waiver
+        and score_.assessment.waiver[1] < on
+    ]
