@@ -110,8 +110,8 @@ def lint(reply: Reply, guide: Guide, options: Options = Options()) -> Result:
     for rule_id, level in levels.items():
         rule = guide.rules[rule_id]
         for finding in _CHECKS[rule.type](rule, scan, guide):
-            result.findings.append(
-                Finding(
+            if finding.level != level:  # a situation raised or lowered the rule
+                finding = Finding(
                     finding.rule,
                     level,
                     finding.message,
@@ -119,7 +119,7 @@ def lint(reply: Reply, guide: Guide, options: Options = Options()) -> Result:
                     finding.end,
                     finding.replacement,
                 )
-            )
+            result.findings.append(finding)
     if comments:
         result.findings = _suppress(result.findings, comments, text)
     result.findings.sort(key=lambda f: (f.start, SEVERITIES.index(f.level), f.rule.id))
@@ -137,9 +137,21 @@ def _situations(reply: Reply, guide: Guide, scan: _Scan, forced: str | None) -> 
     tagged = tuple(name for name, situation in guide.situations.items() if situation.tags & tags)
     if tagged:
         return tagged
-    scans = [scan, _Scan(reply.title, guide)] if reply.title else [scan]
-    words = {name for name in guide.situations for s in scans if s.hits.get(SITUATION_KEY + name)}
+    words = {name for name in guide.situations if scan.hits.get(SITUATION_KEY + name)}
+    words |= _title_situations(reply.title, guide)
     return tuple(name for name in guide.situations if name in words)
+
+
+def _title_situations(title: str, guide: Guide) -> frozenset[str]:
+    """Situations named by a title's words, remembered per guide: a run sees the same titles
+    again and again (and a help desk's macros share many)."""
+    found = guide.title_situations.get(title)
+    if found is None:
+        found = frozenset(
+            entry.extra for _, _, entry in guide.matcher.scan(title) if entry.role == "situation"
+        )
+        guide.title_situations[title] = found
+    return found
 
 
 def _levels(
@@ -288,7 +300,9 @@ def _occurrence(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:
         yield _finding(rule, 0, 0, rule.option("token"))
 
 
-_REPEATED = re.compile(r"(?<!\w)(\w+(?:['’]\w+)*)\s+(\1)(?!\w)")
+_REPEATED = re.compile(r"(?<!\w)(\w+)\s+(\1)(?!\w)")
+"""Plain words only: an apostrophe group inside the back-reference costs 2.4x in backtracking,
+for repeats ("don't don't") that hardly occur."""
 
 
 def _repetition(rule: Rule, scan: _Scan, guide: Guide) -> Iterator[Finding]:

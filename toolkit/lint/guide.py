@@ -68,6 +68,7 @@ class Guide:
     locales: tuple[str, ...]
     matcher: PhraseMatcher[Entry] = field(default_factory=PhraseMatcher)
     levels_cache: dict[Any, dict[str, Level]] = field(default_factory=dict)
+    title_situations: dict[str, frozenset[str]] = field(default_factory=dict)
     """Rule levels per (situations, options, disabled): the same few combinations recur."""
     """Every phrase of every rule and situation, scanned in one pass."""
     patterns: dict[str, list[tuple[Any, Entry]]] = field(default_factory=dict)

@@ -13,11 +13,13 @@ from typing import NamedTuple
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 _TOKEN = re.compile(r"(\w+(?:['’]\w+)*)|[^\w\s]")
+# Every branch starts with a fixed character, so the engine can skip to candidates instead
+# of trying each branch at every position.
 _BOUNDARY = re.compile(
     r"[.!?]+(?=\s|$)"  # Latin sentence ends, before a space: not the dot in example.com
     r"|[。！？]+"  # CJK sentence ends need no space
     r"|\n[ \t]*\n"  # a blank line ends a paragraph
-    r"|(?<=[,:;])[ \t]*\n"  # a line ending in , : ; stands alone: "Hi Sam," or "Thanks,"
+    r"|[,:;][ \t]*\n(?:[ \t]*\n)?"  # a line ending in , : ; stands alone: "Hi Sam," "Thanks,"
     r"|\n(?=[ \t]*(?:[-*•]|\d+[.)])[ \t])"  # a list item starts
 )
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
