@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.audit.history import Trend, trend
 from toolkit.audit.model import Audit, Checklist, Quarter, audit_from, checklist_from
 from toolkit.audit.scoring import AuditScore, score
 from toolkit.core.diagnostics import Diagnostic
@@ -45,25 +46,40 @@ def audit_path(root: Path, quarter: Quarter) -> Path:
 
 
 def load(root: Path, today: dt.date) -> AuditSet:
-    from toolkit.core.validation import validate
-    from toolkit.core.workspace import WORKSPACE_FILE, walk
+    """Every audit of the workspace's checklist, scored. Each file is checked as `sxt
+    validate` checks it (schema, then references), but only what an audit refers to is read:
+    sxt.yaml, the checklists and the audits, not the replies and guides around them, which
+    would double the time of every `sxt audit` command."""
+    from toolkit.core.references import check_references
+    from toolkit.core.validation import Catalog, check_file
+    from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk
 
-    settings = validate([root / WORKSPACE_FILE], root).files[0].data
-    checklist_id = str(settings.get("defaults", {}).get("checklist", DEFAULT_CHECKLIST))
+    settings = check_file(root / WORKSPACE_FILE, WORKSPACE_FILE).data
+    defaults = settings.get("defaults") if isinstance(settings, dict) else None
+    checklist_id = str(
+        defaults.get("checklist", DEFAULT_CHECKLIST)
+        if isinstance(defaults, dict)
+        else DEFAULT_CHECKLIST
+    )
     checklist_file = root / "checklists" / f"{checklist_id}.yaml"
-    files = [checklist_file, *walk(root / AUDITS, (".yaml", ".yml"))]
-    report = validate([f for f in files if f.exists()], root)
-    checked = {c.path: c for c in report.files}
-    checklist_doc = checked.get(checklist_file)
+    checklists = [
+        check_file(path, display_path(path, root))
+        for path in walk(root / "checklists", YAML_SUFFIXES)
+    ]
+    entries = [
+        check_file(path, display_path(path, root)) for path in walk(root / AUDITS, YAML_SUFFIXES)
+    ]
+    catalog = Catalog([*checklists, *entries], settings)
+    checklist_doc = next((c for c in checklists if c.path == checklist_file), None)
+    for entry in [checklist_doc, *entries] if checklist_doc else entries:
+        entry.diagnostics += check_references(entry, catalog)
     if checklist_doc is None or not checklist_doc.valid or checklist_doc.kind != "checklist":
         raise NoChecklist(
             f"checklists/{checklist_id}.yaml is missing or has errors: run `sxt validate`"
         )
     checklist = checklist_from(checklist_id, checklist_doc.data)
     audits = AuditSet(root, checklist)
-    for entry in report.files:
-        if entry.path == checklist_file:
-            continue
+    for entry in entries:
         if not entry.valid or entry.kind != "audit":
             audits.problems += [d for d in entry.diagnostics if d.severity == "error"] or [
                 Diagnostic(
@@ -163,3 +179,48 @@ def start(root: Path, quarter: Quarter, today: dt.date) -> Path:
         path, start_text(quarter, audits.checklist, previous.audit if previous else None, today)
     )
     return path
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One committed version of a file under audits/: its text at `commit`, as git holds it."""
+
+    commit: str
+    committed: dt.datetime
+    path: str
+    text: str
+
+
+def revisions_trend(revisions: list[Revision], checklist: Checklist, today: dt.date) -> Trend:
+    """The trend over every committed version of the audits, so an audit edited in place
+    still shows how it moved: one column per quarter per commit day, the day's last commit
+    winning (`revisions` come oldest first, which settles commits made in the same second).
+    Versions that do not read as a valid audit of `checklist` are left out: history
+    cannot be fixed, and `sxt validate` speaks for the files as they are now."""
+    latest: dict[tuple[Quarter, dt.date], tuple[dt.datetime, Audit]] = {}
+    for revision in revisions:
+        audit = _audit_at(revision)
+        if audit is None or audit.checklist != checklist.id:
+            continue
+        key = (audit.quarter, revision.committed.date())
+        if key not in latest or latest[key][0] <= revision.committed:
+            latest[key] = (revision.committed, audit)
+    keys = sorted(latest)
+    return trend(
+        [score(latest[key][1], checklist, today) for key in keys], [day for _, day in keys]
+    )
+
+
+def _audit_at(revision: Revision) -> Audit | None:
+    from toolkit.core import schema
+    from toolkit.core.loader import LoadError, load_text
+    from toolkit.core.validation import identify
+
+    try:
+        document = load_text(revision.text, revision.path)
+    except LoadError:
+        return None
+    kind, problems = identify(document)
+    if kind != "audit" or problems or schema.check(document, "audit"):
+        return None
+    return audit_from(document.data, Path(revision.path))

@@ -4,6 +4,7 @@ action items across all of them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -39,21 +40,50 @@ class TrendRow:
             ),
         )
 
+    @property
+    def change(self) -> int | None:
+        """The movement over the whole span: the last scored level less the first, None
+        until two quarters are scored."""
+        scored = [level for level in self.levels if level is not None]
+        return scored[-1] - scored[0] if len(scored) > 1 else None
+
 
 @dataclass(frozen=True, slots=True)
 class Trend:
+    """One column per audit, oldest first. Read from git, a quarter edited in place has a
+    column per version, and `dates` holds the day each version was committed; read from the
+    workspace, `dates` is empty and every quarter appears once."""
+
     quarters: tuple[Quarter, ...]
     rows: tuple[TrendRow, ...]
     index: tuple[float | None, ...]
     completion: tuple[float, ...]
+    dates: tuple[dt.date, ...] = ()
+
+    def last(self, count: int) -> Trend:
+        """Only the last `count` columns; the first of them has no delta, as if it began."""
+        keep = slice(-count, None)
+        return Trend(
+            self.quarters[keep],
+            tuple(TrendRow(row.item, row.assessments[keep]) for row in self.rows),
+            self.index[keep],
+            self.completion[keep],
+            self.dates[keep],
+        )
 
 
-def trend(scores: list[AuditScore]) -> Trend:
+def trend(scores: Sequence[AuditScore], dates: Sequence[dt.date] | None = None) -> Trend:
     """Every item's level across the quarters, oldest first; the checklist of the newest
-    audit decides the items and their order."""
-    ordered = sorted(scores, key=lambda s: s.audit.quarter)
-    if not ordered:
+    audit decides the items and their order. `dates`, one per score, orders versions of the
+    same quarter and labels them."""
+    stamps: Sequence[dt.date | None] = dates if dates is not None else [None] * len(scores)
+    columns = sorted(
+        zip(scores, stamps, strict=True),
+        key=lambda column: (column[0].audit.quarter, column[1] or dt.date.min),
+    )
+    if not columns:
         return Trend((), (), (), ())
+    ordered = [score for score, _ in columns]
     items = ordered[-1].checklist.items
     rows = tuple(
         TrendRow(item, tuple(s.audit.assessment(item.id) for s in ordered)) for item in items
@@ -63,6 +93,7 @@ def trend(scores: list[AuditScore]) -> Trend:
         rows=rows,
         index=tuple(s.index for s in ordered),
         completion=tuple(s.completion for s in ordered),
+        dates=tuple(date for _, date in columns if date is not None),
     )
 
 
@@ -116,9 +147,7 @@ class ActionItem:
     action: Action
 
     def overdue(self, today: dt.date) -> bool:
-        return (
-            self.action.status == "open" and self.action.due is not None and self.action.due < today
-        )
+        return self.action.overdue(today)
 
 
 def actions(scores: list[AuditScore]) -> list[ActionItem]:

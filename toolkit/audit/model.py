@@ -106,6 +106,10 @@ class Action:
     due: dt.date | None = None
     carried_from: str | None = None
 
+    def overdue(self, on: dt.date) -> bool:
+        """Still open on `on` although it was due before: done and dropped actions never are."""
+        return self.status == "open" and self.due is not None and self.due < on
+
 
 @dataclass(frozen=True, slots=True)
 class Assessment:

@@ -10,7 +10,9 @@
 - Foundations first: an item scored higher than an item it depends on gets a warning.
 - Evidence older than the item's cadence (daily 1 day, quarterly 92, yearly 366), counted
   back from the audit's date (else the end of its quarter, or today if sooner), is stale.
-- An open action past its due date is overdue; a waiver past its expiry has expired.
+- An open action past its due date is overdue; a waiver past its expiry has expired. Both
+  are judged as of today while the audit's quarter runs, and as of its last day once it is
+  over: a past quarter's report shows what was overdue then, not what was closed since.
 """
 
 from __future__ import annotations
@@ -66,6 +68,12 @@ def reference_date(audit: Audit, today: dt.date) -> dt.date:
     return audit.date or min(audit.quarter.last_day, today)
 
 
+def as_of(audit: Audit, today: dt.date) -> dt.date:
+    """The day due dates and waivers are judged on: today, or the last day of a past quarter
+    (the next quarter's audit says what happened to its actions after that)."""
+    return min(today, audit.quarter.last_day)
+
+
 def maturity_index(scores: tuple[ItemScore, ...]) -> float | None:
     scored = [(score.item.weight, score.level) for score in scores if score.level is not None]
     total = sum(weight for weight, _ in scored)
@@ -83,12 +91,12 @@ def completion(scores: tuple[ItemScore, ...]) -> float:
 
 def score(audit: Audit, checklist: Checklist, today: dt.date) -> AuditScore:
     scores = tuple(ItemScore(item, audit.assessment(item.id)) for item in checklist.items)
-    on = reference_date(audit, today)
+    due_on = as_of(audit, today)
     warnings = [
         *_foundations(scores, checklist),
-        *_stale(scores, on),
-        *_overdue(scores, today),
-        *_expired(scores, on),
+        *_stale(scores, reference_date(audit, today)),
+        *_overdue(scores, due_on),
+        *_expired(scores, due_on),
         *(
             Warning(item_id, "unknown-item", f"{item_id} is not an item of {checklist.id}")
             for item_id in audit.assessments
@@ -143,7 +151,7 @@ def _stale(scores: tuple[ItemScore, ...], on: dt.date) -> list[Warning]:
     return warnings
 
 
-def _overdue(scores: tuple[ItemScore, ...], today: dt.date) -> list[Warning]:
+def _overdue(scores: tuple[ItemScore, ...], on: dt.date) -> list[Warning]:
     return [
         Warning(
             score_.item.id,
@@ -153,7 +161,7 @@ def _overdue(scores: tuple[ItemScore, ...], today: dt.date) -> list[Warning]:
         )
         for score_ in scores
         for action in score_.assessment.actions
-        if action.status == "open" and action.due is not None and action.due < today
+        if action.overdue(on)
     ]
 
 

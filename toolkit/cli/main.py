@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "validate": "toolkit.cli.workspace:validate",
     "schema": "toolkit.cli.workspace:schema",
     "lint": "toolkit.cli.lint:lint",
+    "audit": "toolkit.cli.audit:audit",
     "tui": "toolkit.cli.tui:tui",
 }
 
