@@ -3,6 +3,7 @@ shows the result; screens render the app's `report` and hold no rules of their o
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,15 +29,23 @@ class SxtApp(App[None]):
         Binding("question_mark", "help", "Keys"),
         Binding("r", "revalidate", "Re-validate"),
         Binding("l", "lint", "Lint"),
+        Binding("a", "audit", "Audit"),
     ]
 
     report: var[Report | None] = var(None, always_update=True)
     """The latest validation of the whole workspace; screens watch it, so a re-validation
     repaints whatever is open without the app knowing which screens exist."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, today: dt.date | None = None) -> None:
         super().__init__()
         self.root = root
+        self._today = today
+
+    @property
+    def today(self) -> dt.date:
+        """The day the audit wizard works on (its quarter, what is overdue): fixed by tests,
+        otherwise read when asked, so an app left open past midnight moves on with the date."""
+        return self._today or dt.date.today()
 
     def get_default_screen(self) -> Screen[None]:
         # The home screen is the bottom of the stack, so escape on it has nothing to pop.
@@ -68,9 +77,14 @@ class SxtApp(App[None]):
 
         self.push_screen(LintScreen())
 
+    def action_audit(self) -> None:
+        from toolkit.tui.audit import AuditScreen
+
+        self.push_screen(AuditScreen(self.today))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Jobs start from the home screen, so escape from one always leads back there."""
-        if action == "lint":
+        if action in ("lint", "audit"):
             return isinstance(self.screen, HomeScreen)
         return True
 
