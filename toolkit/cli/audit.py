@@ -7,7 +7,6 @@ scores or compares. The domain is imported inside each command, so `sxt --help` 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -115,6 +114,8 @@ def _pick(audits: AuditSet, quarter: Quarter | None) -> AuditScore:
 
 
 def _json(data: object) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
