@@ -156,15 +156,15 @@ def _shop(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
     data = document.data
     name = data["scorecard"]
     problem = unknown(document, ("scorecard",), name, catalog.ids("scorecard"), "scorecard")
-    criteria: list[str] = []
+    criteria: dict[str, dict[str, Any]] = {}
     if problem:
         yield problem
     else:
-        criteria = [
-            criterion["id"]
+        criteria = {
+            criterion["id"]: criterion
             for section in _document(catalog, "scorecard", name).get("sections", [])
             for criterion in section.get("criteria", [])
-        ]
+        }
     benchmarks = 0
     for index, scoring in enumerate(data.get("scores", [])):
         benchmarks += bool(scoring.get("benchmark"))
@@ -190,8 +190,42 @@ def _shop(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
             )
             if bad:
                 yield bad
+                continue
+            value = scoring["answers"][criterion]
+            at = (*path, "answer") if isinstance(value, dict) else path
+            answer = value["answer"] if isinstance(value, dict) else value
+            if isinstance(answer, str) and answer not in ("yes", "partial", "no", "na"):
+                continue  # the schema already reports a word that answers nothing
+            mismatch = _answer_mismatch(criteria[criterion], answer)
+            if mismatch:
+                yield document.diagnostic(at, "error", "answer", f"{criterion}: {mismatch}")
     if "journey_step" in data:
         yield from _journey_step(document, catalog, data["journey_step"])
+
+
+def _answer_mismatch(criterion: dict[str, Any], answer: Any) -> str | None:
+    """What is wrong with an answer for this criterion's type, if anything."""
+    if answer == "na":
+        return (
+            None if criterion.get("na_allowed") else "N/A is not allowed here (na_allowed is off)"
+        )
+    kind = criterion["type"]
+    if kind in ("yes-no", "yes-partial-no"):
+        allowed = ("yes", "no") if kind == "yes-no" else ("yes", "partial", "no")
+        if answer in allowed:
+            return None
+        return f"{answer!r} does not answer a {kind} criterion, expected {one_of(allowed)}"
+    low, high = (
+        (0, criterion["points"])
+        if kind == "points"
+        else (
+            criterion.get("scale", {}).get("min", 1),
+            criterion.get("scale", {}).get("max", 5),
+        )
+    )
+    if isinstance(answer, int) and not isinstance(answer, bool) and low <= answer <= high:
+        return None
+    return f"{answer!r} does not answer a {kind} criterion, expected a whole number {low}-{high}"
 
 
 def _journey_step(document: Document, catalog: Catalog, reference: str) -> Iterator[Diagnostic]:
