@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "schema": "toolkit.cli.workspace:schema",
     "lint": "toolkit.cli.lint:lint",
     "audit": "toolkit.cli.audit:audit",
+    "shop": "toolkit.cli.shop:shop",
     "tui": "toolkit.cli.tui:tui",
 }
 

@@ -30,6 +30,7 @@ class SxtApp(App[None]):
         Binding("r", "revalidate", "Re-validate"),
         Binding("l", "lint", "Lint"),
         Binding("a", "audit", "Audit"),
+        Binding("m", "shops", "Shops"),
     ]
 
     report: var[Report | None] = var(None, always_update=True)
@@ -82,9 +83,14 @@ class SxtApp(App[None]):
 
         self.push_screen(AuditScreen(self.today))
 
+    def action_shops(self) -> None:
+        from toolkit.tui.shop import ShopsScreen
+
+        self.push_screen(ShopsScreen())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Jobs start from the home screen, so escape from one always leads back there."""
-        if action in ("lint", "audit"):
+        if action in ("lint", "audit", "shops"):
             return isinstance(self.screen, HomeScreen)
         return True
 

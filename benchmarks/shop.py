@@ -1,0 +1,124 @@
+"""Shop speed: scoring and calibrating many shops on the shipped chat/email scorecard.
+
+    python benchmarks/shop.py [--shops 10000] [--scorers 3] [--runs 3] [--seed 7]
+
+Generates the shops in memory as domain objects (seeded, so every run sees the same data):
+each shop has a "true" answer per criterion, and each scorer gives it, or a neighbouring
+answer now and then, N/A where allowed now and then; the first scorer is the benchmark.
+Times scoring every scoring of every shop, and the whole calibration, as the median of
+several runs; then the same for twice as many shops, to show the growth is linear (a ratio
+near 2). Target: under 3 s in total for 10,000 shops x 3 scorers. Printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import timeit
+from collections.abc import Callable
+
+from toolkit.core.content import shipped_root
+from toolkit.core.loader import load_file
+from toolkit.shop.calibration import calibrate
+from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Shop, scorecard_from
+from toolkit.shop.scoring import score_all
+
+SCORERS = ["Maya Okafor", "Jonas Weber", "Priya Raman", "Sam Lee", "Lena Fischer"]
+SCENARIOS = ["Card declined at renewal", "Refund for a double charge", "Password reset loop"]
+
+
+def scorecard() -> Scorecard:
+    path = shipped_root() / "checklists" / "chat-email.yaml"
+    return scorecard_from("chat-email", load_file(path).data)
+
+
+def shops(card: Scorecard, count: int, scorers: int, seed: int) -> list[Shop]:
+    rng = random.Random(seed)
+    criteria = [criterion for _, criterion in card.criteria()]
+    start = dt.date(2026, 1, 1)
+    made = []
+    for number in range(count):
+        channel = rng.choice(("chat", "email"))
+        truth = {c.id: _pick(c, rng) for c in criteria if c.applies_to(channel)}
+        scorings = tuple(
+            Scoring(
+                SCORERS[k],
+                {c.id: _scored(c, truth[c.id], rng) for c in criteria if c.id in truth},
+                benchmark=k == 0,
+            )
+            for k in range(scorers)
+        )
+        made.append(
+            Shop(
+                f"shop-{number}",
+                card.id,
+                rng.choice(SCENARIOS),
+                channel,
+                start + dt.timedelta(days=number % 365),
+                agent=f"agent-{number % 40}",
+                team=f"team-{number % 5}",
+                scorings=scorings,
+            )
+        )
+    return made
+
+
+def _pick(criterion: Criterion, rng: random.Random) -> Answer:
+    choices = sorted(criterion.choices(), key=criterion.normalised)
+    # Mostly good service: the upper half of the answers is likelier.
+    return choices[min(len(choices) - 1, int(len(choices) * rng.random() ** 0.6))]
+
+
+def _scored(criterion: Criterion, truth: Answer, rng: random.Random) -> Answer:
+    roll = rng.random()
+    if criterion.na_allowed and roll < 0.1:
+        return "na"
+    if roll < 0.3:
+        choices = sorted(criterion.choices(), key=criterion.normalised)
+        at = choices.index(truth) + rng.choice((-1, 1))
+        return choices[max(0, min(len(choices) - 1, at))]
+    return truth
+
+
+def timed(function: Callable[[], object], runs: int) -> float:
+    return statistics.median(timeit.repeat(function, number=1, repeat=runs))
+
+
+def measure(card: Scorecard, count: int, scorers: int, runs: int, seed: int) -> tuple[float, float]:
+    data = shops(card, count, scorers, seed)
+    scoring = timed(lambda: [score_all(shop, card) for shop in data], runs)
+    scored = [score_all(shop, card) for shop in data]
+    calibration = timed(lambda: calibrate(data, card, scored), runs)
+    return scoring, calibration
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shops", type=int, default=10_000)
+    parser.add_argument("--scorers", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    options = parser.parse_args()
+    card = scorecard()
+    n, k = options.shops, options.scorers
+    criteria = len(card.criteria())
+    print(f"{n:,} shops x {k} scorers on {card.id} ({criteria} criteria), median of {options.runs}")
+    score_n, calibrate_n = measure(card, n, k, options.runs, options.seed)
+    score_2n, calibrate_2n = measure(card, 2 * n, k, options.runs, options.seed)
+    print(f"{'':22}{f'{n:,} shops':>14}{f'{2 * n:,} shops':>14}{'2N / N':>9}")
+    rows = [
+        ("score every scoring", score_n, score_2n),
+        ("calibrate", calibrate_n, calibrate_2n),
+        ("total", score_n + calibrate_n, score_2n + calibrate_2n),
+    ]
+    for name, first, second in rows:
+        print(f"{name:22}{first:13.3f}s{second:13.3f}s{second / first:9.2f}")
+    total = score_n + calibrate_n
+    verdict = "under" if total < 3 else "OVER"
+    print(f"Target: under 3 s in total for {n:,} shops: {total:.2f} s, {verdict} target.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,489 @@
+"""Pilot tests of the mystery-shop screens on a workspace made by `sxt init`'s own scaffold,
+with a hand-written shop (comments, two scorers, one benchmark) and "today" fixed. Expected
+figures come from toolkit.shop (model, scoring) on the file as read back from disk, and the
+file is compared line by line with what it was, so a write that moved a comment or touched
+another scorer's answers fails here."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from toolkit.core.loader import load_file, load_text
+from toolkit.core.store import edit
+from toolkit.shop.answers import set_answer, set_comment
+from toolkit.shop.model import Scorecard, Scoring, Shop, scorecard_from, shop_from
+from toolkit.shop.scoring import score
+from toolkit.tui.app import SxtApp
+from toolkit.tui.forms import FormScreen
+from toolkit.tui.home import HomeScreen
+from toolkit.tui.shop import ScoringScreen, ShopsScreen, answer_for, percent, score_text
+from toolkit.tui.shop_calibration import (
+    DIFFERS_MARK,
+    DIFFERS_STYLE,
+    CalibrationScreen,
+    calibration_of,
+    rows,
+)
+
+from .app_for_tests import loaded, new_workspace
+
+TODAY = dt.date(2026, 11, 5)
+SIZE = (120, 40)
+RELATIVE = "shops/2026-11-02-refund.yaml"
+
+SHOP = """\
+# yaml-language-server: $schema=../.sxt/schemas/shop.schema.json
+# Mystery shop: a refund asked for by chat. Written by hand: keep these comments.
+sxt: 1
+kind: shop
+scorecard: chat-email
+scenario: Refund for a double charge
+channel: chat
+date: 2026-11-02
+persona: Busy parent, second contact
+agent: Sam
+team: Billing
+scores:
+  # The calibrator scores first.
+  - scorer: Dana
+    benchmark: true
+    date: 2026-11-03
+    answers:
+      first-response-60s: yes   # 0:42 after the bot
+      personal-greeting: yes
+      restated-problem: partial
+      clarifying-questions: 4
+      no-repeat-asks: yes
+      identity-verified: na
+      data-protected: yes
+      correct-answer: yes
+      complete-answer:
+        answer: partial
+        comment: The invoice question went unanswered.
+      resolved-first-contact: yes
+      root-cause-flagged: no
+      preach: 6
+      empathy: 4
+      plain-language: yes
+      no-blame: yes
+      next-steps-clear: yes
+      checked-resolved: no
+      survey-appropriate: na
+  # A second opinion, scored from the transcript only.
+  - scorer: Lee
+    date: 2026-11-04
+    answers:
+      first-response-60s: yes
+      personal-greeting:
+        answer: partial
+        comment: No name used.
+      correct-answer: yes
+      preach: 3
+      empathy: 4
+# Scores end here.
+"""
+
+ANA = [
+    # (criterion, key, answer written): every criterion chat scores, in scorecard order;
+    # email-response-time is email only and skipped.
+    ("first-response-60s", "y", "yes"),
+    ("personal-greeting", "p", "partial"),
+    ("restated-problem", "y", "yes"),
+    ("clarifying-questions", "x", "na"),  # na_allowed
+    ("no-repeat-asks", "y", "yes"),
+    ("identity-verified", "n", "no"),
+    ("data-protected", "y", "yes"),
+    ("correct-answer", "y", "yes"),
+    ("complete-answer", "p", "partial"),
+    ("resolved-first-contact", "y", "yes"),
+    ("root-cause-flagged", "n", "no"),
+    ("preach", "5", 5),  # points 0-6
+    ("empathy", "4", 4),  # scale 1-5
+    ("plain-language", "y", "yes"),
+    ("no-blame", "y", "yes"),
+    ("next-steps-clear", "p", "partial"),
+    ("checked-resolved", "y", "yes"),
+    ("survey-appropriate", "x", "na"),
+]
+
+ANA_ENTRY = """\
+  - scorer: Ana
+    date: 2026-11-05
+    answers:
+      first-response-60s: yes
+      personal-greeting: partial
+      restated-problem: yes
+      clarifying-questions: na
+      no-repeat-asks: yes
+      identity-verified: no
+      data-protected: yes
+      correct-answer: yes
+      complete-answer: partial
+      resolved-first-contact: yes
+      root-cause-flagged: no
+      preach: 5
+      empathy: 4
+      plain-language: yes
+      no-blame: yes
+      next-steps-clear: partial
+      checked-resolved:
+        answer: yes
+        comment: Waited for the answer.
+      survey-appropriate: na
+"""
+
+Scenario = Callable[[SxtApp, Pilot[None]], Awaitable[None]]
+
+
+def workspace(tmp_path: Path, text: str = SHOP) -> Path:
+    root = new_workspace(tmp_path)
+    (root / RELATIVE).write_text(text, "utf-8")
+    return root
+
+
+def run(root: Path, scenario: Scenario, size: tuple[int, int] = SIZE) -> SxtApp:
+    """One event loop per test, as in test_app; the app's today is fixed."""
+    app = SxtApp(root, today=TODAY)
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+def on_disk(root: Path) -> tuple[Shop, Scorecard]:
+    """The shop and its scorecard as the domain reads them, independently of the screens."""
+    path = root / RELATIVE
+    card = scorecard_from("chat-email", load_file(root / "checklists" / "chat-email.yaml").data)
+    return shop_from(path.stem, load_file(path).data, path), card
+
+
+def shipped_card() -> Scorecard:
+    shipped = Path(__file__).parents[2] / "checklists" / "chat-email.yaml"
+    return scorecard_from("chat-email", load_file(shipped).data)
+
+
+def scoring_of(shop: Shop, scorer: str) -> Scoring:
+    return next(s for s in shop.scorings if s.scorer == scorer)
+
+
+def shown(app: SxtApp, selector: str) -> str:
+    content = app.screen.query_one(selector, Static).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def current_id(screen: ScoringScreen) -> str | None:
+    current = screen.current
+    return current[1].id if current else None
+
+
+async def fill(pilot: Pilot[None], value: str) -> None:
+    await pilot.press("ctrl+u", *value, "enter")
+    await pilot.pause()
+
+
+async def open_as(app: SxtApp, pilot: Pilot[None], scorer: str) -> ScoringScreen:
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(app.screen, ShopsScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, FormScreen)
+    await fill(pilot, scorer)
+    assert isinstance(app.screen, ScoringScreen)
+    return app.screen
+
+
+def test_score_a_shop_as_a_new_scorer_then_calibrate(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    path = root / RELATIVE
+    shop, card = on_disk(root)
+    dana = score(shop, card, scoring_of(shop, "Dana"))
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ShopsScreen)
+        table = app.screen.query_one("#shops", DataTable)
+        row = [str(cell) for cell in table.get_row(RELATIVE)]
+        assert row[:6] == [
+            "2026-11-02-refund",
+            "2026-11-02",
+            "Refund for a double charge",
+            "chat",
+            "Sam",
+            "2",
+        ]
+        assert row[6] == f"{percent(dana.score)} benchmark"  # the benchmark's word is the shop's
+
+        await pilot.press("enter")
+        assert isinstance(app.screen, FormScreen)
+        # The name offered is whoever scored last (Lee, on the 4th); Ana types her own.
+        assert app.screen.query_one("#form-scorer", Input).value == "Lee"
+        await fill(pilot, "Ana")
+        screen = app.screen
+        assert isinstance(screen, ScoringScreen)
+        assert screen.sub_title == "2026-11-02-refund · scoring as Ana"
+        criteria = screen.query_one("#scoring-criteria", OptionList)
+        assert criteria.get_option("criterion-email-response-time").disabled  # email only
+
+        # A new scorer starts at the first criterion, its guidance beside the list.
+        assert current_id(screen) == "first-response-60s"
+        first = card.criterion("first-response-60s")
+        assert first is not None
+        assert first.guidance in shown(app, "#scoring-criterion").replace("\n", " ")
+        # Keys that do not answer this criterion say so and write nothing.
+        await pilot.press("x", "p", "3")
+        await pilot.pause()
+        assert path.read_text("utf-8") == SHOP
+        assert current_id(screen) == "first-response-60s"
+
+        for criterion_id, key, _ in ANA:
+            assert current_id(screen) == criterion_id  # each answer moves on to the next
+            await pilot.press(key)
+            await pilot.pause()
+        # Every answer is on disk the moment it is given.
+        shop_now, _ = on_disk(root)
+        assert scoring_of(shop_now, "Ana").answers == {c: answer for c, _, answer in ANA}
+
+        # Back up one (k) to comment on it: a comment needs the answer it goes with.
+        await pilot.press("k")
+        assert current_id(screen) == "checked-resolved"
+        await pilot.press("c")
+        assert isinstance(app.screen, FormScreen)
+        await fill(pilot, "Waited for the answer.")
+        assert app.screen is screen
+
+        shop_now, _ = on_disk(root)
+        ana = score(shop_now, card, scoring_of(shop_now, "Ana"))
+        assert ana.score is not None and not ana.unanswered
+        running = shown(app, "#scoring-score")
+        assert running.startswith(f"Score {percent(ana.score)}")
+        for section in ana.sections:
+            assert f"{section.section.title}" in running
+            assert percent(section.score) in running
+        assert "All 18 criteria answered" in running
+
+        await pilot.press("escape")
+        assert isinstance(app.screen, ShopsScreen)
+        table = app.screen.query_one("#shops", DataTable)
+        assert str(table.get_row(RELATIVE)[5]) == "3"
+
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, CalibrationScreen)
+        table = app.screen.query_one("#calibration", DataTable)
+        headers = [str(column.label) for column in table.ordered_columns]
+        assert headers == ["criterion", "Dana ★", "Lee", "Ana", "gap"]
+        # Dana (benchmark) said yes to the personal greeting, Lee and Ana partial.
+        greeting = [table.get_cell("criterion-personal-greeting", f"scorer-{i}") for i in range(3)]
+        assert [cell.plain for cell in greeting] == [
+            "yes",
+            f"partial{DIFFERS_MARK}",
+            f"partial{DIFFERS_MARK}",
+        ]
+        assert [str(cell.style) for cell in greeting[1:]] == [DIFFERS_STYLE] * 2
+        assert str(greeting[0].style) != DIFFERS_STYLE
+        # The gap is the mean over the three pairs: (.5 + .5 + 0) / 3.
+        assert str(table.get_cell("criterion-personal-greeting", "gap")) == "33%"
+        # All three said yes to the first response: nothing highlighted.
+        agreed = [table.get_cell("criterion-first-response-60s", f"scorer-{i}") for i in range(3)]
+        assert [cell.plain for cell in agreed] == ["yes"] * 3
+
+        # Alignment with Dana: 1 - |difference| of the normalised answers, each criterion
+        # weighted criterion weight x section weight, over the criteria both answered, N/A
+        # left out on either side (toolkit.shop.calibration's definition).
+        # Lee answered five: first response 1 x 15 (same), greeting 1 x 15 (yes against
+        # partial: .5 apart), correct answer 2 x 35 (same), PREACH 1 x 20 (3 against 6 of 6:
+        # .5), empathy 1 x 20 (same).
+        lee = 1 - (15 * 0.5 + 20 * 0.5) / (15 + 15 + 70 + 20 + 20)
+        # Ana and Dana both answered 15 (clarifying, identity and survey are N/A on one side
+        # or both): opening 15 + 15, understanding 20 + 20, resolution 35 + 70 + 35 + 35 + 35,
+        # tone 4 x 20, closing 10 + 10 = 380; apart on greeting 15 (.5), restated 20 (.5),
+        # PREACH 20 (5 against 6: 1/6), next steps 10 (.5) and checked 10 (1).
+        apart = 15 * 0.5 + 20 * 0.5 + 20 / 6 + 10 * 0.5 + 10
+        ana_alignment = 1 - apart / 380
+        aligned = [str(table.get_cell("alignment", f"scorer-{i}")) for i in range(3)]
+        assert aligned == ["benchmark", percent(lee), percent(ana_alignment)]
+        assert aligned[1:] == ["87.5%", "90.6%"]
+        lee_score = score(shop_now, card, scoring_of(shop_now, "Lee"))
+        scores = [str(table.get_cell("score", f"scorer-{i}")) for i in range(3)]
+        assert scores == [percent(dana.score), percent(lee_score.score), percent(ana.score)]
+
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+    run(root, scenario)
+
+    # The file is what it was, with Ana's entry added after Lee's: every comment where it
+    # was, Dana's and Lee's answers untouched, the end-of-file comment still last.
+    assert path.read_text("utf-8") == SHOP.replace(
+        "# Scores end here.\n", ANA_ENTRY + "# Scores end here.\n"
+    )
+
+
+def test_an_existing_scorer_resumes_with_their_answers_and_edits_one_line(
+    tmp_path: Path,
+) -> None:
+    root = workspace(tmp_path)
+    path = root / RELATIVE
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        # A name is a person's, however it is typed: "lee" is Lee.
+        screen = await open_as(app, pilot, "lee")
+        assert screen.scorer == "Lee"
+        # Lee's first unanswered criterion, after first-response-60s and personal-greeting.
+        assert current_id(screen) == "restated-problem"
+        prompt = screen.query_one("#scoring-criteria", OptionList).get_option(
+            "criterion-personal-greeting"
+        )
+        assert "partial" in str(prompt.prompt) and "✎" in str(prompt.prompt)
+
+        await pilot.press("k", "k")  # up past the email-only criterion
+        assert current_id(screen) == "first-response-60s"
+        side = shown(app, "#scoring-criterion")
+        assert "Answer: yes" in side
+        await pilot.press("n")
+        await pilot.press("up")
+        assert current_id(screen) == "first-response-60s"
+        await pilot.press("delete")  # and cleared again
+        await pilot.press("j")
+        assert current_id(screen) == "personal-greeting"
+        await pilot.press("y")  # the answer changes, its comment stays
+        await pilot.pause()
+
+    run(root, scenario)
+    text = path.read_text("utf-8")
+    assert text == SHOP.replace(
+        "      first-response-60s: yes\n      personal-greeting:\n        answer: partial\n",
+        "      personal-greeting:\n        answer: yes\n",
+    )
+
+
+def test_unreadable_shop_is_listed_with_its_problem_and_not_opened(tmp_path: Path) -> None:
+    root = workspace(tmp_path, SHOP.replace("preach: 3", "preach: 9"))
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        table = app.screen.query_one("#shops", DataTable)
+        row = [str(cell) for cell in table.get_row(RELATIVE)]
+        assert row[2].startswith("✗ preach: 9 does not answer a points criterion")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ShopsScreen)  # no form, no scoring screen
+
+    run(root, scenario)
+    assert (root / RELATIVE).read_text("utf-8") == SHOP.replace("preach: 3", "preach: 9")
+
+
+def test_comments_come_and_go_without_disturbing_the_file(tmp_path: Path) -> None:
+    """The writer alone: a comment turns an answer into its two-line form and back, and the
+    comment lines around it stay where they were."""
+    path = tmp_path / "shop.yaml"
+    path.write_text(SHOP, "utf-8")
+    card = shipped_card()
+    order = [criterion.id for _, criterion in card.criteria()]
+    with edit(path) as data:
+        set_comment(data, "Dana", "survey-appropriate", "No survey arrived.", order=order)
+    with_comment = path.read_text("utf-8")
+    assert with_comment == SHOP.replace(
+        "      survey-appropriate: na\n  # A second opinion",
+        "      survey-appropriate:\n        answer: na\n        comment: No survey arrived.\n"
+        "  # A second opinion",
+    )
+    with edit(path) as data:
+        set_comment(data, "Dana", "survey-appropriate", None, order=order)
+    assert path.read_text("utf-8") == SHOP
+    with edit(path) as data:
+        set_answer(data, "Lee", "no-repeat-asks", "no", order=order)
+    # In scorecard order, after the greeting's comment and before the correct answer.
+    assert path.read_text("utf-8") == SHOP.replace(
+        "        comment: No name used.\n",
+        "        comment: No name used.\n      no-repeat-asks: no\n",
+    )
+
+
+def test_keys_answer_only_what_the_criterion_takes() -> None:
+    card = scorecard_from(
+        "card",
+        {
+            "title": "Card",
+            "sections": [
+                {
+                    "id": "s",
+                    "title": "S",
+                    "weight": 1,
+                    "criteria": [
+                        {"id": "yn", "title": "yn", "type": "yes-no"},
+                        {"id": "ypn", "title": "ypn", "type": "yes-partial-no", "na_allowed": True},
+                        {"id": "big", "title": "big", "type": "points", "points": 12},
+                    ],
+                }
+            ],
+        },
+    )
+    yn, ypn, big = (card.criterion(i) for i in ("yn", "ypn", "big"))
+    assert yn is not None and ypn is not None and big is not None
+    assert answer_for(yn, "y") == ("yes", None)
+    assert answer_for(yn, "p")[0] is None and answer_for(yn, "x")[0] is None
+    assert answer_for(ypn, "p") == ("partial", None)
+    assert answer_for(ypn, "x") == ("na", None)
+    assert answer_for(ypn, "3")[0] is None
+    # Twelve points take more than one key: the screen asks for the number.
+    assert answer_for(big, "1") == (None, None)
+
+
+def test_running_score_names_critical_fails() -> None:
+    """A failed fail-all criterion zeroes the shop and says so; a fail-section one its
+    section; the figures are toolkit.shop.scoring's."""
+    data = load_text(SHOP, "shop.yaml").data
+    shop, card = shop_from("shop", data), shipped_card()
+    answers = dict(scoring_of(shop, "Dana").answers, **{"data-protected": "no"})
+    answers["correct-answer"] = "no"
+    result = score(shop, card, Scoring("Dana", answers))
+    text = score_text(result, card, shop.channel).plain
+    assert text.startswith("Score 0.0%  pass mark 80% · fails")
+    assert "✗ Customer data was protected (shop scores 0)" in text
+    assert "✗ The answer was correct (section scores 0)" in text
+    resolution = next(line for line in text.splitlines() if line.strip().startswith("Resolution"))
+    assert resolution.split()[-1] == "0.0%"
+    assert text.endswith("All 18 criteria answered")
+
+
+def test_without_a_benchmark_the_majority_is_the_reference() -> None:
+    data = load_text(SHOP.replace("    benchmark: true\n", ""), "shop.yaml").data
+    shop = shop_from("shop", data)
+    card = shipped_card()
+    found = {row.criterion.id: row for row in rows(shop, card, calibration_of(shop, card))}
+    # Two scorers, yes against partial: no majority, both in question.
+    assert found["personal-greeting"].differs == {"Dana", "Lee"}
+    assert found["first-response-60s"].differs == frozenset()
+    assert found["personal-greeting"].gap == 0.5
+    # Dana alone answered the restated problem: nothing to disagree with.
+    assert found["restated-problem"].differs == frozenset()
+    assert found["restated-problem"].gap is None
+
+
+def test_scoring_snapshot(tmp_path: Path, snap_compare) -> None:
+    """The scoring screen part-way: Ana has answered the opening, the cursor is on the first
+    understanding criterion with its guidance and examples, the running score below."""
+    root = workspace(tmp_path)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await loaded(pilot)
+        await open_as(pilot.app, pilot, "Ana")  # type: ignore[arg-type]
+        await pilot.press("y", "p")
+        await pilot.pause()
+
+    assert snap_compare(SxtApp(root, today=TODAY), terminal_size=SIZE, run_before=run_before)

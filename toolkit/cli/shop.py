@@ -1,0 +1,670 @@
+"""`sxt shop`: mystery shops scored against weighted scorecards, reported, and calibrated.
+
+Parses options, calls toolkit.shop, renders through toolkit.shop.report: nothing here
+scores or computes a statistic. The domain is imported inside each command, so `sxt --help`
+stays light (the group's help is read when `sxt --help` lists the commands).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from toolkit.cli.audit import InOrder, _day, _json, _root, formats
+from toolkit.cli.options import InputError, echo, resolve
+
+if TYPE_CHECKING:
+    from toolkit.core.diagnostics import Diagnostic
+    from toolkit.shop.files import ShopSet
+    from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Shop
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+GROUPINGS = ("agent", "team", "channel", "scenario", "quarter", "journey-step")
+
+
+def today_option(function: F) -> F:
+    return click.option(
+        "--today",
+        type=click.DateTime(["%Y-%m-%d"]),
+        metavar="YYYY-MM-DD",
+        help="Take this day as today: the date of a new shop and of a scoring.  [default: today]",
+    )(function)
+
+
+def scorecard_option(function: F) -> F:
+    return click.option(
+        "--scorecard",
+        "scorecard_id",
+        metavar="ID",
+        help="The scorecard (checklists/ID.yaml).  [default: the workspace's, else chat-email]",
+    )(function)
+
+
+def _load(base: Path) -> ShopSet:
+    """The workspace's shops. A shop file with errors is left out, and said so on stderr, so
+    the others still report and stdout stays parseable."""
+    from toolkit.shop import files
+
+    shops = files.load(_root(base))
+    for path in sorted({problem.path for problem in shops.problems}):
+        click.echo(f"sxt: {path} is left out: it has errors (see `sxt validate`)", err=True)
+    return shops
+
+
+def _scorecard(shops: ShopSet, scorecard_id: str | None) -> Scorecard:
+    wanted = scorecard_id or shops.default_scorecard
+    found = shops.scorecards.get(wanted)
+    if found is None:
+        from toolkit.core.suggest import did_you_mean, one_of
+
+        known = list(shops.scorecards)
+        hint = did_you_mean(wanted, known) or (
+            f"; scorecards: {one_of(known)}" if known else "; there are no valid scorecards"
+        )
+        raise InputError(
+            f"no valid scorecard {wanted!r} (checklists/{wanted}.yaml is missing, has errors "
+            f"or is not a scorecard){hint}"
+        )
+    return found
+
+
+def _shop(shops: ShopSet, base: Path, name: str) -> Shop:
+    found = shops.find(name, base)
+    if found is not None:
+        return found
+    path = resolve(base, Path(name))
+    if path.is_file() or (shops.root / "shops" / f"{name}.yaml").is_file():
+        raise InputError(f"{name} has errors and cannot be scored: see `sxt validate`")
+    from toolkit.core.suggest import did_you_mean
+
+    hint = did_you_mean(Path(name).stem, [s.id for s in shops.shops])
+    raise InputError(f"no shop {name!r} in shops/{hint or '; `sxt shop report` lists them'}")
+
+
+def _where(shops: ShopSet, shop: Shop) -> str:
+    assert shop.path is not None
+    return shop.path.relative_to(shops.root).as_posix()
+
+
+# --- the group -----------------------------------------------------------------------------
+
+
+@click.group(cls=InOrder)
+def shop() -> None:
+    """Score mystery shops against weighted scorecards, report them and calibrate scorers.
+
+    One file per shop (shops/2026-11-02-card-declined.yaml) holds the scenario, the channel,
+    the agent, team and journey step it tests, and every scorer's answers, one of whom may be
+    the benchmark (the calibrator). A scorecard (checklists/chat-email.yaml) holds weighted
+    sections of criteria.
+
+    \b
+      new        create a shop file
+      score      answer criterion by criterion (or --answers FILE); shows the score
+                 with the formula worked out (the formula: `sxt shop score --help`)
+      report     averages, pass rate, critical fails, groups and the trend by quarter;
+                 a shop's score is its benchmark's scoring, else the mean of its scorers'
+      calibrate  alignment with the benchmark and agreement statistics per criterion
+      import     shops from a form export (CSV), all rows or none
+
+    \b
+    Exit codes: 0 ok; 1 findings: rows with errors in `import`, critical fails with
+    `report --fail-on-critical`; 2 usage or input error (no workspace, no such shop or
+    scorecard, a bad answers file, nothing to calibrate).
+    """
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+@shop.command()
+@scorecard_option
+@click.option(
+    "--channel",
+    required=True,
+    metavar="CHANNEL",
+    help="chat, email, phone, social, messaging or web: one the scorecard covers.",
+)
+@click.option("--scenario", required=True, metavar="TEXT", help="What the shopper asks for.")
+@click.option("--agent", metavar="NAME", help="The agent who answered.")
+@click.option("--team", metavar="NAME", help="The agent's team.")
+@click.option("--persona", metavar="TEXT", help="Who the shopper pretends to be.")
+@click.option(
+    "--journey-step",
+    metavar="JOURNEY#STEP",
+    help="The journey step the shop tests, e.g. first-billing-issue#agent-takes-over.",
+)
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The day of the shop.  [default: today]",
+)
+@formats("text", "json")
+@today_option
+@click.pass_obj
+def new(
+    base: Path,
+    scorecard_id: str | None,
+    channel: str,
+    scenario: str,
+    agent: str | None,
+    team: str | None,
+    persona: str | None,
+    journey_step: str | None,
+    date: dt.datetime | None,
+    output_format: str,
+    today: dt.datetime | None,
+) -> None:
+    """Create a shop file, shops/<date>-<scenario>.yaml, ready to score.
+
+    The file name comes from the date and the scenario; a second shop of the same scenario
+    on the same day gets -2, -3...: an existing shop is never overwritten.
+    """
+    from toolkit.shop import files
+    from toolkit.shop.model import Shop
+
+    shops = _load(base)
+    card = _scorecard(shops, scorecard_id)
+    channel = channel.strip().lower()
+    allowed = card.channels or shops.channels
+    if channel not in allowed:
+        raise click.BadParameter(
+            f"{channel!r} is not a channel of scorecard {card.id!r}: use {', '.join(allowed)}",
+            param_hint="'--channel'",
+        )
+    if not scenario.strip():
+        raise click.BadParameter("the scenario is empty", param_hint="'--scenario'")
+    if journey_step:
+        problem = files.journey_step_problem(journey_step, shops)
+        if problem:
+            raise click.BadParameter(problem, param_hint="'--journey-step'")
+    day = date.date() if date else _day(today)
+    created = Shop(
+        "",
+        card.id,
+        " ".join(scenario.split()),
+        channel,
+        day,
+        persona=persona or None,
+        agent=agent or None,
+        team=team or None,
+        journey_step=journey_step or None,
+    )
+    path = files.create(shops.root, created, card)
+    where = path.relative_to(shops.root).as_posix()
+    if output_format == "json":
+        _json({"path": where, "id": path.stem, "scorecard": card.id, "date": day.isoformat()})
+        return
+    echo(f"Created {where}: {created.scenario} ({channel}, {day.isoformat()}).")
+    echo(f"Next: sxt shop score {where} --scorer NAME")
+
+
+# --- score ---------------------------------------------------------------------------------
+
+
+class FormulaHelp(click.Command):
+    """Shows the scoring formula, from toolkit.shop.scoring's docstring (the one text the
+    README quotes too), read only when the help is asked for."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_help_text(ctx, formatter)
+        from toolkit.shop import scoring
+
+        doc = textwrap.dedent((scoring.__doc__ or "").split("\n", 1)[1]).strip("\n")
+        formatter.write_paragraph()
+        formatter.write("  How a shop is scored:\n")
+        formatter.write(textwrap.indent(doc, "    ") + "\n")
+
+
+class AnswerType(click.ParamType):
+    """One criterion's answer as typed: yes/y, partial/p, no/n, na/x where allowed, or a
+    number of its scale or points."""
+
+    name = "answer"
+
+    def __init__(self, criterion: Criterion) -> None:
+        self.criterion = criterion
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from toolkit.shop.files import parse_answer
+
+        answer = parse_answer(str(value), self.criterion.choices(), self.criterion.na_allowed)
+        if isinstance(answer, str) and answer.startswith("!"):
+            self.fail(f"{value!r} {answer[1:]}", param, ctx)
+        return answer
+
+
+def _choices(criterion: Criterion) -> str:
+    numbers = [c for c in criterion.choices() if isinstance(c, int)]
+    shown = f"{numbers[0]}-{numbers[-1]}" if numbers else ", ".join(map(str, criterion.choices()))
+    return shown + (", na" if criterion.na_allowed else "")
+
+
+def _ask(
+    shop: Shop, card: Scorecard, before: Scoring | None
+) -> tuple[dict[str, Answer], dict[str, str]]:
+    """Criterion by criterion, on stderr (stdout stays for the result): the title, what
+    makes it critical or a bonus, the guidance and an example of each answer; the scorer's
+    earlier answer and comment are the defaults."""
+    from toolkit.core.diagnostics import printable
+
+    asked = [(s, c) for s, c in card.criteria() if c.applies_to(shop.channel)]
+    answers: dict[str, Answer] = {}
+    comments: dict[str, str] = {}
+    section_id = None
+
+    color = False if os.environ.get("NO_COLOR") else None
+
+    def say(text: str = "") -> None:
+        click.echo(text, err=True, color=color)
+
+    for number, (section, criterion) in enumerate(asked, start=1):
+        if section.id != section_id:
+            section_id = section.id
+            say()
+            say(click.style(f"{printable(section.title)} (weight {section.weight:g})", bold=True))
+        flags = [f"critical: {criterion.critical}"] if criterion.critical else []
+        flags += ["bonus"] if criterion.bonus else []
+        flags += ["N/A allowed"] if criterion.na_allowed else []
+        say()
+        say(
+            f"{number}/{len(asked)}  {printable(criterion.title)}  [{criterion.type}"
+            + "".join(f", {flag}" for flag in flags)
+            + "]"
+        )
+        for line in textwrap.wrap(printable(criterion.guidance), 88):
+            say(f"      {line}")
+        for key, example in criterion.examples.items():
+            for n, line in enumerate(textwrap.wrap(printable(f"{key}: {example}"), 86)):
+                say(f"      {'  ' if n else ''}{line}")
+        earlier = before.answers.get(criterion.id) if before else None
+        answers[criterion.id] = click.prompt(
+            f"Answer ({_choices(criterion)})",
+            type=AnswerType(criterion),
+            default=earlier,
+            err=True,
+        )
+        comment = click.prompt(
+            "Comment (Enter for none)",
+            default=(before.comments.get(criterion.id, "") if before else ""),
+            show_default=False,
+            err=True,
+        ).strip()
+        if comment:
+            comments[criterion.id] = comment
+    return answers, comments
+
+
+def _answers_file(
+    path: Path, display: str, shop: Shop, card: Scorecard
+) -> tuple[dict[str, Answer], dict[str, str]]:
+    """Answers from a YAML or JSON mapping of criterion id to an answer or {answer,
+    comment}; every problem reported at its line and column."""
+    from toolkit.core.loader import LoadError, load_file
+    from toolkit.core.suggest import did_you_mean
+    from toolkit.shop.files import parse_answer
+
+    try:
+        document = load_file(path, display)
+    except LoadError as error:
+        _refuse(error.diagnostics)
+    problems: list[Diagnostic] = []
+    answers: dict[str, Answer] = {}
+    comments: dict[str, str] = {}
+    for key, value in document.data.items():
+        criterion = card.criterion(str(key))
+        where: tuple[str, ...] = (str(key),)
+        if criterion is None:
+            known = [c.id for _, c in card.criteria()]
+            hint = did_you_mean(str(key), known)
+            problems.append(
+                document.diagnostic(
+                    where,
+                    "error",
+                    "answers",
+                    f"unknown criterion {key!r} in scorecard {card.id!r}{hint}",
+                    key=True,
+                )
+            )
+            continue
+        comment = None
+        if isinstance(value, dict):
+            comment = value.get("comment")
+            value = value.get("answer")
+            where = (str(key), "answer")
+        if not criterion.applies_to(shop.channel):
+            problems.append(
+                document.diagnostic(
+                    (str(key),),
+                    "error",
+                    "answers",
+                    f"{key}: only scored on {', '.join(criterion.channels)} shops; this one "
+                    f"is {shop.channel}",
+                    key=True,
+                )
+            )
+            continue
+        answer = parse_answer(str(value), criterion.choices(), criterion.na_allowed)
+        if value is None or isinstance(value, bool | dict | list) or str(answer).startswith("!"):
+            why = str(answer)[1:] if str(answer).startswith("!") else "is not an answer"
+            problems.append(
+                document.diagnostic(where, "error", "answers", f"{key}: {value!r} {why}")
+            )
+            continue
+        answers[criterion.id] = answer
+        if comment:
+            comments[criterion.id] = str(comment)
+    if problems:
+        _refuse(problems)
+    if not answers:
+        raise InputError(f"{display} holds no answers")
+    return answers, comments
+
+
+def _refuse(diagnostics: list[Diagnostic]) -> Any:
+    """Input problems shown as findings at their place, then exit 2: nothing was done."""
+    from toolkit.render.diagnostics import Summary, render
+
+    click.echo(render("text", diagnostics, Summary(1, "file")), err=True)
+    raise SystemExit(2)
+
+
+@shop.command(cls=FormulaHelp)
+@click.argument("shop_name", metavar="SHOP")
+@click.option("--scorer", required=True, metavar="NAME", help="Who is scoring.")
+@click.option(
+    "--benchmark",
+    is_flag=True,
+    help="Mark this scorer as the shop's benchmark (the calibrator); one per shop.",
+)
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Take the answers from a YAML or JSON file (criterion id: answer, or "
+    "criterion id: {answer: ..., comment: ...}) instead of asking.",
+)
+@formats("text", "json")
+@today_option
+@click.pass_obj
+def score(
+    base: Path,
+    shop_name: str,
+    scorer: str,
+    benchmark: bool,
+    answers_path: Path | None,
+    output_format: str,
+    today: dt.datetime | None,
+) -> None:
+    """Score SHOP (a path under shops/ or its id) as NAME, and show the score.
+
+    Asks criterion by criterion, with its guidance and an example of each answer: y/yes,
+    p/partial, n/no, a number for scales and points, x/na where N/A is allowed, and an
+    optional comment. Criteria for another channel are skipped. The answers are saved into
+    the shop file with everything else in it kept (comments too); a scorer who scored the
+    shop before is replaced, and their earlier answers are the defaults. A scorer who is
+    the benchmark stays the benchmark.
+    """
+    from toolkit.shop import files
+    from toolkit.shop.answers import same_scorer
+    from toolkit.shop.model import Scoring
+    from toolkit.shop.report import score_json, score_text
+    from toolkit.shop.scoring import score as score_shop
+
+    scorer = " ".join(scorer.split())
+    if not scorer:
+        raise click.BadParameter("the scorer's name is empty", param_hint="'--scorer'")
+    shops = _load(base)
+    found = _shop(shops, base, shop_name)
+    card = shops.scorecards[found.scorecard]
+    before = next((s for s in found.scorings if same_scorer(s.scorer, scorer)), None)
+    other = next(
+        (s for s in found.scorings if s.benchmark and not same_scorer(s.scorer, scorer)), None
+    )
+    if benchmark and other is not None:
+        raise InputError(
+            f"{other.scorer} is the benchmark of this shop already; a shop has one benchmark"
+        )
+    if answers_path is not None:
+        path = resolve(base, answers_path)
+        if not path.is_file():
+            raise InputError(f"{answers_path}: no such file")
+        answers, comments = _answers_file(path, str(answers_path), found, card)
+    else:
+        answers, comments = _ask(found, card, before)
+    scoring = Scoring(
+        before.scorer if before else scorer,
+        answers,
+        comments,
+        benchmark=benchmark or (before is not None and before.benchmark),
+        date=_day(today),
+    )
+    assert found.path is not None
+    files.save_scoring(found.path, scoring, card)
+    result = score_shop(found, card, scoring)
+    where = _where(shops, found)
+    if output_format == "json":
+        _json(score_json(result, card, where))
+    else:
+        echo(score_text(result, card, where))
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+@shop.command(name="report")
+@click.option(
+    "--by",
+    type=click.Choice(GROUPINGS),
+    help="Also a table by agent, team, channel, scenario, quarter or journey step.",
+)
+@scorecard_option
+@formats("text", "markdown", "html", "json", "csv")
+@click.option(
+    "--fail-on-critical",
+    is_flag=True,
+    help="Exit 1 when a reported shop has a critical fail (for CI).",
+)
+@today_option
+@click.pass_obj
+def report_command(
+    base: Path,
+    by: str | None,
+    scorecard_id: str | None,
+    output_format: str,
+    fail_on_critical: bool,
+    today: dt.datetime | None,
+) -> None:
+    """Averages, pass rate, critical fails and the trend by quarter over every shop of a
+    scorecard.
+
+    A shop counts with its benchmark scorer's scoring when it has one, else with the mean
+    of its scorers' scores (section by section too); without a benchmark, a critical fail
+    any scorer recorded is listed, and the shop passes when the mean reaches the pass mark
+    and no scorer recorded a fail-all. Shops nobody scored are counted but have no score.
+
+    csv gives one row per shop, or with --by one row per group; html is one self-contained
+    page (`> shops.html`). Scores in json and csv are unrounded percents.
+    """
+    from toolkit.shop import report
+
+    shops = _load(base)
+    card = _scorecard(shops, scorecard_id)
+    chosen = shops.of(card.id)
+    built = report.build(chosen, card, by, _day(today), len(shops.shops) - len(chosen))
+    if output_format == "json":
+        _json(report.report_json(built))
+    elif output_format == "csv":
+        click.echo(report.report_csv(built), nl=False)
+    elif output_format == "html":
+        click.echo(report.report_html(built), nl=False)
+    elif output_format == "markdown":
+        echo(report.report_markdown(built).rstrip("\n"))
+    else:
+        echo(report.report_text(built))
+    if fail_on_critical and built.overall.critical:
+        raise SystemExit(1)
+
+
+# --- calibrate -----------------------------------------------------------------------------
+
+
+@shop.command()
+@click.argument("shop_names", nargs=-1, metavar="[SHOPS]...")
+@scorecard_option
+@formats("text", "markdown", "json")
+@click.pass_obj
+def calibrate(
+    base: Path, shop_names: tuple[str, ...], scorecard_id: str | None, output_format: str
+) -> None:
+    """How far scorers agree, over SHOPS (default: every shop of the scorecard that two or
+    more scorers scored).
+
+    \b
+    Alignment with the benchmark, per scorer: the weighted mean over the criteria both
+      answered of 1 - |answer - benchmark's answer|, answers normalised to 0-1 as the
+      scoring formula does, each weighted criterion weight x section weight; N/A and
+      unanswered criteria skipped. With the mean score gap (+ more lenient) and Cohen's
+      kappa against the benchmark.
+    Per criterion, widest gap first: the mean gap between two scorers' answers to a shop,
+      alignment, percent agreement, Cohen's kappa (two scorers; unweighted and linear),
+      Fleiss' kappa, Krippendorff's alpha (yes/no nominal, yes/partial/no and scales
+      ordinal, points interval; missing answers allowed).
+    Overall: the same over every answer on the 0-1 scale, and the ICC of the shop scores
+      (ICC(2,1) when the same scorers scored every shop, else ICC(1,1)).
+    """
+    from toolkit.shop import report
+    from toolkit.shop.calibration import calibrate as compute
+
+    shops = _load(base)
+    if shop_names:
+        named = [_shop(shops, base, name) for name in shop_names]
+        chosen = list({shop.id: shop for shop in named}.values())  # each shop once
+        ids = {s.scorecard for s in chosen}
+        if len(ids) > 1:
+            raise InputError(
+                f"the shops are scored against {', '.join(sorted(ids))}: calibrate one "
+                "scorecard at a time"
+            )
+        card = shops.scorecards[ids.pop()]
+        single = [_where(shops, s) for s in chosen if len(s.scorings) < 2]
+        if single:
+            raise InputError(
+                f"{', '.join(single)}: scored by fewer than two scorers; calibration compares "
+                "two or more scorers of the same shop"
+            )
+    else:
+        card = _scorecard(shops, scorecard_id)
+        chosen = [s for s in shops.of(card.id) if len(s.scorings) >= 2]
+        if not chosen:
+            raise InputError(
+                f"no shop of scorecard {card.id!r} was scored by two or more scorers: have "
+                "two scorers score the same shops (`sxt shop score SHOP --scorer NAME`)"
+            )
+    calibration = compute(chosen, card)
+    if output_format == "json":
+        _json(report.calibration_json(calibration))
+    elif output_format == "markdown":
+        echo(report.calibration_markdown(calibration).rstrip("\n"))
+    else:
+        echo(report.calibration_text(calibration))
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+@shop.command(name="import")
+@click.argument("csv_path", type=click.Path(path_type=Path), metavar="FILE.csv")
+@scorecard_option
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Write the shops of the good rows and list the bad ones (default: write nothing "
+    "unless every row is good).",
+)
+@formats("text", "json")
+@click.pass_obj
+def import_command(
+    base: Path, csv_path: Path, scorecard_id: str | None, skip_bad: bool, output_format: str
+) -> None:
+    """Create shops from a form export: one row per scorer per shop.
+
+    \b
+    Columns (a header row, any order): date (YYYY-MM-DD), channel, scenario, scorer;
+    optional agent, team, benchmark (yes/no), persona, journey_step; then one column per
+    criterion id of the scorecard (yes/y, partial/p, no/n, na/x, or a number; empty: not
+    answered) and optional `<criterion id> comment` columns.
+
+    Rows with the same date, scenario, agent and channel become one shop with several
+    scorers. A bad cell is reported as FILE.csv:ROW:COLUMN (the header is row 1, the first
+    column is column 1) and nothing is written unless every row is good; with --skip-bad
+    the good rows are written and the bad ones listed. Existing shops are never changed.
+    Exit 1 when a row is bad.
+    """
+    from toolkit.core.loader import LoadError, read_text
+    from toolkit.shop import files
+
+    path = resolve(base, csv_path)
+    if not path.is_file():
+        raise InputError(f"{csv_path}: no such file")
+    display = str(csv_path)
+    shops = _load(base)
+    card = _scorecard(shops, scorecard_id)
+    try:
+        found = files.read_csv(read_text(path, display), display, card, shops)
+    except LoadError as error:
+        found = files.Imported(diagnostics=error.diagnostics, header_ok=False)
+    good = [shop for shop, _ in found.shops]
+    written: list[Path] = []
+    if good and (skip_bad or not found.bad_rows):
+        written = files.write_shops(shops.root, good, card)
+    names = [p.relative_to(shops.root).as_posix() for p in written]
+    if output_format == "json":
+        _json(
+            {
+                "diagnostics": [d.as_dict() for d in found.diagnostics],
+                "rows": found.rows,
+                "bad_rows": sorted(found.bad_rows),
+                "written": names,
+            }
+        )
+    else:
+        _import_text(found, names, display, skip_bad)
+    if found.diagnostics:
+        raise SystemExit(1)
+
+
+def _import_text(found: Any, names: list[str], display: str, skip_bad: bool) -> None:
+    from toolkit.core.diagnostics import plural
+    from toolkit.render.diagnostics import Summary, render
+
+    if found.diagnostics:
+        echo(render("text", found.diagnostics, Summary(1, "file"), color=True))
+    good_rows = found.rows - len(found.bad_rows)
+    if names:
+        echo(f"Imported {plural(good_rows, 'row')} of {display} as {plural(len(names), 'shop')}:")
+        for name in names:
+            echo(f"  {name}")
+    if found.bad_rows:
+        rows = ", ".join(map(str, sorted(found.bad_rows)))
+        if names:
+            echo(f"Skipped {plural(len(found.bad_rows), 'bad row')}: {rows}.")
+        elif skip_bad or not found.header_ok:
+            echo(f"Nothing written: no good rows ({plural(len(found.bad_rows), 'bad row')}).")
+        else:
+            echo(
+                f"Nothing written: {len(found.bad_rows)} of {plural(found.rows, 'row')} "
+                f"{'has' if len(found.bad_rows) == 1 else 'have'} errors ({rows}). Fix them, "
+                "or write the good rows with --skip-bad."
+            )
+    elif not names and found.header_ok:
+        echo(f"Nothing to import: {display} has no rows.")

@@ -1,0 +1,458 @@
+"""Calibration: does a shop get the same score whoever scores it?
+
+Over the shops that two or more scorers scored, this computes what a QA team talks through in
+a calibration session, as plain data for every renderer and screen:
+
+- **Alignment with the benchmark**, per scorer: the weighted mean, over every criterion both
+  answered on the shops the benchmark (calibrator) scored, of
+  1 - |scorer's normalised answer - benchmark's normalised answer|, each criterion weighted
+  criterion weight x section weight, as the scorecard weighs it. Answers are normalised as
+  the scoring formula does (0 the worst answer, 1 the best), so a `partial` against a `yes`
+  is 0.5 apart whatever the criterion. N/A and unanswered criteria are skipped on either
+  side. Next to it: the scorer's mean score minus the benchmark's (positive: more lenient),
+  and Cohen's kappa against the benchmark over all those answers.
+- **Per criterion**: the gap (the mean |a - b| between every two scorers' normalised answers
+  to the same shop: it needs no benchmark), alignment with the benchmark, and the agreement
+  statistics of toolkit.shop.agreement at the level of measurement of the criterion's type:
+  yes/no is nominal, yes/partial/no and scales are ordinal, points are interval. Criteria come
+  widest gap first: the ones to discuss.
+- **Overall**: the same statistics over every (shop, criterion) answer at once, each answer
+  placed on the common 0-1 scale (positions on a grid fine enough for every criterion's
+  steps, so linear weights are exactly |a - b|; Krippendorff's alpha is interval there), and
+  the ICC of the shops' numeric scores.
+
+A statistic that cannot be computed says why instead of showing a number: "no variation"
+(every answer the same: chance-corrected agreement is 0/0, see toolkit.shop.agreement), or
+too few shops rated by two scorers. Cohen's kappa is for two raters: per criterion and
+overall it is given when exactly two scorers take part; with more, see each scorer's kappa
+against the benchmark. Fleiss' kappa needs the same number of ratings on every unit, so it
+uses the units with the most common number (the others are named in its note); Krippendorff's
+alpha takes every unit. ICC(2,1) (two-way random, absolute agreement: a harsher scorer counts
+as disagreement) when every shop was scored by the same scorers, else ICC(1,1) (one-way: each
+shop by its own scorers) over the shops with the most common number of scorers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+
+from toolkit.shop import agreement
+from toolkit.shop.agreement import Level
+from toolkit.shop.model import Answer, Criterion, Scorecard, Section, Shop
+from toolkit.shop.scoring import ShopScore, score_all
+
+NO_VARIATION = "no variation"
+TOO_FEW = "too few shops scored by two scorers"
+NOT_TWO = "needs exactly two scorers"
+
+LEVELS: dict[str, Level] = {
+    "yes-no": "nominal",
+    "yes-partial-no": "ordinal",
+    "scale": "ordinal",
+    "points": "interval",
+}
+"""The level of measurement of each criterion type, for Krippendorff's alpha."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statistic:
+    """A figure, or None with the reason (`note`); a note next to a figure says on which
+    units it was computed when that is not all of them."""
+
+    value: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionAgreement:
+    section: Section
+    criterion: Criterion
+    level: Level
+    shops: int  # shops where two or more scorers answered it (N/A aside)
+    na_splits: int  # shops where one scorer said N/A and another answered
+    gap: float | None  # mean |a - b| of two scorers' normalised answers to one shop, 0-1
+    alignment: float | None  # mean 1 - |answer - benchmark's|, 0-1
+    percent: Statistic
+    cohen: Statistic
+    cohen_linear: Statistic
+    fleiss: Statistic
+    alpha: Statistic
+    answers: tuple[tuple[Answer | None, ...], ...]  # [scorer][shop], None: not answered
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerAlignment:
+    scorer: str
+    shops: int  # shops the benchmark scored and this scorer scored too
+    answers: int  # answers compared with the benchmark's
+    alignment: float | None  # 0-1
+    score_gap: float | None  # mean of (this scorer's shop score - the benchmark's), percent points
+    cohen: Statistic
+    cohen_linear: Statistic
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    scorecard: Scorecard
+    shops: tuple[Shop, ...]
+    scorers: tuple[str, ...]
+    benchmarks: tuple[str, ...]  # who the benchmark is, on one shop or more
+    benchmarked: int  # shops with a benchmark
+    alignments: tuple[ScorerAlignment, ...]  # benchmarks aside
+    criteria: tuple[CriterionAgreement, ...]  # widest gap first
+    percent: Statistic
+    cohen: Statistic
+    cohen_linear: Statistic
+    fleiss: Statistic
+    alpha: Statistic
+    icc: Statistic
+    score_alpha: Statistic  # Krippendorff's alpha (interval) of the shop scores
+    scores: tuple[tuple[float | None, ...], ...]  # [shop][scorer], percent
+
+
+def scorer_key(name: str) -> str:
+    """One scorer whatever the spacing and case they typed their name in."""
+    return " ".join(name.split()).casefold()
+
+
+def grid(scorecard: Scorecard) -> int:
+    """Steps of a 0-1 scale on which every criterion's answers fall exactly: the least common
+    multiple of the criteria's ranges (yes/no 1, yes/partial/no 2, a 1-5 scale 4, 6 points 6:
+    12), so answer positions are whole numbers and |i - j| / steps = |a - b|."""
+    ranges = [_range(criterion) for _, criterion in scorecard.criteria()]
+    return reduce(math.lcm, ranges, 1)
+
+
+def _range(criterion: Criterion) -> int:
+    if criterion.type == "yes-partial-no":
+        return 2
+    return max(criterion.high - criterion.low, 1)
+
+
+def _categories(criterion: Criterion) -> list[Answer]:
+    """The criterion's answers from worst to best: the order ordinal statistics need."""
+    return sorted(criterion.choices(), key=criterion.normalised)
+
+
+def _rated(rows: Sequence[Sequence[Hashable | None]]) -> list[int]:
+    """How many raters rated each unit (column)."""
+    return [len(column) - column.count(None) for column in zip(*rows, strict=True)]
+
+
+def _statistics(
+    rows: list[list[Hashable | None]],
+    categories: Sequence[Hashable],
+    level: Level,
+    unit: str,
+) -> tuple[int, Statistic, Statistic, Statistic, Statistic, Statistic]:
+    """The number of pairable units (rated by two raters or more), then percent agreement,
+    Cohen's kappa (unweighted, linear), Fleiss' kappa and Krippendorff's alpha of raters x
+    units ratings; `unit` names a unit in notes. Units with fewer than two ratings count in
+    none of these statistics, so they are dropped before the statistics see them."""
+    columns = [c for c in zip(*rows, strict=True) if len(c) - c.count(None) >= 2]
+    if len(columns) < 2:
+        few = Statistic(None, TOO_FEW)
+        return len(columns), few, few, few, few, few
+    kept = [list(row) for row in zip(*columns, strict=True)]
+    percent = Statistic(agreement.percent_agreement(kept))
+    alpha = _stat(agreement.krippendorff_alpha(kept, level, categories=categories))
+    if len(kept) == 2:
+        cohen, linear = _cohen(kept[0], kept[1], categories, len(columns))
+    else:
+        cohen = linear = Statistic(None, NOT_TWO)
+    return len(columns), percent, cohen, linear, _fleiss(columns, categories, unit), alpha
+
+
+def _cohen(
+    a: Sequence[Hashable | None],
+    b: Sequence[Hashable | None],
+    categories: Sequence[Hashable],
+    both: int,
+) -> tuple[Statistic, Statistic]:
+    """Cohen's kappa, unweighted and linear, when two or more units were rated by both."""
+    if both < 2:
+        return Statistic(None, TOO_FEW), Statistic(None, TOO_FEW)
+    return (
+        _stat(agreement.cohens_kappa(a, b, categories=categories)),
+        _stat(agreement.cohens_kappa(a, b, weights="linear", categories=categories)),
+    )
+
+
+def _stat(value: float | None) -> Statistic:
+    return Statistic(value, NO_VARIATION if value is None else "")
+
+
+def _fleiss(
+    columns: list[tuple[Hashable | None, ...]], categories: Sequence[Hashable], unit: str
+) -> Statistic:
+    """Fleiss' kappa over the units with the most common number of ratings (the larger
+    number on a tie), as it needs the same number on every unit. Categories nobody used are
+    left out of the count matrix: a column of zeros changes nothing."""
+    rated = [len(column) - column.count(None) for column in columns]
+    tally = Counter(rated)
+    raters = max(tally, key=lambda n: (tally[n], n))
+    chosen = [column for column, n in zip(columns, rated, strict=True) if n == raters]
+    if len(chosen) < 2:
+        return Statistic(None, TOO_FEW)
+    used = {value for column in chosen for value in column} - {None}
+    index = {c: j for j, c in enumerate(c for c in categories if c in used)}
+    counted: dict[tuple[Hashable | None, ...], list[int]] = {}  # a pattern is counted once
+    matrix = []
+    for column in chosen:
+        counts = counted.get(column)
+        if counts is None:
+            counts = counted[column] = [0] * len(index)
+            for value in column:
+                if value is not None:
+                    counts[index[value]] += 1
+        matrix.append(counts)
+    value = agreement.fleiss_kappa(matrix)
+    note = (
+        f"on {len(chosen)} of {len(columns)} {unit} ({raters} ratings each)"
+        if len(chosen) < len(columns)
+        else ""
+    )
+    return Statistic(value, note if value is not None else NO_VARIATION)
+
+
+def calibrate(
+    shops: Sequence[Shop],
+    scorecard: Scorecard,
+    scored: Sequence[Sequence[ShopScore]] | None = None,
+) -> Calibration:
+    """The calibration of the shops that two or more scorers scored (others are ignored).
+    `scored`, when given, holds each shop's scores as `score_all` returns them (in the order
+    of `shops`), so shops scored already are not scored again. Raises ValueError when no
+    shop has two scorers."""
+    if scored is None:
+        scored = [score_all(shop, scorecard) for shop in shops]
+    pairs = [(shop, sc) for shop, sc in zip(shops, scored, strict=True) if len(sc) >= 2]
+    if not pairs:
+        raise ValueError("no shop here was scored by two or more scorers")
+    names: dict[str, str] = {}
+    for shop, _ in pairs:
+        for scoring in shop.scorings:
+            names.setdefault(scorer_key(scoring.scorer), scoring.scorer)
+    keys = sorted(names, key=lambda key: names[key].casefold())
+    column = {key: index for index, key in enumerate(keys)}
+    criteria = scorecard.criteria()
+    steps = grid(scorecard)
+    channels = {shop.channel for shop, _ in pairs}
+    applicable = {
+        channel: [(c, x.id) for c, (_, x) in enumerate(criteria) if x.applies_to(channel)]
+        for channel in channels
+    }
+
+    # answers[c][scorer][shop]; None where not answered, not this channel's, or N/A
+    answers: list[list[list[Answer | None]]] = [
+        [[None] * len(pairs) for _ in keys] for _ in criteria
+    ]
+    na_splits = [0] * len(criteria)
+    scores: list[list[float | None]] = []
+    benchmark_of: list[int | None] = []
+    members: list[set[int]] = []
+    for s, (shop, results) in enumerate(pairs):
+        row: list[float | None] = [None] * len(keys)
+        bench = None
+        said_na: set[int] = set()
+        mine: set[int] = set()
+        for result in results:
+            scoring = result.scoring
+            k = column[scorer_key(scoring.scorer)]
+            mine.add(k)
+            row[k] = None if result.score is None else 100 * result.score
+            if scoring.benchmark:
+                bench = k
+            given = scoring.answers
+            for c, criterion_id in applicable[shop.channel]:
+                value = given.get(criterion_id)
+                if value is None:
+                    continue
+                if value == "na":
+                    said_na.add(c)
+                else:
+                    answers[c][k][s] = value
+        for c in said_na:
+            if any(by_scorer[s] is not None for by_scorer in answers[c]):
+                na_splits[c] += 1
+        scores.append(row)
+        benchmark_of.append(bench)
+        members.append(mine)
+
+    per_criterion = []
+    pooled: list[list[Hashable | None]] = [[] for _ in keys]
+    for c, (section, criterion) in enumerate(criteria):
+        rows = answers[c]
+        normalised = {a: criterion.normalised(a) for a in criterion.choices()}
+        position = {a: round(v * steps) for a, v in normalised.items()}
+        for k, by_scorer in enumerate(rows):
+            pooled[k].extend([None if v is None else position[v] for v in by_scorer])
+        level = LEVELS[criterion.type]
+        units, percent, cohen, linear, fleiss, alpha = _statistics(
+            rows, _categories(criterion), level, "shops"
+        )
+        gap, alignment = _gaps(normalised, rows, benchmark_of)
+        per_criterion.append(
+            CriterionAgreement(
+                section,
+                criterion,
+                level,
+                units,
+                na_splits[c],
+                gap,
+                alignment,
+                percent,
+                cohen,
+                linear,
+                fleiss,
+                alpha,
+                tuple(tuple(r) for r in rows),
+            )
+        )
+    order = {criterion.id: n for n, (_, criterion) in enumerate(criteria)}
+    per_criterion.sort(key=lambda a: (a.gap is None, -round(a.gap or 0, 12), order[a.criterion.id]))
+    _, percent, cohen, linear, fleiss, alpha = _statistics(
+        pooled, range(steps + 1), "interval", "shop-criterion units"
+    )
+    benchmarks = tuple(
+        sorted({names[keys[b]] for b in benchmark_of if b is not None}, key=str.casefold)
+    )
+    return Calibration(
+        scorecard=scorecard,
+        shops=tuple(shop for shop, _ in pairs),
+        scorers=tuple(names[key] for key in keys),
+        benchmarks=benchmarks,
+        benchmarked=sum(b is not None for b in benchmark_of),
+        alignments=_alignments(
+            criteria, answers, benchmark_of, members, scores, [names[key] for key in keys], steps
+        ),
+        criteria=tuple(per_criterion),
+        percent=percent,
+        cohen=cohen,
+        cohen_linear=linear,
+        fleiss=fleiss,
+        alpha=alpha,
+        icc=_icc(scores),
+        score_alpha=_score_alpha(scores),
+        scores=tuple(tuple(row) for row in scores),
+    )
+
+
+def _gaps(
+    normalised: dict[Answer, float],
+    rows: list[list[Answer | None]],
+    benchmark_of: list[int | None],
+) -> tuple[float | None, float | None]:
+    """The mean gap between every two scorers' answers to a shop, and the mean alignment of
+    the scorers with the shop's benchmark."""
+    gap_sum = align_sum = 0.0
+    gap_count = align_count = 0
+    # Shops repeat the same few answer patterns: each pattern is worked out once.
+    patterns = Counter(zip(zip(*rows, strict=True), benchmark_of, strict=True))
+    for (column, bench), times in patterns.items():
+        if len(column) - column.count(None) < 2:
+            continue
+        values = [normalised[v] if v is not None else None for v in column]
+        given = [v for v in values if v is not None]
+        for i, a in enumerate(given):
+            for b in given[i + 1 :]:
+                gap_sum += times * abs(a - b)
+                gap_count += times
+        reference = values[bench] if bench is not None else None
+        if reference is not None:
+            for k, value in enumerate(values):
+                if value is not None and k != bench:
+                    align_sum += times * (1 - abs(value - reference))
+                    align_count += times
+    return (
+        gap_sum / gap_count if gap_count else None,
+        align_sum / align_count if align_count else None,
+    )
+
+
+def _alignments(
+    criteria: list[tuple[Section, Criterion]],
+    answers: list[list[list[Answer | None]]],
+    benchmark_of: list[int | None],
+    members: list[set[int]],
+    scores: list[list[float | None]],
+    names: list[str],
+    steps: int,
+) -> tuple[ScorerAlignment, ...]:
+    """Each scorer against the benchmark of every shop they scored that has one."""
+    weights = [criterion.weight * section.weight for section, criterion in criteria]
+    normalised = [{a: x.normalised(a) for a in x.choices()} for _, x in criteria]
+    found = []
+    for k, name in enumerate(names):
+        weighted = total = 0.0
+        shops = 0
+        gaps: list[float] = []
+        mine: list[int] = []
+        theirs: list[int] = []
+        for s, bench in enumerate(benchmark_of):
+            if bench is None or bench == k or k not in members[s]:
+                continue
+            shops += 1
+            own, reference = scores[s][k], scores[s][bench]
+            if own is not None and reference is not None:
+                gaps.append(own - reference)
+            for c, by_scorer in enumerate(answers):
+                a, b = by_scorer[k][s], by_scorer[bench][s]
+                if a is None or b is None:
+                    continue
+                na, nb = normalised[c][a], normalised[c][b]
+                weighted += weights[c] * (1 - abs(na - nb))
+                total += weights[c]
+                mine.append(round(na * steps))
+                theirs.append(round(nb * steps))
+        if not shops:
+            continue  # a benchmark, or a scorer only of shops with no benchmark
+        cohen, linear = _cohen(mine, theirs, range(steps + 1), len(mine))
+        found.append(
+            ScorerAlignment(
+                name,
+                shops,
+                len(mine),
+                weighted / total if total else None,
+                sum(gaps) / len(gaps) if gaps else None,
+                cohen,
+                linear,
+            )
+        )
+    return tuple(found)
+
+
+def _icc(scores: list[list[float | None]]) -> Statistic:
+    """ICC(2,1) when the same scorers scored every shop, else ICC(1,1) over the shops with
+    the most common number of scores."""
+    complete = [row for row in scores if all(v is not None for v in row)]
+    if len(complete) == len(scores):
+        if len(complete) < 2:
+            return Statistic(None, TOO_FEW)
+        value = agreement.icc(complete, "ICC(2,1)")  # type: ignore[arg-type]
+        return Statistic(value, "ICC(2,1)" if value is not None else NO_VARIATION)
+    given = [[v for v in row if v is not None] for row in scores]
+    tally = Counter(len(row) for row in given if len(row) >= 2)
+    if not tally:
+        return Statistic(None, TOO_FEW)
+    raters = max(tally, key=lambda n: (tally[n], n))
+    chosen = [row for row in given if len(row) == raters]
+    if len(chosen) < 2:
+        return Statistic(None, TOO_FEW)
+    value = agreement.icc(chosen, "ICC(1,1)")
+    note = (
+        f"ICC(1,1) on {len(chosen)} of {len(scores)} shops ({raters} scorers each): "
+        "not every shop was scored by the same scorers"
+    )
+    return Statistic(value, note if value is not None else NO_VARIATION)
+
+
+def _score_alpha(scores: list[list[float | None]]) -> Statistic:
+    by_scorer = [list(column) for column in zip(*scores, strict=True)]
+    if sum(count >= 2 for count in _rated(by_scorer)) < 2:
+        return Statistic(None, TOO_FEW)
+    return _stat(agreement.krippendorff_alpha(by_scorer, "interval"))

@@ -1,0 +1,673 @@
+"""Reading a workspace's scorecards and shops, and writing shops: a new one from the command
+line, one scorer's answers into an existing one, and the shops of a form export (CSV).
+
+Reading checks every file as `sxt validate` does (schema, then references), but only what a
+shop refers to is read: sxt.yaml, the scorecards under checklists/, the journeys (for
+`journey_step`) and the shops. A shop file with errors is left out and reported, never
+half-read. Writing never overwrites a shop and never leaves a broken file: a new shop's text
+is checked against the schema before it is written, and an import writes all its shops or
+none.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from toolkit.core.diagnostics import Diagnostic, printable
+from toolkit.shop.model import Answer, Scorecard, Scoring, Shop, scorecard_from, shop_from
+
+SHOPS = "shops"
+SCORECARDS = "checklists"
+DEFAULT_SCORECARD = "chat-email"
+SLUG_LENGTH = 48
+
+
+@dataclass(slots=True)
+class ShopSet:
+    """The workspace's valid scorecards and the valid shops of them; files with errors are in
+    `problems`, one or more errors each."""
+
+    root: Path
+    default_scorecard: str
+    scorecards: dict[str, Scorecard] = field(default_factory=dict)
+    shops: list[Shop] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    journeys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> step ids
+    channels: tuple[str, ...] = ()  # every channel the shop schema knows
+
+    def of(self, scorecard_id: str) -> list[Shop]:
+        return [shop for shop in self.shops if shop.scorecard == scorecard_id]
+
+    def find(self, name: str, base: Path) -> Shop | None:
+        """A shop named on the command line: a path (relative to `base`), a file name, or an
+        id (the file stem), so `shops/2026-11-02-card-declined.yaml` and
+        `2026-11-02-card-declined` name the same shop."""
+        wanted = Path(name)
+        target = (wanted if wanted.is_absolute() else base / wanted).resolve()
+        stem = wanted.stem if wanted.suffix in (".yaml", ".yml") else wanted.name
+        return next(
+            (s for s in self.shops if s.path is not None and s.path.resolve() == target),
+            next((s for s in self.shops if s.id == stem), None),
+        )
+
+
+def load(root: Path) -> ShopSet:
+    """Every shop of the workspace whose file is valid and whose scorecard is valid too."""
+    from toolkit.core import schema
+    from toolkit.core.references import check_references
+    from toolkit.core.validation import Catalog, check_file
+    from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk
+
+    def checked(folder: str) -> list[Any]:
+        return [check_file(p, display_path(p, root)) for p in walk(root / folder, YAML_SUFFIXES)]
+
+    settings = check_file(root / WORKSPACE_FILE, WORKSPACE_FILE).data
+    defaults = settings.get("defaults") if isinstance(settings, dict) else None
+    default = defaults.get("scorecard") if isinstance(defaults, dict) else None
+    cards = [c for c in checked(SCORECARDS) if c.kind == "scorecard"]
+    journeys = [j for j in checked("journeys") if j.kind == "journey"]
+    entries = checked(SHOPS)
+    catalog = Catalog([*cards, *journeys, *entries], settings)
+    found = ShopSet(
+        root,
+        str(default or DEFAULT_SCORECARD),
+        channels=tuple(schema.schema("shop")["properties"]["channel"]["enum"]),
+    )
+    for card in cards:
+        card.diagnostics += check_references(card, catalog)
+        if card.valid:
+            found.scorecards[card.id] = scorecard_from(card.id, card.data)
+        else:
+            found.problems += _errors(card.diagnostics)
+    for journey in journeys:
+        if journey.valid:
+            found.journeys[journey.id] = tuple(
+                step["id"] for stage in journey.data["stages"] for step in stage["steps"]
+            )
+    for entry in entries:
+        entry.diagnostics += check_references(entry, catalog)
+        if not entry.valid or entry.kind != "shop":
+            found.problems += _errors(entry.diagnostics) or [
+                Diagnostic(
+                    entry.display, None, None, "error", "kind", f"kind: {entry.kind}, expected shop"
+                )
+            ]
+        elif entry.data["scorecard"] not in found.scorecards:
+            found.problems.append(
+                Diagnostic(
+                    entry.display,
+                    None,
+                    None,
+                    "error",
+                    "reference",
+                    f"its scorecard {entry.data['scorecard']!r} has errors",
+                )
+            )
+        else:
+            found.shops.append(shop_from(entry.id, entry.data, entry.path))
+    found.shops.sort(key=lambda shop: (shop.date, shop.id))
+    return found
+
+
+def _errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity == "error"]
+
+
+# --- a new shop ------------------------------------------------------------------------------
+
+
+def slug(text: str, limit: int = SLUG_LENGTH) -> str:
+    """A file-name part from free text: ASCII letters and digits joined by hyphens, accents
+    dropped (`Rückerstattung` -> `ruckerstattung`), cut at a word boundary; `shop` when
+    nothing is left (a scenario written in Korean, say)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or (words[0][:limit] if words else "shop")
+
+
+def free_path(root: Path, date: dt.date, scenario: str, taken: set[Path] | None = None) -> Path:
+    """shops/<date>-<slug>.yaml, or with -2, -3... when that name is used: two shops of one
+    scenario on one day (two agents) are two files, and no shop is ever overwritten."""
+    taken = taken or set()
+    stem = f"{date.isoformat()}-{slug(scenario)}"
+    number = 1
+    while True:
+        name = stem if number == 1 else f"{stem}-{number}"
+        path = root / SHOPS / f"{name}.yaml"
+        if not path.exists() and path not in taken:
+            return path
+        number += 1
+
+
+def _text(value: str) -> str:
+    """Free text as a YAML 1.2 double-quoted scalar (JSON's escaping is valid YAML), so no
+    scenario or name can turn into a number, a boolean or a second key."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _answer(value: Answer) -> str:
+    return str(value)  # yes, partial, no, na and whole numbers are plain YAML 1.2 scalars
+
+
+def shop_text(shop: Shop, scorecard: Scorecard, relative: Path) -> str:
+    """The file of a shop, with its scorers' answers in the scorecard's order; the header
+    says how to add the transcript and how to score it."""
+    from toolkit.core.scaffold import modeline
+
+    lines = [
+        modeline(relative, "shop").rstrip("\n"),
+        f"# A mystery shop, scored against {scorecard.title} ({SCORECARDS}/{scorecard.id}.yaml).",
+        "# Add what the shopper saw as `transcript: |` (the text, indented below it) or",
+        "# `transcript_link: https://...`. Score it in `sxt`, or with:",
+        f"#   sxt shop score {relative.as_posix()} --scorer NAME",
+        "sxt: 1",
+        "kind: shop",
+        f"scorecard: {scorecard.id}",
+        f"scenario: {_text(shop.scenario)}",
+        f"channel: {shop.channel}",
+        f"date: {shop.date.isoformat()}",
+    ]
+    for key in ("persona", "agent", "team"):
+        value = getattr(shop, key)
+        if value:
+            lines.append(f"{key}: {_text(value)}")
+    if shop.journey_step:
+        lines.append(f"journey_step: {shop.journey_step}")
+    order = [criterion.id for _, criterion in scorecard.criteria()]
+    if shop.scorings:
+        lines.append("scores:")
+    for scoring in shop.scorings:
+        lines.append(f"  - scorer: {_text(scoring.scorer)}")
+        if scoring.benchmark:
+            lines.append("    benchmark: true")
+        if scoring.date:
+            lines.append(f"    date: {scoring.date.isoformat()}")
+        lines.append("    answers:")
+        for criterion_id in order:
+            if criterion_id not in scoring.answers:
+                continue
+            value = _answer(scoring.answers[criterion_id])
+            comment = scoring.comments.get(criterion_id)
+            if comment:
+                lines += [
+                    f"      {criterion_id}:",
+                    f"        answer: {value}",
+                    f"        comment: {_text(comment)}",
+                ]
+            else:
+                lines.append(f"      {criterion_id}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def checked_text(text: str, display: str) -> str:
+    """The text, once it loads and fits the shop schema: a bug here must not become a file
+    that `sxt validate` rejects."""
+    from toolkit.core import schema
+    from toolkit.core.loader import load_text
+
+    problems = schema.check(load_text(text, display), "shop")
+    if problems:
+        raise ValueError("; ".join(f"{d.location()}: {d.message}" for d in problems))
+    return text
+
+
+def create(root: Path, shop: Shop, scorecard: Scorecard) -> Path:
+    """Writes a new shop (its scorings too, if any) under a free name; returns the path."""
+    from toolkit.core.store import write_text
+
+    path = free_path(root, shop.date, shop.scenario)
+    relative = path.relative_to(root)
+    write_text(path, checked_text(shop_text(shop, scorecard, relative), relative.as_posix()))
+    return path
+
+
+# --- one scorer's answers ------------------------------------------------------------------
+
+
+def save_scoring(path: Path, scoring: Scoring, scorecard: Scorecard) -> None:
+    """Writes one scorer's answers into the shop file through the store, so comments and
+    everything else in the file stay as they were. A scorer who has an entry already gets it
+    replaced: answers they no longer give are removed; the entry keeps its place, its
+    benchmark mark, and the comments written around it."""
+    from toolkit.audit.answers import _put
+    from toolkit.core.store import edit
+    from toolkit.shop.answers import SCORING_KEYS, scorer_index, set_answer, set_comment
+
+    if not scoring.answers:
+        raise ValueError(f"{scoring.scorer} gave no answers: nothing to save")
+    order = [criterion.id for _, criterion in scorecard.criteria()]
+    given = [*order, *(key for key in scoring.answers if key not in order)]
+    with edit(path) as data:
+        index = scorer_index(data, scoring.scorer)
+        if index is not None:
+            before = data["scores"][index].get("answers") or {}
+            for criterion_id in [key for key in before if key not in scoring.answers]:
+                set_answer(data, scoring.scorer, criterion_id, None, order=given)
+        for criterion_id in given:
+            if criterion_id in scoring.answers:
+                set_answer(
+                    data,
+                    scoring.scorer,
+                    criterion_id,
+                    scoring.answers[criterion_id],
+                    order=given,
+                    today=scoring.date,
+                )
+                set_comment(
+                    data,
+                    scoring.scorer,
+                    criterion_id,
+                    scoring.comments.get(criterion_id),
+                    order=given,
+                )
+        entry = data["scores"][scorer_index(data, scoring.scorer)]
+        if scoring.benchmark:
+            _put(entry, "benchmark", True, SCORING_KEYS)
+        if scoring.date:
+            _put(entry, "date", scoring.date, SCORING_KEYS)
+
+
+# --- import from a form export -------------------------------------------------------------
+
+REQUIRED_COLUMNS = ("date", "channel", "scenario", "scorer")
+OPTIONAL_COLUMNS = ("agent", "team", "benchmark", "persona", "journey_step")
+COMMENT_SUFFIX = " comment"
+_TRUE = ("yes", "y", "true", "1", "x")
+_FALSE = ("", "no", "n", "false", "0")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_STEP = re.compile(r"^[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(slots=True)
+class Imported:
+    """What a CSV holds: the shops its good rows make (not written yet), and a diagnostic at
+    `row:column` for every bad cell. `rows` counts the data rows, `bad_rows` the rows with
+    an error; a header error makes every row bad."""
+
+    shops: list[tuple[Shop, list[int]]] = field(default_factory=list)  # the shop, its rows
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rows: int = 0
+    bad_rows: set[int] = field(default_factory=set)
+    header_ok: bool = True
+
+
+Problem = Callable[[int, int | None, str], Diagnostic]
+"""Makes the diagnostic of a cell: row, column (None: the whole row), message."""
+
+
+@dataclass(slots=True)
+class _Row:
+    number: int
+    cells: dict[str, tuple[int, str]]  # column name -> (column number, stripped text)
+    shop: Shop | None = None
+    scoring: Scoring | None = None
+
+
+def _delimiter(text: str) -> str:
+    """Comma, or what the header row is split by instead: spreadsheets in many locales
+    export CSV with semicolons, and some forms export tabs."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count) if header.count(",") == 0 else ","
+
+
+def _column_name(header: str) -> str:
+    """A header cell as the name it stands for: fixed columns match loosely (`Journey step`,
+    `journey-step`), criterion ids and their `<id> comment` columns exactly, in any case."""
+    text = " ".join(header.split()).lower()
+    fixed = text.replace("-", "_").replace(" ", "_")
+    if fixed in REQUIRED_COLUMNS or fixed in OPTIONAL_COLUMNS:
+        return fixed
+    return text
+
+
+def read_csv(text: str, display: str, scorecard: Scorecard, shops: ShopSet) -> Imported:
+    """One row per scorer per shop: `date, channel, scenario, agent, team, scorer, benchmark`,
+    then a column per criterion id (and optionally `<criterion id> comment`). Rows with the
+    same date, scenario, agent and channel are one shop with several scorers. Rows and
+    columns are numbered as a spreadsheet shows them: the header is row 1, the first column
+    is column 1."""
+    from toolkit.core.suggest import did_you_mean
+
+    found = Imported()
+    criteria = {criterion.id: criterion for _, criterion in scorecard.criteria()}
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    while records and not any(cell.strip() for cell in records[-1]):
+        records.pop()
+    if not records:
+        found.header_ok = False
+        found.diagnostics.append(
+            Diagnostic(display, None, None, "error", "empty", "no header row and no rows")
+        )
+        return found
+
+    def problem(row: int, col: int | None, message: str) -> Diagnostic:
+        return Diagnostic(display, row, col, "error", "import", message)
+
+    known = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *criteria]
+    known += [f"{c}{COMMENT_SUFFIX}" for c in criteria]
+    columns: dict[str, int] = {}
+    for number, header in enumerate(records[0], start=1):
+        name = _column_name(header)
+        if not name:
+            continue
+        if name in columns:
+            found.diagnostics.append(
+                problem(
+                    1, number, f"column {name!r} appears twice (first in column {columns[name]})"
+                )
+            )
+        elif name not in known:
+            hint = did_you_mean(name, known) or (
+                f"; expected {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}, a criterion id "
+                f"of scorecard {scorecard.id!r} or '<criterion id> comment'"
+            )
+            found.diagnostics.append(problem(1, number, f"unknown column {name!r}{hint}"))
+        columns.setdefault(name, number)
+    for name in REQUIRED_COLUMNS:
+        if name not in columns:
+            found.diagnostics.append(problem(1, None, f"missing column {name!r}"))
+    data_rows = [
+        (number, record)
+        for number, record in enumerate(records[1:], start=2)
+        if any(cell.strip() for cell in record)
+    ]
+    found.rows = len(data_rows)
+    if found.diagnostics:
+        found.header_ok = False
+        found.bad_rows = {number for number, _ in data_rows}
+        return found
+
+    parsed: list[_Row] = []
+    for number, record in data_rows:
+        errors: list[Diagnostic] = []
+        if len(record) > len(records[0]):
+            extra = next(
+                (i for i in range(len(records[0]), len(record)) if record[i].strip()), None
+            )
+            if extra is not None:
+                errors.append(problem(number, extra + 1, "a value beyond the last column"))
+        cells = {
+            name: (col, record[col - 1].strip() if col - 1 < len(record) else "")
+            for name, col in columns.items()
+        }
+        row = _Row(number, cells)
+        errors += _parse_row(row, scorecard, shops, problem)
+        found.diagnostics += errors
+        if errors:
+            found.bad_rows.add(number)
+        else:
+            parsed.append(row)
+    _group(parsed, shops, found, problem)
+    found.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
+    return found
+
+
+def _parse_row(
+    row: _Row, scorecard: Scorecard, shops: ShopSet, problem: Problem
+) -> list[Diagnostic]:
+    """The row as a shop and a scoring (on `row`), or the errors of its cells."""
+    errors: list[Diagnostic] = []
+
+    def cell(name: str) -> tuple[int, str]:
+        return row.cells.get(name, (0, ""))
+
+    def text(name: str, required: bool = False) -> str | None:
+        col, value = cell(name)
+        if not value:
+            if required:
+                errors.append(problem(row.number, col, f"{name}: empty, expected a value"))
+            return None
+        if printable(value) != value:
+            errors.append(problem(row.number, col, f"{name}: control characters in the text"))
+        return value
+
+    col, value = cell("date")
+    date = None
+    if not _DATE.match(value):
+        errors.append(problem(row.number, col, f"date: {value!r} is not a date like 2026-11-02"))
+    else:
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError:
+            errors.append(problem(row.number, col, f"date: {value!r} is not a real day"))
+    col, value = cell("channel")
+    channel = value.lower()
+    allowed = scorecard.channels or shops.channels
+    if channel not in allowed:
+        errors.append(
+            problem(
+                row.number,
+                col,
+                f"channel: {value!r} is not a channel of scorecard {scorecard.id!r}, "
+                f"expected {_one_of(allowed)}",
+            )
+        )
+    scenario = text("scenario", required=True)
+    scorer = text("scorer", required=True)
+    agent, team, persona = text("agent"), text("team"), text("persona")
+    col, value = cell("journey_step")
+    if value and not _journey_step_ok(value, shops):
+        errors.append(problem(row.number, col, f"journey_step: {_step_problem(value, shops)}"))
+    col, value = cell("benchmark")
+    if value.lower() not in _TRUE + _FALSE:
+        errors.append(
+            problem(row.number, col, f"benchmark: {value!r}, expected yes or no (or empty)")
+        )
+    answers: dict[str, Answer] = {}
+    comments: dict[str, str] = {}
+    for _, criterion in scorecard.criteria():
+        col, value = cell(criterion.id)
+        comment_col, comment = cell(criterion.id + COMMENT_SUFFIX)
+        if not value:
+            if comment:
+                errors.append(
+                    problem(
+                        row.number,
+                        comment_col,
+                        f"{criterion.id} comment: a comment without an answer",
+                    )
+                )
+            continue
+        if channel in allowed and not criterion.applies_to(channel):
+            errors.append(
+                problem(
+                    row.number,
+                    col,
+                    f"{criterion.id}: only scored on {_one_of(criterion.channels)} shops, "
+                    f"this one is {channel}: leave it empty",
+                )
+            )
+            continue
+        answer = parse_answer(value, criterion.choices(), criterion.na_allowed)
+        if isinstance(answer, str) and answer.startswith("!"):
+            errors.append(problem(row.number, col, f"{criterion.id}: {value!r} {answer[1:]}"))
+            continue
+        answers[criterion.id] = answer
+        if comment:
+            comments[criterion.id] = comment
+    if not errors and not answers:
+        errors.append(problem(row.number, None, "no answers: every criterion is empty"))
+    if errors:
+        return errors
+    assert date is not None and scenario is not None and scorer is not None
+    row.shop = Shop(
+        "",
+        scorecard.id,
+        scenario,
+        channel,
+        date,
+        persona=persona,
+        agent=agent,
+        team=team,
+        journey_step=cell("journey_step")[1] or None,
+    )
+    row.scoring = Scoring(
+        scorer, answers, comments, benchmark=cell("benchmark")[1].lower() in _TRUE
+    )
+    return []
+
+
+def parse_answer(text: str, choices: Sequence[Answer], na_allowed: bool) -> Answer:
+    """An answer as people type it: `yes`/`y`, `partial`/`p`, `no`/`n`, `na`/`n/a`/`x`, or a
+    whole number, checked against the criterion's answers. What does not fit comes back as a
+    string starting with `!` and saying what was expected, for the caller to report."""
+    word = text.strip().lower()
+    word = {"y": "yes", "p": "partial", "n": "no", "n/a": "na", "x": "na"}.get(word, word)
+    if word == "na":
+        return "na" if na_allowed else "!is N/A, which this criterion does not allow"
+    if re.fullmatch(r"[-+]?[0-9]+", word):
+        number = int(word)
+        if number in choices:
+            return number
+    elif word in choices:
+        return word
+    numbers = [c for c in choices if isinstance(c, int)]
+    expected = (
+        f"a whole number {numbers[0]}-{numbers[-1]}" if numbers else _one_of(map(str, choices))
+    )
+    return f"!does not answer it, expected {expected}" + (" or na" if na_allowed else "")
+
+
+def _one_of(values: Iterable[str]) -> str:
+    from toolkit.core.suggest import one_of
+
+    return one_of(list(values))
+
+
+def _journey_step_ok(value: str, shops: ShopSet) -> bool:
+    journey, _, step = value.partition("#")
+    return bool(_STEP.match(value)) and step in shops.journeys.get(journey, ())
+
+
+def _step_problem(value: str, shops: ShopSet) -> str:
+    """Why a journey step does not resolve, with the nearest real one offered."""
+    from toolkit.core.suggest import did_you_mean
+
+    if not _STEP.match(value):
+        return f"{value!r} is not a journey step like first-billing-issue#agent-takes-over"
+    journey, _, step = value.partition("#")
+    if journey not in shops.journeys:
+        return f"unknown journey {journey!r}{did_you_mean(journey, shops.journeys)}"
+    return (
+        f"unknown step {step!r} in journey {journey!r}{did_you_mean(step, shops.journeys[journey])}"
+    )
+
+
+def journey_step_problem(value: str, shops: ShopSet) -> str | None:
+    """What is wrong with a `journey-id#step-id` reference, or None when it resolves."""
+    return None if _journey_step_ok(value, shops) else _step_problem(value, shops)
+
+
+def _key(shop: Shop) -> tuple[dt.date, str, str, str]:
+    """What makes two rows (or a row and a file) the same shop."""
+    return (shop.date, " ".join(shop.scenario.split()).casefold(), shop.agent or "", shop.channel)
+
+
+def _group(rows: list[_Row], shops: ShopSet, found: Imported, problem: Problem) -> None:
+    """Rows of one shop become one shop with several scorers; a second entry by one scorer,
+    a second benchmark, a team or persona that differs from the shop's first row, or a shop
+    that exists already makes a row bad."""
+    from toolkit.shop.answers import same_scorer
+
+    existing = {_key(shop): shop for shop in shops.shops}
+    groups: dict[tuple[dt.date, str, str, str], tuple[Shop, list[int], list[Scoring]]] = {}
+    for row in rows:
+        assert row.shop is not None and row.scoring is not None
+        key = _key(row.shop)
+        errors = []
+        if key in existing:
+            where = existing[key].path
+            name = where.relative_to(shops.root).as_posix() if where else existing[key].id
+            errors.append(
+                problem(
+                    row.number,
+                    row.cells["scenario"][0],
+                    f"this shop exists already as {name}: import never changes a shop; "
+                    "score it with `sxt shop score`",
+                )
+            )
+        elif key in groups:
+            first, numbers, scorings = groups[key]
+            for earlier_row, scoring in zip(numbers, scorings, strict=True):
+                if same_scorer(scoring.scorer, row.scoring.scorer):
+                    errors.append(
+                        problem(
+                            row.number,
+                            row.cells["scorer"][0],
+                            f"scorer: {row.scoring.scorer} scored this shop already in row "
+                            f"{earlier_row}",
+                        )
+                    )
+                if scoring.benchmark and row.scoring.benchmark:
+                    errors.append(
+                        problem(
+                            row.number,
+                            row.cells["benchmark"][0],
+                            f"benchmark: row {earlier_row} is this shop's benchmark already",
+                        )
+                    )
+            for name in ("team", "persona", "journey_step"):
+                mine, theirs = getattr(row.shop, name), getattr(first, name)
+                if mine and theirs and mine != theirs:
+                    errors.append(
+                        problem(
+                            row.number,
+                            row.cells[name][0],
+                            f"{name}: {mine!r} differs from {theirs!r} in row {numbers[0]}, "
+                            "the same shop",
+                        )
+                    )
+        if errors:
+            found.diagnostics += errors
+            found.bad_rows.add(row.number)
+            continue
+        if key in groups:
+            first, numbers, scorings = groups[key]
+            filled = {n: getattr(first, n) or getattr(row.shop, n) for n in ("team", "persona")}
+            step = first.journey_step or row.shop.journey_step
+            groups[key] = (replace(first, **filled, journey_step=step), numbers, scorings)
+        else:
+            groups[key] = (row.shop, [], [])
+        groups[key][1].append(row.number)
+        groups[key][2].append(row.scoring)
+    for shop, numbers, scorings in groups.values():
+        found.shops.append((replace(shop, scorings=tuple(scorings)), numbers))
+
+
+def write_shops(root: Path, shops: Sequence[Shop], scorecard: Scorecard) -> list[Path]:
+    """Writes every shop to a new file, each atomically; if one cannot be written the ones
+    already written are removed again, so an import leaves all its shops or none."""
+    from toolkit.core.store import write_text
+
+    texts = []
+    taken: set[Path] = set()
+    for shop in shops:
+        path = free_path(root, shop.date, shop.scenario, taken)
+        taken.add(path)
+        relative = path.relative_to(root)
+        texts.append((path, checked_text(shop_text(shop, scorecard, relative), str(relative))))
+    written: list[Path] = []
+    try:
+        for path, text in texts:
+            write_text(path, text)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
