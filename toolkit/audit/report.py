@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +21,7 @@ from toolkit.audit.history import ActionItem, Change, Trend, diff, shown
 from toolkit.audit.model import Action, Assessment, Checklist, Evidence
 from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of
 from toolkit.core.diagnostics import plural, printable
+from toolkit.render.markdown import markdown_table, md, md_link
 
 SPARKS = "▁▂▃▄▅"  # levels 0-4
 GAP = "·"  # a quarter with no level for the item: n/a, inconclusive, waived or missing
@@ -395,32 +395,6 @@ def actions_summary(items: list[ActionItem], today: dt.date) -> str:
 
 # --- Markdown for a quarterly business review --------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-_NEWLINES = re.compile(r"\r\n|\r|\n")
-
-
-def md(text: str) -> str:
-    """User text inline in Markdown, in a table cell too: markup characters and `|` escaped
-    (a backslash first, so a user's own `\\|` cannot end a cell), `<` as an entity so no tag
-    gets through, and each line break a `<br>` so a cell stays on its row."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", printable(text.strip())).replace("<", "&lt;")
-    return _NEWLINES.sub("<br>", escaped)
-
-
-def md_link(url: str) -> str:
-    """A link as an autolink, with the characters an autolink or a table cell cannot hold
-    percent-encoded."""
-    for character, code in (("|", "%7C"), (" ", "%20"), ("<", "%3C"), (">", "%3E")):
-        url = url.replace(character, code)
-    return f"<{printable(url)}>"
-
-
-def _md_table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    """Cells must already be escaped: only this table's own pipes may reach the output."""
-    from tabulate import tabulate
-
-    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
-
 
 def _md_evidence(evidence: Evidence) -> str:
     value = md_link(evidence.value) if evidence.kind == "link" else md(evidence.value)
@@ -475,7 +449,7 @@ def report_markdown(current: AuditScore, previous: AuditScore | None, today: dt.
         "",
         " · ".join(byline),
         "",
-        _md_table([index_row, completion_row, warnings_row], summary_headers),
+        markdown_table([index_row, completion_row, warnings_row], summary_headers),
         "",
         "## Items",
         "",
@@ -491,7 +465,7 @@ def report_markdown(current: AuditScore, previous: AuditScore | None, today: dt.
                 md(item_score.assessment.owner or ""),
             ]
         )
-    lines += [_md_table(rows, ["#", "Item", "Level", "Change", "Owner"]), ""]
+    lines += [markdown_table(rows, ["#", "Item", "Level", "Change", "Owner"]), ""]
     for number, item_score in enumerate(current.items, 1):
         lines += _md_item(number, item_score, checklist, due_on)
     lines += _md_changes(previous, current)
@@ -525,7 +499,7 @@ def diff_markdown(before: AuditScore, after: AuditScore) -> str:
         [md(c.item.title), shown(c.before), shown(c.after), signed(c.delta), md(c.describe)]
         for c in changes
     ]
-    return _md_table(
+    return markdown_table(
         rows,
         ["Item", str(before.audit.quarter), str(after.audit.quarter), "Change", "What changed"],
     )
@@ -557,7 +531,7 @@ def trend_markdown(history: Trend) -> str:
         [
             f"## Trend {_span(history)}",
             "",
-            _md_table(rows, headers),
+            markdown_table(rows, headers),
             "",
             "```text",
             *index_chart(history),
@@ -571,7 +545,7 @@ def actions_markdown(items: list[ActionItem], today: dt.date) -> str:
     if not items:
         return actions_summary(items, today) + "\n"
     rows = _action_rows(items, today, md, "**overdue**")
-    table = _md_table(rows, ["Due", "Status", "Owner", "Item", "Quarter", "Action"])
+    table = markdown_table(rows, ["Due", "Status", "Owner", "Item", "Quarter", "Action"])
     return f"{table}\n\n{actions_summary(items, today)}\n"
 
 

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from toolkit.cli.options import InputError, echo
+from toolkit.cli.options import (
+    InOrder,
+    InputError,
+    day_of,
+    echo,
+    format_option,
+    print_json,
+    today_option,
+    workspace_root,
+)
 
 if TYPE_CHECKING:
     from toolkit.audit.files import AuditSet, Revision
@@ -45,51 +54,13 @@ class QuarterType(click.ParamType):
 QUARTER = QuarterType()
 
 
-def formats(*names: str) -> Callable[[F], F]:
-    """--format with the audit's own formats (the shared format_option speaks of lint's)."""
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(names),
-        default="text",
-        show_default=True,
-        help="text for people, markdown to paste into a document, json for scripts.",
-    )
-
-
-def today_option(function: F) -> F:
-    return click.option(
-        "--today",
-        type=click.DateTime(["%Y-%m-%d"]),
-        metavar="YYYY-MM-DD",
-        help="Take this day as today, for due dates, waivers and the current quarter.  "
-        "[default: today]",
-    )(function)
-
-
-def _day(today: dt.datetime | None) -> dt.date:
-    return today.date() if today else dt.date.today()
-
-
-def _root(base: Path) -> Path:
-    from toolkit.core.workspace import find_root
-
-    root = find_root(base)
-    if root is None:
-        raise InputError(
-            f"{base} is not inside an sxt workspace (no sxt.yaml here or above); "
-            "run `sxt init` to create one"
-        )
-    return root
-
-
 def _load(base: Path, day: dt.date) -> AuditSet:
     """The workspace's audits, scored. An audit file with errors is left out, and said so on
     stderr, so the other quarters still report and stdout stays parseable."""
     from toolkit.audit import files
 
     try:
-        audits = files.load(_root(base), day)
+        audits = files.load(workspace_root(base), day)
     except files.NoChecklist as error:
         raise InputError(str(error)) from None
     for path in sorted({problem.path for problem in audits.problems}):
@@ -111,19 +82,6 @@ def _pick(audits: AuditSet, quarter: Quarter | None) -> AuditScore:
         why = "has errors" if audit_path(audits.root, quarter).exists() else "does not exist"
         raise InputError(f"audits/{quarter}.yaml {why}; audits: {known}")
     return found
-
-
-def _json(data: object) -> None:
-    import json
-
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-class InOrder(click.Group):
-    """Lists the subcommands in the order a quarter uses them, not alphabetically."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
 
 
 @click.group(cls=InOrder)
@@ -166,7 +124,7 @@ def audit() -> None:
 
 @audit.command()
 @click.argument("quarter", required=False, type=QUARTER)
-@formats("text", "json")
+@format_option(("text", "json"))
 @today_option
 @click.pass_obj
 def start(
@@ -183,8 +141,8 @@ def start(
     from toolkit.audit.model import Quarter
     from toolkit.core.diagnostics import plural
 
-    day = _day(today)
-    root = _root(base)
+    day = day_of(today)
+    root = workspace_root(base)
     quarter = quarter or Quarter.of(day)
     try:
         path = files.start(root, quarter, day)
@@ -206,7 +164,7 @@ def start(
     }
     relative = path.relative_to(root).as_posix()
     if output_format == "json":
-        _json(
+        print_json(
             {
                 "path": relative,
                 "quarter": str(quarter),
@@ -229,7 +187,7 @@ def start(
 
 
 @audit.command()
-@formats("text", "json")
+@format_option(("text", "json"))
 @click.option(
     "--fail-on-warnings", is_flag=True, help="Exit 1 when the audit has warnings (for CI)."
 )
@@ -245,7 +203,7 @@ def status(
     """
     from toolkit.audit import report
 
-    day = _day(today)
+    day = day_of(today)
     audits = _load(base, day)
     current = _pick(audits, None)
     previous = audits.before(current.audit.quarter)
@@ -255,7 +213,7 @@ def status(
         else f"audits/{current.audit.quarter}.yaml"
     )
     if output_format == "json":
-        _json(report.status_json(current, day, where))
+        print_json(report.status_json(current, day, where))
     else:
         echo(report.status_text(current, previous, day, where))
     if fail_on_warnings and current.warnings:
@@ -264,7 +222,7 @@ def status(
 
 @audit.command(name="report")
 @click.argument("quarter", required=False, type=QUARTER)
-@formats("text", "markdown", "html", "json")
+@format_option(("text", "markdown", "html", "json"))
 @today_option
 @click.pass_obj
 def report_command(
@@ -280,7 +238,7 @@ def report_command(
     from toolkit.audit import report
     from toolkit.audit.history import trend
 
-    day = _day(today)
+    day = day_of(today)
     audits = _load(base, day)
     current = _pick(audits, quarter)
     previous = audits.before(current.audit.quarter)
@@ -290,7 +248,7 @@ def report_command(
     elif output_format == "markdown":
         echo(report.report_markdown(current, previous, day).rstrip("\n"))
     elif output_format == "json":
-        _json(report.report_json(current, previous, day))
+        print_json(report.report_json(current, previous, day))
     else:
         echo(report.report_text(current, previous, day))
 
@@ -316,7 +274,7 @@ def _html(current: AuditScore, previous: AuditScore | None, history: Any, day: d
     "commit day, so an audit edited in place shows how it moved.",
 )
 @click.option("--last", type=click.IntRange(min=1), metavar="N", help="Only the last N columns.")
-@formats("text", "markdown", "json")
+@format_option(("text", "markdown", "json"))
 @today_option
 @click.pass_obj
 def trend(
@@ -332,7 +290,7 @@ def trend(
     from toolkit.audit import history, report
     from toolkit.audit.files import revisions_trend
 
-    day = _day(today)
+    day = day_of(today)
     audits = _load(base, day)
     if from_git:
         found = revisions_trend(_git_revisions(audits.root), audits.checklist, day)
@@ -341,7 +299,7 @@ def trend(
     if last:
         found = found.last(last)
     if output_format == "json":
-        _json(report.trend_json(found))
+        print_json(report.trend_json(found))
     elif output_format == "markdown":
         echo(report.trend_markdown(found).rstrip("\n"))
     else:
@@ -388,7 +346,7 @@ def _git_revisions(root: Path) -> list[Revision]:
 @audit.command(name="diff")
 @click.argument("before", type=QUARTER)
 @click.argument("after", type=QUARTER)
-@formats("text", "markdown", "json")
+@format_option(("text", "markdown", "json"))
 @today_option
 @click.pass_obj
 def diff_command(
@@ -401,11 +359,11 @@ def diff_command(
     """
     from toolkit.audit import report
 
-    day = _day(today)
+    day = day_of(today)
     audits = _load(base, day)
     first, second = _pick(audits, before), _pick(audits, after)
     if output_format == "json":
-        _json(report.diff_json(first, second))
+        print_json(report.diff_json(first, second))
     elif output_format == "markdown":
         echo(report.diff_markdown(first, second))
     else:
@@ -417,7 +375,7 @@ def diff_command(
 @click.option(
     "--owner", metavar="NAME", help="Only actions whose owner's name contains NAME (any case)."
 )
-@formats("text", "markdown", "json")
+@format_option(("text", "markdown", "json"))
 @today_option
 @click.pass_obj
 def actions(
@@ -430,7 +388,7 @@ def actions(
     """
     from toolkit.audit import history, report
 
-    day = _day(today)
+    day = day_of(today)
     found = history.actions(_load(base, day).scores)
     if overdue:
         found = [entry for entry in found if entry.overdue(day)]
@@ -438,7 +396,7 @@ def actions(
         wanted = owner.casefold()
         found = [e for e in found if wanted in (e.action.owner or "").casefold()]
     if output_format == "json":
-        _json(report.actions_json(found, day))
+        print_json(report.actions_json(found, day))
     elif output_format == "markdown":
         echo(report.actions_markdown(found, day).rstrip("\n"))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,16 +22,71 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
+FORMAT_USES = {
+    "text": "for people",
+    "markdown": "to paste into a document",
+    "html": "one self-contained page",
+    "json": "for scripts",
+    "csv": "for spreadsheets",
+    "github": "for Actions annotations",
+    "sarif": "for code scanning",
+    "junit": "for CI test results",
+}
+
+
 def format_option(formats: Sequence[str], default: str = "text") -> Callable[[F], F]:
+    """--format, its help naming what each of this command's formats is for."""
     return click.option(
         "--format",
         "output_format",
         type=click.Choice(formats),
         default=default,
         show_default=True,
-        help="Output format: text for people, json for scripts, github for Actions annotations, "
-        "sarif for code scanning.",
+        help="Output format: " + ", ".join(f"{name} {FORMAT_USES[name]}" for name in formats) + ".",
     )
+
+
+def today_option(function: F) -> F:
+    """--today: commands that date things or judge due dates can be pinned to a day, for
+    scripts, tests and reports written after the fact."""
+    return click.option(
+        "--today",
+        type=click.DateTime(["%Y-%m-%d"]),
+        metavar="YYYY-MM-DD",
+        help="Take this day as today (new dates, due dates, the current quarter).  "
+        "[default: today]",
+    )(function)
+
+
+def day_of(option: dt.datetime | None) -> dt.date:
+    """The day a --today option stands for: the one given, else today."""
+    return option.date() if option else dt.date.today()
+
+
+def workspace_root(base: Path) -> Path:
+    from toolkit.core.workspace import find_root
+
+    root = find_root(base)
+    if root is None:
+        raise InputError(
+            f"{base} is not inside an sxt workspace (no sxt.yaml here or above); "
+            "run `sxt init` to create one"
+        )
+    return root
+
+
+def print_json(data: object) -> None:
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+class InOrder(click.Group):
+    """Lists a group's subcommands in the order they were added (the order of the work),
+    not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
 
 
 def fail_level_option(default: str = "error") -> Callable[[F], F]:

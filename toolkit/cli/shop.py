@@ -16,8 +16,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from toolkit.cli.audit import InOrder, _day, _json, _root, formats
-from toolkit.cli.options import InputError, echo, resolve
+from toolkit.cli.options import (
+    InOrder,
+    InputError,
+    day_of,
+    echo,
+    format_option,
+    print_json,
+    resolve,
+    today_option,
+    workspace_root,
+)
 
 if TYPE_CHECKING:
     from toolkit.core.diagnostics import Diagnostic
@@ -27,15 +36,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 GROUPINGS = ("agent", "team", "channel", "scenario", "quarter", "journey-step")
-
-
-def today_option(function: F) -> F:
-    return click.option(
-        "--today",
-        type=click.DateTime(["%Y-%m-%d"]),
-        metavar="YYYY-MM-DD",
-        help="Take this day as today: the date of a new shop and of a scoring.  [default: today]",
-    )(function)
 
 
 def scorecard_option(function: F) -> F:
@@ -52,7 +52,7 @@ def _load(base: Path) -> ShopSet:
     the others still report and stdout stays parseable."""
     from toolkit.shop import files
 
-    shops = files.load(_root(base))
+    shops = files.load(workspace_root(base))
     for path in sorted({problem.path for problem in shops.problems}):
         click.echo(f"sxt: {path} is left out: it has errors (see `sxt validate`)", err=True)
     return shops
@@ -147,7 +147,7 @@ def shop() -> None:
     metavar="YYYY-MM-DD",
     help="The day of the shop.  [default: today]",
 )
-@formats("text", "json")
+@format_option(("text", "json"))
 @today_option
 @click.pass_obj
 def new(
@@ -186,7 +186,7 @@ def new(
         problem = files.journey_step_problem(journey_step, shops)
         if problem:
             raise click.BadParameter(problem, param_hint="'--journey-step'")
-    day = date.date() if date else _day(today)
+    day = date.date() if date else day_of(today)
     created = Shop(
         "",
         card.id,
@@ -201,7 +201,7 @@ def new(
     path = files.create(shops.root, created, card)
     where = path.relative_to(shops.root).as_posix()
     if output_format == "json":
-        _json({"path": where, "id": path.stem, "scorecard": card.id, "date": day.isoformat()})
+        print_json({"path": where, "id": path.stem, "scorecard": card.id, "date": day.isoformat()})
         return
     echo(f"Created {where}: {created.scenario} ({channel}, {day.isoformat()}).")
     echo(f"Next: sxt shop score {where} --scorer NAME")
@@ -393,7 +393,7 @@ def _refuse(diagnostics: list[Diagnostic]) -> Any:
     help="Take the answers from a YAML or JSON file (criterion id: answer, or "
     "criterion id: {answer: ..., comment: ...}) instead of asking.",
 )
-@formats("text", "json")
+@format_option(("text", "json"))
 @today_option
 @click.pass_obj
 def score(
@@ -446,14 +446,14 @@ def score(
         answers,
         comments,
         benchmark=benchmark or (before is not None and before.benchmark),
-        date=_day(today),
+        date=day_of(today),
     )
     assert found.path is not None
     files.save_scoring(found.path, scoring, card)
     result = score_shop(found, card, scoring)
     where = _where(shops, found)
     if output_format == "json":
-        _json(score_json(result, card, where))
+        print_json(score_json(result, card, where))
     else:
         echo(score_text(result, card, where))
 
@@ -468,7 +468,7 @@ def score(
     help="Also a table by agent, team, channel, scenario, quarter or journey step.",
 )
 @scorecard_option
-@formats("text", "markdown", "html", "json", "csv")
+@format_option(("text", "markdown", "html", "json", "csv"))
 @click.option(
     "--fail-on-critical",
     is_flag=True,
@@ -500,9 +500,9 @@ def report_command(
     shops = _load(base)
     card = _scorecard(shops, scorecard_id)
     chosen = shops.of(card.id)
-    built = report.build(chosen, card, by, _day(today), len(shops.shops) - len(chosen))
+    built = report.build(chosen, card, by, day_of(today), len(shops.shops) - len(chosen))
     if output_format == "json":
-        _json(report.report_json(built))
+        print_json(report.report_json(built))
     elif output_format == "csv":
         click.echo(report.report_csv(built), nl=False)
     elif output_format == "html":
@@ -521,7 +521,7 @@ def report_command(
 @shop.command()
 @click.argument("shop_names", nargs=-1, metavar="[SHOPS]...")
 @scorecard_option
-@formats("text", "markdown", "json")
+@format_option(("text", "markdown", "json"))
 @click.pass_obj
 def calibrate(
     base: Path, shop_names: tuple[str, ...], scorecard_id: str | None, output_format: str
@@ -572,7 +572,7 @@ def calibrate(
             )
     calibration = compute(chosen, card)
     if output_format == "json":
-        _json(report.calibration_json(calibration))
+        print_json(report.calibration_json(calibration))
     elif output_format == "markdown":
         echo(report.calibration_markdown(calibration).rstrip("\n"))
     else:
@@ -591,7 +591,7 @@ def calibrate(
     help="Write the shops of the good rows and list the bad ones (default: write nothing "
     "unless every row is good).",
 )
-@formats("text", "json")
+@format_option(("text", "json"))
 @click.pass_obj
 def import_command(
     base: Path, csv_path: Path, scorecard_id: str | None, skip_bad: bool, output_format: str
@@ -629,7 +629,7 @@ def import_command(
         written = files.write_shops(shops.root, good, card)
     names = [p.relative_to(shops.root).as_posix() for p in written]
     if output_format == "json":
-        _json(
+        print_json(
             {
                 "diagnostics": [d.as_dict() for d in found.diagnostics],
                 "rows": found.rows,

@@ -65,7 +65,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _round_trip(text: str) -> Any:
+def round_trip(text: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -104,7 +104,7 @@ def edit(path: Path) -> Iterator[Any]:
     comments); on a clean exit writes it back atomically. If the result would not load again
     as a valid sxt document, nothing is written and the error is raised."""
     text = read_text(path, str(path))
-    yaml = _round_trip(text)
+    yaml = round_trip(text)
     data = yaml.load(text)
     yield data
     write_text(path, dumps(yaml, data, path))

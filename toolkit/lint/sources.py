@@ -414,9 +414,9 @@ def fixed_source(path: Path, fixed: dict[str, str]) -> str:
     in_place = _fixed_in_place(text, str(path), fixed)
     if in_place is not None:
         return bom + in_place
-    from toolkit.core.store import _round_trip, dumps
+    from toolkit.core.store import dumps, round_trip
 
-    yaml = _round_trip(text)
+    yaml = round_trip(text)
     data = yaml.load(text)
     if not _apply_yaml(data, fixed, str(path)):
         return bom + text

@@ -4,7 +4,7 @@ The scoring screen (and any command that edits a shop) sets answers and comments
 ruamel round-trip data that toolkit.core.store.edit yields. A shop file is written by hand as
 often as by sxt, with comments between scorers (`# the calibrator`) and between criteria
 (`# Opening`); ruamel hangs such a comment on the last value above it, so adding, removing or
-reshaping an answer is done with the comment-keeping helpers of toolkit.audit.answers, which
+reshaping an answer is done with the comment-keeping helpers of toolkit.core.yaml_edit, which
 lift those comments off before a change and put them back after it.
 
 An answer is written plain (`personal-greeting: partial`) until it has a comment, and then as
@@ -23,13 +23,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 # The comment-keeping primitives are the audit's: the same ruamel behaviour, written once.
 # They belong in toolkit.core (a shared round-trip module) the day a third job needs them.
-from toolkit.audit.answers import (
-    _attach_tail,
-    _detach_tail,
-    _filled,
-    _insert,
-    _put,
-    _remove,
+from toolkit.core.yaml_edit import (
+    attach_tail,
+    detach_tail,
+    filled,
+    insert,
+    put,
+    remove,
 )
 from toolkit.shop.model import Answer
 
@@ -85,11 +85,11 @@ def _answers(
     index = scorer_index(data, scorer)
     if index is None:
         values = {"scorer": scorer, "date": today, "answers": CommentedMap([first])}
-        _add_scoring(data, _filled(values, SCORING_KEYS))
+        _add_scoring(data, filled(values, SCORING_KEYS))
         yield None
         return
     scores = data["scores"]
-    tail = _detach_tail(scores, index)
+    tail = detach_tail(scores, index)
     entry = scores[index]
     answers = entry.get("answers")
     if not isinstance(answers, CommentedMap):
@@ -97,7 +97,7 @@ def _answers(
         entry["answers"] = answers
     answers.fa.set_block_style()  # `answers: {}` from a template becomes lines that diff well
     yield answers
-    _attach_tail(scores, index, tail)
+    attach_tail(scores, index, tail)
 
 
 def _add_scoring(data: CommentedMap, entry: CommentedMap) -> None:
@@ -106,11 +106,11 @@ def _add_scoring(data: CommentedMap, entry: CommentedMap) -> None:
     scores = data.get("scores")
     if isinstance(scores, CommentedSeq) and scores:
         scores.fa.set_block_style()
-        _insert(scores, len(scores), None, entry)
+        insert(scores, len(scores), None, entry)
     elif "scores" in data:
         _replace(data, "scores", CommentedSeq([entry]))
     else:
-        _put(data, "scores", CommentedSeq([entry]), SHOP_KEYS)
+        put(data, "scores", CommentedSeq([entry]), SHOP_KEYS)
 
 
 def set_answer(
@@ -134,11 +134,11 @@ def set_answer(
         current = answers.get(criterion_id)
         if answer is None:
             if criterion_id in answers:
-                _remove(answers, criterion_id)
+                remove(answers, criterion_id)
         elif isinstance(current, CommentedMap):
-            _put(current, "answer", answer, ANSWER_KEYS)
+            put(current, "answer", answer, ANSWER_KEYS)
         else:
-            _put(answers, criterion_id, answer, _order(order, answers, criterion_id))
+            put(answers, criterion_id, answer, _order(order, answers, criterion_id))
 
 
 def set_comment(
@@ -160,12 +160,12 @@ def set_comment(
         current = opened[criterion_id]
         if isinstance(current, CommentedMap):
             if comment:
-                _put(current, "comment", comment, ANSWER_KEYS)
+                put(current, "comment", comment, ANSWER_KEYS)
             else:
                 _replace(opened, criterion_id, current["answer"])
         elif comment:
             _replace(
-                opened, criterion_id, _filled({"answer": current, "comment": comment}, ANSWER_KEYS)
+                opened, criterion_id, filled({"answer": current, "comment": comment}, ANSWER_KEYS)
             )
 
 
@@ -174,9 +174,9 @@ def _replace(mapping: CommentedMap, key: str, value: Any) -> None:
     comment}` form or back, an empty list for a filled one). The comment lines that follow it
     (the next section's heading) move to whatever the new value ends with; what was written at
     the end of its line stays on the key's line."""
-    tail = _detach_tail(mapping, key)
+    tail = detach_tail(mapping, key)
     mapping[key] = value
-    _attach_tail(mapping, key, tail)
+    attach_tail(mapping, key, tail)
 
 
 def _order(order: Sequence[str], answers: CommentedMap, criterion_id: str) -> list[str]:

@@ -244,8 +244,8 @@ def save_scoring(path: Path, scoring: Scoring, scorecard: Scorecard) -> None:
     everything else in the file stay as they were. A scorer who has an entry already gets it
     replaced: answers they no longer give are removed; the entry keeps its place, its
     benchmark mark, and the comments written around it."""
-    from toolkit.audit.answers import _put
     from toolkit.core.store import edit
+    from toolkit.core.yaml_edit import put
     from toolkit.shop.answers import SCORING_KEYS, scorer_index, set_answer, set_comment
 
     if not scoring.answers:
@@ -277,9 +277,9 @@ def save_scoring(path: Path, scoring: Scoring, scorecard: Scorecard) -> None:
                 )
         entry = data["scores"][scorer_index(data, scoring.scorer)]
         if scoring.benchmark:
-            _put(entry, "benchmark", True, SCORING_KEYS)
+            put(entry, "benchmark", True, SCORING_KEYS)
         if scoring.date:
-            _put(entry, "date", scoring.date, SCORING_KEYS)
+            put(entry, "date", scoring.date, SCORING_KEYS)
 
 
 # --- import from a form export -------------------------------------------------------------

@@ -454,7 +454,7 @@ def report_text(report: Report) -> str:
 
 
 def _md(text: str) -> str:
-    from toolkit.audit.report import md
+    from toolkit.render.markdown import md
 
     return md(text)
 
