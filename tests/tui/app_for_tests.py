@@ -3,6 +3,8 @@ tests exercise the same validation the CLI runs rather than a stubbed report."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -45,3 +47,19 @@ async def loaded(pilot: Pilot[None]) -> None:
         await pilot.pause(0.01)
     assert table.row_count, "the home table never filled"
     await pilot.pause()
+
+
+Scenario = Callable[[SxtApp, Pilot[None]], Awaitable[None]]
+
+
+def drive(app: SxtApp, scenario: Scenario, size: tuple[int, int]) -> SxtApp:
+    """Runs `scenario` against the app under the pilot once the home table is loaded, in an
+    event loop of its own per test (no async test plugin needed), and returns the app."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -15,23 +13,22 @@ from toolkit.tui.document import DocumentScreen
 from toolkit.tui.help import HelpScreen
 from toolkit.tui.home import KINDS, HomeScreen
 
-from .app_for_tests import BROKEN, NAME, break_checklist, build_app, loaded, new_workspace
-
-Scenario = Callable[[SxtApp, Pilot[None]], Awaitable[None]]
+from .app_for_tests import (
+    BROKEN,
+    NAME,
+    Scenario,
+    break_checklist,
+    build_app,
+    drive,
+    loaded,
+    new_workspace,
+)
 
 
 def run(root: Path, scenario: Scenario, size: tuple[int, int] = (100, 30)) -> SxtApp:
     """Drives the app without an async test plugin: the suite has none, and one loop per test
     keeps tests independent."""
-    app = build_app(root)
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await loaded(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-    return app
+    return drive(build_app(root), scenario, size)
 
 
 def rows(app: SxtApp) -> dict[str, str]:

@@ -5,9 +5,7 @@ day the suite runs. Expected figures come from toolkit.audit (files.load, scorin
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -25,7 +23,7 @@ from toolkit.tui.audit_summary import AuditSummaryScreen, index_figure
 from toolkit.tui.forms import ConfirmScreen, FormScreen
 from toolkit.tui.home import HomeScreen
 
-from .app_for_tests import loaded, new_workspace
+from .app_for_tests import Scenario, drive, loaded, new_workspace
 
 TODAY = dt.date(2026, 5, 12)
 QUARTER = Quarter.of(TODAY)  # 2026-Q2
@@ -59,8 +57,6 @@ items:
     owner: Lee
 """
 
-Scenario = Callable[[SxtApp, Pilot[None]], Awaitable[None]]
-
 
 def workspace(tmp_path: Path, previous: bool = True) -> Path:
     root = new_workspace(tmp_path)
@@ -72,15 +68,7 @@ def workspace(tmp_path: Path, previous: bool = True) -> Path:
 
 def run(root: Path, scenario: Scenario, size: tuple[int, int] = SIZE) -> SxtApp:
     """One event loop per test, as in test_app; the app's today is fixed."""
-    app = SxtApp(root, today=TODAY)
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await loaded(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-    return app
+    return drive(SxtApp(root, today=TODAY), scenario, size)
 
 
 def shown(app: SxtApp, selector: str) -> str:

@@ -6,9 +6,7 @@ another scorer's answers fails here."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -32,7 +30,7 @@ from toolkit.tui.shop_calibration import (
     rows,
 )
 
-from .app_for_tests import loaded, new_workspace
+from .app_for_tests import Scenario, drive, loaded, new_workspace
 
 TODAY = dt.date(2026, 11, 5)
 SIZE = (120, 40)
@@ -139,8 +137,6 @@ ANA_ENTRY = """\
       survey-appropriate: na
 """
 
-Scenario = Callable[[SxtApp, Pilot[None]], Awaitable[None]]
-
 
 def workspace(tmp_path: Path, text: str = SHOP) -> Path:
     root = new_workspace(tmp_path)
@@ -150,15 +146,7 @@ def workspace(tmp_path: Path, text: str = SHOP) -> Path:
 
 def run(root: Path, scenario: Scenario, size: tuple[int, int] = SIZE) -> SxtApp:
     """One event loop per test, as in test_app; the app's today is fixed."""
-    app = SxtApp(root, today=TODAY)
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await loaded(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-    return app
+    return drive(SxtApp(root, today=TODAY), scenario, size)
 
 
 def on_disk(root: Path) -> tuple[Shop, Scorecard]:
