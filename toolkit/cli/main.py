@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "lint": "toolkit.cli.lint:lint",
     "audit": "toolkit.cli.audit:audit",
     "shop": "toolkit.cli.shop:shop",
+    "journey": "toolkit.cli.journey:journey",
     "tui": "toolkit.cli.tui:tui",
 }
 
