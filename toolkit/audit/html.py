@@ -7,7 +7,7 @@ Why it is built the way it is:
   printed, and leaks nothing when it is opened. A Content-Security-Policy meta tag forbids
   every resource and script as a second line of defence.
 - Every piece of text a person typed (titles, notes, owners, evidence, actions, the auditor,
-  even checklist text, which users edit too) goes through `html.escape`; only http and https
+  even checklist text, which users edit too) goes through `escape`; only http and https
   links become `<a href>`, anything else (`javascript:`, `data:`) is shown as text.
 - Plain strings, no template engine: the domain stays free of dependencies and every output
   byte is visible here.
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import math
 import re
 from collections import Counter
@@ -28,6 +27,8 @@ from toolkit.audit.history import Change, Trend, TrendRow, diff, shown
 from toolkit.audit.model import Action, Assessment, Evidence
 from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of
 from toolkit.audit.scoring import Warning as AuditWarning
+from toolkit.render.html import escape as _e  # short: it wraps every value on the page
+from toolkit.render.html import page
 
 TREND_COLUMNS = 8
 """Quarters the trend table shows (two years); the charts show every quarter. Forty columns
@@ -50,7 +51,6 @@ _STATE_NAMES = {
     "missing": "Not assessed",
 }
 
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 CSS = """
 :root { color-scheme: light; --ink: #1b1f24; --muted: #4a5360; --line: #d5dae1;
@@ -175,17 +175,7 @@ def report_html(
         f"{_e(audit.quarter)} audit against the checklist {_e(current.checklist.id)}.</p>"
         "</footer>",
     ]
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="sxt {_e(__version__)}">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(part for part in body if part)
-        + "\n</main>\n</body>\n</html>\n"
-    )
+    return page(title, body, css=CSS)
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -625,11 +615,6 @@ def _runs(values: Iterable[float | None]) -> list[list[tuple[int, float]]]:
 
 
 # --- small pieces ------------------------------------------------------------------------
-
-
-def _e(text: object) -> str:
-    """Every value reaches the page through here: quotes too, since some land in attributes."""
-    return html.escape(str(text), quote=True)
 
 
 def _level_chip(assessment: Assessment) -> str:
