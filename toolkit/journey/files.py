@@ -1,0 +1,54 @@
+"""Reading a workspace's journeys: each file checked as `sxt validate` checks it (schema, then
+references), a file with errors left out and reported, never half-read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.core.diagnostics import Diagnostic
+from toolkit.journey.model import Journey, journey_from
+
+JOURNEYS = "journeys"
+
+
+@dataclass(slots=True)
+class JourneySet:
+    journeys: list[Journey] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def find(self, name: str) -> Journey | None:
+        """A journey named on the command line: its id (file stem) or its file name."""
+        stem = Path(name).stem if name.endswith((".yaml", ".yml")) else name
+        return next((j for j in self.journeys if j.id == stem), None)
+
+
+def load(files: list[Path], base: Path) -> JourneySet:
+    """The valid journeys among `files`; errors in any of them are kept in `problems`."""
+    from toolkit.core.validation import validate
+
+    found = JourneySet()
+    for checked in validate(files, base).files:
+        errors = [d for d in checked.diagnostics if d.severity == "error"]
+        if checked.kind is not None and checked.kind != "journey":
+            errors.append(
+                Diagnostic(
+                    checked.display,
+                    None,
+                    None,
+                    "error",
+                    "kind",
+                    f"kind: {checked.kind}, expected journey",
+                )
+            )
+        if errors or checked.document is None:
+            found.problems += errors
+        else:
+            found.journeys.append(journey_from(checked.document, checked.id))
+    return found
+
+
+def workspace_journeys(root: Path, base: Path) -> JourneySet:
+    from toolkit.core.workspace import YAML_SUFFIXES, walk
+
+    return load(walk(root / JOURNEYS, YAML_SUFFIXES), base)

@@ -1,0 +1,86 @@
+"""How journeys tie into the other jobs: the mystery shops that test a step, and the pain
+points that feed a checklist item of the quarterly audit.
+
+A shop tests a step when its `journey_step` is `journey-id#step-id`. A shop counts as the
+shop report counts it (benchmark scoring, else the mean of its scorers), so the figure on the
+map is the figure in `sxt shop report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.journey.model import Journey, PainPoint, Step
+
+
+@dataclass(frozen=True, slots=True)
+class StepShops:
+    """The shops that test one step."""
+
+    count: int
+    average: float | None  # mean score, 0-100, of the scored ones; None when none is scored
+
+    def describe(self) -> str:
+        shops = f"{self.count} shop{'s' if self.count != 1 else ''}"
+        return f"{shops}, avg {self.average:.0f}%" if self.average is not None else shops
+
+
+Coverage = dict[str, dict[str, StepShops]]
+"""journey id -> step id -> the shops that test it."""
+
+
+def shop_coverage(root: Path) -> Coverage:
+    """Every step some valid shop of the workspace tests, with its average score."""
+    from toolkit.shop.files import load
+    from toolkit.shop.report import result
+
+    shops = load(root)
+    scores: dict[tuple[str, str], list[float | None]] = {}
+    for shop in shops.shops:
+        if shop.journey_step and shop.scorecard in shops.scorecards:
+            journey, _, step = shop.journey_step.partition("#")
+            score = result(shop, shops.scorecards[shop.scorecard]).score
+            scores.setdefault((journey, step), []).append(score)
+    coverage: Coverage = {}
+    for (journey, step), found in scores.items():
+        scored = [100 * s for s in found if s is not None]
+        average = sum(scored) / len(scored) if scored else None
+        coverage.setdefault(journey, {})[step] = StepShops(len(found), average)
+    return coverage
+
+
+def untested(journey: Journey, coverage: Coverage) -> list[Step]:
+    """The steps of `journey` no shop has tested, in map order."""
+    tested = coverage.get(journey.id, {})
+    return [step for step in journey.steps if step.id not in tested]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedPain:
+    """A pain point as the audit shows it beside a checklist item: where customers meet it."""
+
+    journey: Journey
+    step: Step
+    pain: PainPoint
+
+    @property
+    def where(self) -> str:
+        return f"{self.journey.id}#{self.step.id}"
+
+
+def pain_by_item(journeys: Iterable[Journey], checklist: str) -> dict[str, list[LinkedPain]]:
+    """Pain points linked to items of `checklist`, by item id, in map order. A journey that
+    names no checklist links to the workspace's default one, which the caller passes."""
+    found: dict[str, list[LinkedPain]] = {}
+    for journey in journeys:
+        if (journey.checklist or checklist) != checklist:
+            continue
+        for step in journey.steps:
+            for pain in step.pain_points:
+                if pain.checklist_item:
+                    found.setdefault(pain.checklist_item, []).append(
+                        LinkedPain(journey, step, pain)
+                    )
+    return found
