@@ -28,8 +28,22 @@ def md_link(url: str) -> str:
     return f"<{printable(url)}>"
 
 
-def markdown_table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    """Cells must already be escaped: only this table's own pipes may reach the output."""
+def markdown_table(
+    rows: Sequence[Sequence[str]], headers: Sequence[str], right: Sequence[int] = ()
+) -> str:
+    """Cells must already be escaped: only this table's own pipes may reach the output.
+    `right` names the columns of figures, aligned right."""
     from tabulate import tabulate
 
-    return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+    return tabulate(
+        rows,
+        headers=headers,
+        tablefmt="github",
+        disable_numparse=True,
+        colalign=align(len(headers), right),
+    )
+
+
+def align(columns: int, right: Sequence[int]) -> list[str]:
+    """tabulate's colalign for a table whose `right` columns hold figures."""
+    return ["right" if i in right else "left" for i in range(columns)]

@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from toolkit.core.diagnostics import plural, printable
+from toolkit.core.diagnostics import plural
+from toolkit.render.tables import Table, markdown_tables, terminal_text, text_table, text_tables
 from toolkit.shop.calibration import Calibration, Statistic
 from toolkit.shop.model import Criterion, Scorecard, Scoring, Section, Shop
 from toolkit.shop.scoring import ShopScore, applies, score_all
@@ -351,40 +352,6 @@ SECTION_FIGURES = (1, 2, 3)
 # --- text ----------------------------------------------------------------------------------
 
 
-def _t(text: str) -> str:
-    """User text on one line of a terminal table: whitespace folded, control codes escaped."""
-    return printable(" ".join(text.split()))
-
-
-def _align(headers: Sequence[str], right: Sequence[int]) -> list[str]:
-    return ["right" if i in right else "left" for i in range(len(headers))]
-
-
-def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], right: Sequence[int] = ()) -> str:
-    """A terminal table; `right` names the columns of figures, aligned right."""
-    from tabulate import tabulate
-
-    return tabulate(
-        [[_t(cell) for cell in row] for row in rows],
-        headers=headers,
-        tablefmt="simple",
-        disable_numparse=True,
-        colalign=_align(headers, right),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """One table of a report, as every format shows it: a heading, then the table."""
-
-    title: str
-    headers: Sequence[str]
-    rows: Sequence[Sequence[str]]
-    figures: Sequence[int] = ()  # the columns of figures, aligned right
-    note: str = ""  # a line under the heading
-    marked: Sequence[bool] = ()  # rows to highlight (in HTML)
-
-
 def report_tables(report: Report) -> list[Table]:
     tables = []
     if report.by:
@@ -411,28 +378,11 @@ def report_tables(report: Report) -> list[Table]:
     return tables
 
 
-def _text_tables(tables: Iterable[Table]) -> list[str]:
-    lines = []
-    for table in tables:
-        lines += ["", table.title, *([_t(table.note)] if table.note else [])]
-        lines.append(_table(table.rows, table.headers, table.figures))
-    return lines
-
-
-def _markdown_tables(tables: Iterable[Table]) -> list[str]:
-    lines = []
-    for table in tables:
-        lines += ["", f"## {_md(table.title)}", ""]
-        lines += [_md(table.note), ""] if table.note else []
-        lines.append(_md_table(table.rows, table.headers, table.figures))
-    return lines
-
-
 def report_text(report: Report) -> str:
     card = report.scorecard
     overall = report.overall
     lines = [
-        f"Mystery shops against {_t(card.title)} (checklists/{card.id}.yaml)",
+        f"Mystery shops against {terminal_text(card.title)} (checklists/{card.id}.yaml)",
         f"{_span(report)}; {_pass_mark(card)}.",
     ]
     if report.left_out:
@@ -447,7 +397,7 @@ def report_text(report: Report) -> str:
         f"Passed          {passed_label(overall)}",
         f"Critical fails  {critical_label(overall)}",
     ]
-    return "\n".join(lines + _text_tables(report_tables(report)))
+    return "\n".join(lines + text_tables(report_tables(report)))
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -457,20 +407,6 @@ def _md(text: str) -> str:
     from toolkit.render.markdown import md
 
     return md(text)
-
-
-def _md_table(
-    rows: Sequence[Sequence[str]], headers: Sequence[str], right: Sequence[int] = ()
-) -> str:
-    from tabulate import tabulate
-
-    return tabulate(
-        [[_md(cell) for cell in row] for row in rows],
-        headers=[_md(h) for h in headers],
-        tablefmt="github",
-        disable_numparse=True,
-        colalign=_align(headers, right),
-    )
 
 
 def report_markdown(report: Report) -> str:
@@ -487,7 +423,7 @@ def report_markdown(report: Report) -> str:
     ]
     if report.left_out:
         lines.append(f"- {plural(report.left_out, 'shop')} of other scorecards left out")
-    return "\n".join(lines + _markdown_tables(report_tables(report))) + "\n"
+    return "\n".join(lines + markdown_tables(report_tables(report))) + "\n"
 
 
 # --- HTML ----------------------------------------------------------------------------------
@@ -761,9 +697,10 @@ def score_text(result: ShopScore, scorecard: Scorecard, where: str) -> str:
     who = ", ".join(x for x in (shop.agent, shop.team) if x)
     role = " (benchmark)" if scoring.benchmark else ""
     lines = [
-        f"{_t(shop.scenario)}: {shop.channel}, {shop.date.isoformat()}"
-        + (f", {_t(who)}" if who else ""),
-        f"Scored by {_t(scoring.scorer)}{role} against {_t(scorecard.title)}; saved in {where}",
+        f"{terminal_text(shop.scenario)}: {shop.channel}, {shop.date.isoformat()}"
+        + (f", {terminal_text(who)}" if who else ""),
+        f"Scored by {terminal_text(scoring.scorer)}{role} against "
+        f"{terminal_text(scorecard.title)}; saved in {where}",
         "",
     ]
     rows = []
@@ -779,14 +716,14 @@ def score_text(result: ShopScore, scorecard: Scorecard, where: str) -> str:
                 _counted_label(counted(section, shop, scoring), capped),
             ]
         )
-    lines += [_table(rows, ["section", "weight", "score", "criteria counted"], (1, 2)), ""]
+    lines += [text_table(rows, ["section", "weight", "score", "criteria counted"], (1, 2)), ""]
     lines.append(f"Score  {formula(result)}")
     lines.append(f"       {verdict(result, scorecard)}")
     for criterion in result.critical_fails:
         section = next(s.section for s in result.sections if criterion in s.section.criteria)
         effect = "the shop to 0" if criterion.critical == "fail-all" else f"{section.title} to 0"
         lines.append(
-            f"Critical: {_t(criterion.title)} ({criterion.id}) failed: "
+            f"Critical: {terminal_text(criterion.title)} ({criterion.id}) failed: "
             f"{criterion.critical} sets {effect}"
         )
     if result.unanswered:
@@ -1000,9 +937,9 @@ def calibration_tables(calibration: Calibration, long_names: bool = False) -> li
 
 def calibration_text(calibration: Calibration) -> str:
     card = calibration.scorecard
-    lines = [f"Calibration against {_t(card.title)} (checklists/{card.id}.yaml)"]
-    lines += [_t(line) for line in _calibration_head(calibration)]
-    lines += _text_tables(calibration_tables(calibration))
+    lines = [f"Calibration against {terminal_text(card.title)} (checklists/{card.id}.yaml)"]
+    lines += [terminal_text(line) for line in _calibration_head(calibration)]
+    lines += text_tables(calibration_tables(calibration))
     lines.append("")
     for note in CALIBRATION_NOTES:
         lines += textwrap.wrap(note, WRAP, break_on_hyphens=False)
@@ -1013,7 +950,7 @@ def calibration_markdown(calibration: Calibration) -> str:
     card = calibration.scorecard
     lines = [f"# Calibration: {_md(card.title)}", ""]
     lines += [_md(line) for line in _calibration_head(calibration)]
-    lines += _markdown_tables(calibration_tables(calibration, long_names=True))
+    lines += markdown_tables(calibration_tables(calibration, long_names=True))
     lines += ["", *(f"- {_md(note)}" for note in CALIBRATION_NOTES)]
     return "\n".join(lines) + "\n"
 
