@@ -458,3 +458,24 @@ def test_item_snapshot(tmp_path: Path, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(SxtApp(root, today=TODAY), terminal_size=SIZE, run_before=run_before)
+
+
+def test_open_pain_points_of_the_journeys_show_beside_their_item(tmp_path: Path) -> None:
+    """The shipped journey links two pain points to fix-permanently (item 8) and none to
+    culture (item 1): the panel shows them on item 8 and is hidden on item 1."""
+    root = workspace(tmp_path, previous=False)
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        screen = await open_wizard(app, pilot)
+        pains = screen.query_one("#audit-pains", Static)
+        assert screen.item is not None and screen.item.id == "culture"
+        assert not pains.display
+        await pilot.press(*"n" * 7)
+        assert screen.item is not None and screen.item.id == "fix-permanently"
+        assert pains.display
+        text = shown(app, "#audit-pains")
+        assert "Open pain points for this item (journeys)" in text
+        assert "first-billing-issue#opens-billing-page" in text
+        assert "first-billing-issue#update-card: The 3-D Secure challenge" in text
+
+    run(root, scenario)

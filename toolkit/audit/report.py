@@ -14,8 +14,9 @@ import datetime as dt
 import math
 import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from toolkit.audit.history import ActionItem, Change, Trend, diff, shown
 from toolkit.audit.model import Action, Assessment, Checklist, Evidence
@@ -23,11 +24,15 @@ from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of
 from toolkit.core.diagnostics import plural, printable
 from toolkit.render.markdown import markdown_table, md, md_link
 
+if TYPE_CHECKING:
+    from toolkit.journey.links import Pains
+
 SPARKS = "▁▂▃▄▅"  # levels 0-4
 GAP = "·"  # a quarter with no level for the item: n/a, inconclusive, waived or missing
 EIGHTHS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 20
 WRAP = 96
+NO_PAINS: Mapping[str, Any] = MappingProxyType({})
 
 # --- figures, shared by every format -----------------------------------------------------
 
@@ -182,7 +187,9 @@ def _action_text(action: Action, due_on: dt.date) -> str:
     return f"[{status}] {_t(action.title)} ({action_details(action, _t)})"
 
 
-def _item_text(number: int, score: ItemScore, checklist: Checklist, due_on: dt.date) -> list[str]:
+def _item_text(
+    number: int, score: ItemScore, checklist: Checklist, due_on: dt.date, pains: Pains
+) -> list[str]:
     assessment, item = score.assessment, score.item
     lines = [f"{number}. {_t(item.title)}: {_t(level_label(assessment, checklist))}"]
     if assessment.level is not None and assessment.level in item.levels:
@@ -201,6 +208,13 @@ def _item_text(number: int, score: ItemScore, checklist: Checklist, due_on: dt.d
             "   Actions:",
             *(f"     - {_action_text(a, due_on)}" for a in assessment.actions),
         ]
+    if pains.get(item.id):
+        lines += [
+            "   Open pain points (journeys):",
+        ]
+        for pain in pains[item.id]:
+            wrapped = _wrapped(pain.describe(), "       ")
+            lines += ["     - " + wrapped[0].lstrip(), *wrapped[1:]]
     return lines
 
 
@@ -238,7 +252,9 @@ def _heading(score: AuditScore) -> list[str]:
     return [title, byline[:1].upper() + byline[1:]] if byline else [title]
 
 
-def report_text(current: AuditScore, previous: AuditScore | None, today: dt.date) -> str:
+def report_text(
+    current: AuditScore, previous: AuditScore | None, today: dt.date, pains: Pains = NO_PAINS
+) -> str:
     due_on = as_of(current.audit, today)
     checklist = current.checklist
     rows = []
@@ -255,7 +271,7 @@ def report_text(current: AuditScore, previous: AuditScore | None, today: dt.date
     lines = [*_heading(current), "", *summary_text(current, previous), ""]
     lines += [_table(rows, ["#", "item", "level", "change", "owner"]), ""]
     for number, item_score in enumerate(current.items, 1):
-        lines += [*_item_text(number, item_score, checklist, due_on), ""]
+        lines += [*_item_text(number, item_score, checklist, due_on, pains), ""]
     lines += _changes_section_text(previous, current)
     lines += ["", "Warnings"]
     lines += (
@@ -409,7 +425,9 @@ def _md_action(action: Action, due_on: dt.date) -> str:
     return f"- {box} {title} ({dropped}{details})"
 
 
-def _md_item(number: int, score: ItemScore, checklist: Checklist, due_on: dt.date) -> list[str]:
+def _md_item(
+    number: int, score: ItemScore, checklist: Checklist, due_on: dt.date, pains: Pains
+) -> list[str]:
     assessment, item = score.assessment, score.item
     lines = [f"### {number}. {md(item.title)}: {md(level_label(assessment, checklist))}", ""]
     if assessment.level is not None and assessment.level in item.levels:
@@ -424,10 +442,15 @@ def _md_item(number: int, score: ItemScore, checklist: Checklist, due_on: dt.dat
         lines += ["**Evidence**", "", *(f"- {_md_evidence(e)}" for e in assessment.evidence), ""]
     if assessment.actions:
         lines += ["**Actions**", "", *(_md_action(a, due_on) for a in assessment.actions), ""]
+    if pains.get(item.id):
+        lines += ["**Open pain points (journeys)**", ""]
+        lines += [f"- {md(pain.describe())}" for pain in pains[item.id]] + [""]
     return lines
 
 
-def report_markdown(current: AuditScore, previous: AuditScore | None, today: dt.date) -> str:
+def report_markdown(
+    current: AuditScore, previous: AuditScore | None, today: dt.date, pains: Pains = NO_PAINS
+) -> str:
     due_on = as_of(current.audit, today)
     audit, checklist = current.audit, current.checklist
     byline = [f"**{md(checklist.title)}**"]
@@ -467,7 +490,7 @@ def report_markdown(current: AuditScore, previous: AuditScore | None, today: dt.
         )
     lines += [markdown_table(rows, ["#", "Item", "Level", "Change", "Owner"]), ""]
     for number, item_score in enumerate(current.items, 1):
-        lines += _md_item(number, item_score, checklist, due_on)
+        lines += _md_item(number, item_score, checklist, due_on, pains)
     lines += _md_changes(previous, current)
     lines += ["## Warnings", ""]
     lines += [f"- **{w.code}** ({w.item_id}): {md(w.message)}" for w in current.warnings] or [
@@ -567,7 +590,9 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def item_json(score: ItemScore, checklist: Checklist, due_on: dt.date) -> dict[str, Any]:
+def item_json(
+    score: ItemScore, checklist: Checklist, due_on: dt.date, pains: Pains = NO_PAINS
+) -> dict[str, Any]:
     assessment, item = score.assessment, score.item
     return {
         "id": item.id,
@@ -594,6 +619,7 @@ def item_json(score: ItemScore, checklist: Checklist, due_on: dt.date) -> dict[s
             for e in assessment.evidence
         ],
         "actions": [action_json(a, due_on) for a in assessment.actions],
+        "pain_points": [pain.as_json() for pain in pains.get(item.id, ())],
     }
 
 
@@ -614,11 +640,13 @@ def summary_json(score: AuditScore) -> dict[str, Any]:
     }
 
 
-def report_json(current: AuditScore, previous: AuditScore | None, today: dt.date) -> dict[str, Any]:
+def report_json(
+    current: AuditScore, previous: AuditScore | None, today: dt.date, pains: Pains = NO_PAINS
+) -> dict[str, Any]:
     due_on = as_of(current.audit, today)
     return {
         **summary_json(current),
-        "items": [item_json(s, current.checklist, due_on) for s in current.items],
+        "items": [item_json(s, current.checklist, due_on, pains) for s in current.items],
         "previous": summary_json(previous) if previous else None,
         "changes": diff_json(previous, current)["changes"] if previous else [],
     }

@@ -237,23 +237,27 @@ def report_command(
     """
     from toolkit.audit import report
     from toolkit.audit.history import trend
+    from toolkit.journey.links import workspace_pains
 
     day = day_of(today)
     audits = _load(base, day)
     current = _pick(audits, quarter)
     previous = audits.before(current.audit.quarter)
+    pains = workspace_pains(workspace_root(base), current.checklist.id)
     if output_format == "html":
         up_to = [s for s in audits.scores if s.audit.quarter <= current.audit.quarter]
-        click.echo(_html(current, previous, trend(up_to), day), nl=False)
+        click.echo(_html(current, previous, trend(up_to), day, pains), nl=False)
     elif output_format == "markdown":
-        echo(report.report_markdown(current, previous, day).rstrip("\n"))
+        echo(report.report_markdown(current, previous, day, pains).rstrip("\n"))
     elif output_format == "json":
-        print_json(report.report_json(current, previous, day))
+        print_json(report.report_json(current, previous, day, pains))
     else:
-        echo(report.report_text(current, previous, day))
+        echo(report.report_text(current, previous, day, pains))
 
 
-def _html(current: AuditScore, previous: AuditScore | None, history: Any, day: dt.date) -> str:
+def _html(
+    current: AuditScore, previous: AuditScore | None, history: Any, day: dt.date, pains: Any
+) -> str:
     try:
         from toolkit.audit.html import report_html
     except ModuleNotFoundError as error:
@@ -262,7 +266,7 @@ def _html(current: AuditScore, previous: AuditScore | None, history: Any, day: d
         raise InputError(
             "HTML report not available in this version of sxt; use --format markdown"
         ) from None
-    return str(report_html(current, previous, history, day))
+    return str(report_html(current, previous, history, day, pains))
 
 
 @audit.command()

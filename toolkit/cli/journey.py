@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,12 +15,20 @@ from toolkit.cli.options import (
     echo,
     fail_level_option,
     format_option,
+    print_json,
     resolve,
     today_option,
     workspace_root,
 )
 
+if TYPE_CHECKING:
+    from toolkit.journey.files import JourneySet
+    from toolkit.journey.links import Coverage
+    from toolkit.journey.model import Journey
+
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
+EXPORT_FORMATS = ("mermaid", "markdown", "html", "json")
+SUMMARY_FORMATS = ("text", "markdown", "json")
 
 
 @click.group(cls=InOrder)
@@ -108,3 +117,72 @@ def check(
     )
     if any(at_least(d.severity, fail_level) for d in diagnostics):  # type: ignore[arg-type]
         raise SystemExit(1)
+
+
+def _journeys(base: Path) -> tuple[JourneySet, Path | None]:
+    """The workspace's valid journeys (files with errors named on stderr) and its root; the
+    shipped example when run outside a workspace, so `sxt journey show` works anywhere."""
+    from toolkit.core.content import shipped_root
+    from toolkit.core.workspace import find_root
+    from toolkit.journey.files import workspace_journeys
+
+    root = find_root(base)
+    found = workspace_journeys(root or shipped_root(), base)
+    for path in sorted({problem.path for problem in found.problems}):
+        click.echo(f"sxt: {path} is left out: it has errors (see `sxt validate`)", err=True)
+    return found, root
+
+
+def _one(base: Path, name: str | None) -> tuple[Journey, Coverage]:
+    """The journey a command names by id or path; the only one when the workspace has one."""
+    from toolkit.core.suggest import did_you_mean
+    from toolkit.journey.files import load
+    from toolkit.journey.links import shop_coverage
+
+    if name is not None and name.endswith((".yaml", ".yml")) and resolve(base, Path(name)).exists():
+        path = resolve(base, Path(name))
+        found = load([path], base)
+        if found.problems:
+            raise InputError(
+                f"{name} has errors; run `sxt validate {name}`:\n"
+                + "\n".join(f"  {d.location()}: {d.message}" for d in found.problems)
+            )
+        from toolkit.core.workspace import find_root
+
+        root = find_root(path.parent)
+        return found.journeys[0], shop_coverage(root) if root else {}
+    journeys, root = _journeys(base)
+    coverage = shop_coverage(root) if root else {}
+    if name is None:
+        if len(journeys.journeys) == 1:
+            return journeys.journeys[0], coverage
+        ids = ", ".join(j.id for j in journeys.journeys) or "none"
+        raise click.UsageError(f"name the journey to show (journeys: {ids})")
+    journey = journeys.find(name)
+    if journey is None:
+        hint = did_you_mean(name, [j.id for j in journeys.journeys])
+        raise click.BadParameter(f"no journey {name!r}{hint}", param_hint="JOURNEY")
+    return journey, coverage
+
+
+@journey.command()
+@format_option(SUMMARY_FORMATS)
+@click.pass_obj
+def summary(base: Path, output_format: str) -> None:
+    """Across all journeys: the support funnel (share of steps per tier), the happiness
+    score (share of steps with a positive emotion), the worst steps, open pain points by
+    owner, opportunities ranked by impact / effort, and the steps mystery shops have and
+    have not tested."""
+    from toolkit.journey.links import shop_coverage
+    from toolkit.journey.summary import build, summary_json, summary_markdown, summary_text
+
+    journeys, root = _journeys(base)
+    if not journeys.journeys:
+        raise InputError("no valid journeys in journeys/: write one, or fix the ones there")
+    result = build(journeys.journeys, shop_coverage(root) if root else {})
+    if output_format == "json":
+        print_json(summary_json(result))
+    elif output_format == "markdown":
+        echo(summary_markdown(result).rstrip("\n"))
+    else:
+        echo(summary_text(result))

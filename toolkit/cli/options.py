@@ -31,6 +31,7 @@ FORMAT_USES = {
     "github": "for Actions annotations",
     "sarif": "for code scanning",
     "junit": "for CI test results",
+    "mermaid": "for diagrams in Markdown and wikis",
 }
 
 

@@ -8,9 +8,10 @@ map is the figure in `sxt shop report`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from toolkit.journey.model import Journey, PainPoint, Step
 
@@ -69,18 +70,47 @@ class LinkedPain:
     def where(self) -> str:
         return f"{self.journey.id}#{self.step.id}"
 
+    def describe(self) -> str:
+        """One line, the same in every report (callers escape it for their format)."""
+        remedy = self.pain.remedy
+        return f"{self.where}: {self.pain.description}" + (f" To do: {remedy}" if remedy else "")
+
+    def as_json(self) -> dict[str, Any]:
+        pain = self.pain
+        return {
+            "journey": self.journey.id,
+            "step": self.step.id,
+            "description": pain.description,
+            "opportunity": pain.opportunity,
+            "action": pain.action,
+            "impact": pain.impact,
+            "effort": pain.effort,
+            "status": pain.status,
+        }
+
+
+Pains = Mapping[str, Sequence[LinkedPain]]
+"""checklist item id -> the open pain points journeys link to it."""
+
 
 def pain_by_item(journeys: Iterable[Journey], checklist: str) -> dict[str, list[LinkedPain]]:
-    """Pain points linked to items of `checklist`, by item id, in map order. A journey that
-    names no checklist links to the workspace's default one, which the caller passes."""
+    """Open pain points linked to items of `checklist`, by item id, in map order. A journey
+    that names no checklist links to the one the caller passes (the audit's)."""
     found: dict[str, list[LinkedPain]] = {}
     for journey in journeys:
         if (journey.checklist or checklist) != checklist:
             continue
         for step in journey.steps:
             for pain in step.pain_points:
-                if pain.checklist_item:
+                if pain.checklist_item and pain.open:
                     found.setdefault(pain.checklist_item, []).append(
                         LinkedPain(journey, step, pain)
                     )
     return found
+
+
+def workspace_pains(root: Path, checklist: str) -> dict[str, list[LinkedPain]]:
+    """The open pain points the workspace's valid journeys link to `checklist`'s items."""
+    from toolkit.journey.files import workspace_journeys
+
+    return pain_by_item(workspace_journeys(root, root).journeys, checklist)

@@ -4,6 +4,7 @@ build `Table`s once, so the terminal and the Markdown versions cannot disagree."
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ class Table:
     figures: Sequence[int] = ()  # the columns of figures, aligned right
     note: str = ""  # a line under the heading
     marked: Sequence[bool] = ()  # rows to highlight (in HTML)
+    wrap: dict[int, int] | None = None  # column -> width to wrap it at in a terminal
 
 
 def terminal_text(text: str) -> str:
@@ -27,13 +29,26 @@ def terminal_text(text: str) -> str:
 
 
 def text_table(
-    rows: Sequence[Sequence[str]], headers: Sequence[str], right: Sequence[int] = ()
+    rows: Sequence[Sequence[str]],
+    headers: Sequence[str],
+    right: Sequence[int] = (),
+    wrap: dict[int, int] | None = None,
 ) -> str:
-    """A terminal table; `right` names the columns of figures, aligned right."""
+    """A terminal table; `right` names the columns of figures, aligned right; `wrap` the
+    columns of long text, wrapped at spaces only (ids like `journey#step-id` stay whole) so
+    the table stays readable in a normal terminal."""
     from tabulate import tabulate
 
+    def cell(column: int, text: str) -> str:
+        width = (wrap or {}).get(column)
+        if width is None:
+            return terminal_text(text)
+        return textwrap.fill(
+            terminal_text(text), width, break_on_hyphens=False, break_long_words=False
+        )
+
     return tabulate(
-        [[terminal_text(cell) for cell in row] for row in rows],
+        [[cell(i, text) for i, text in enumerate(row)] for row in rows],
         headers=headers,
         tablefmt="simple",
         disable_numparse=True,
@@ -45,7 +60,7 @@ def text_tables(tables: Iterable[Table]) -> list[str]:
     lines = []
     for table in tables:
         lines += ["", table.title, *([terminal_text(table.note)] if table.note else [])]
-        lines.append(text_table(table.rows, table.headers, table.figures))
+        lines.append(text_table(table.rows, table.headers, table.figures, table.wrap))
     return lines
 
 

@@ -47,6 +47,7 @@ from toolkit.core.diagnostics import printable
 from toolkit.core.loader import LoadError
 from toolkit.core.store import edit, write_text
 from toolkit.core.workspace import display_path
+from toolkit.journey.links import LinkedPain, workspace_pains
 from toolkit.tui.document import diagnostics_text
 from toolkit.tui.forms import (
     ConfirmScreen,
@@ -172,6 +173,7 @@ class AuditScreen(Screen[None]):
         self.audits: AuditSet | None = None
         self.score: AuditScore | None = None
         self.problem: Text | None = None
+        self.pains: dict[str, list[LinkedPain]] = {}
         self.index = 0
         self.created = False
         self.sub_title = f"Audit {self.quarter}"
@@ -220,6 +222,7 @@ class AuditScreen(Screen[None]):
                     yield Static(id="audit-owner", markup=False)
                     yield OptionList(id="audit-entries")
                     yield Static(id="audit-hints", markup=False)
+                    yield Static(id="audit-pains", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -256,6 +259,7 @@ class AuditScreen(Screen[None]):
         except NoChecklist as error:
             self.problem = Text(printable(str(error)), style="bold red")
             return
+        self.pains = workspace_pains(self.sxt.root, self.audits.checklist.id)
         wanted = self.path.resolve()
         self.score = next(
             (s for s in self.audits.scores if s.audit.path and s.audit.path.resolve() == wanted),
@@ -356,6 +360,12 @@ class AuditScreen(Screen[None]):
         )
         self.query_one("#audit-hints", Static).update(
             bullets("Evidence to look for", item.evidence_hints)
+        )
+        pains = self.pains.get(item.id, [])
+        shown_pains = self.query_one("#audit-pains", Static)
+        shown_pains.display = bool(pains)
+        shown_pains.update(
+            bullets("Open pain points for this item (journeys)", [p.describe() for p in pains])
         )
         owner = Text.assemble(("Owner: ", "bold"))
         owner.append(printable(assessment.owner) if assessment.owner else "none (o sets one)")
