@@ -141,3 +141,19 @@ def test_sxt_journey_check_on_the_shipped_journey(runner: CliRunner, workspace: 
     explained = runner.invoke(cli, ["journey", "check", "--explain", "bot-loop"])
     assert explained.exit_code == 0 and "bot loop" in explained.output
     assert runner.invoke(cli, ["journey", "check", "--explain", "bot-lop"]).exit_code == 2
+
+
+def test_channel_gap_in_a_stage_that_declares_its_own_channels() -> None:
+    stage_channels = journey(GOOD_STEP.format(id="a")).replace(
+        "    title: Only\n", "    title: Only\n    channels: [chat, phone]\n"
+    )
+    findings = check_journey(load_text(stage_channels, "j.yaml"), TODAY)
+    assert [(d.code, d.line, d.message) for d in findings] == [
+        (
+            "journey/channel-gap",
+            10,
+            "stage 'only' declares phone but has no step on it",
+        )
+    ]
+    served = stage_channels.replace("[chat, phone]", "[chat]")
+    assert codes(served) == []

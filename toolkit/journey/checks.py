@@ -60,9 +60,11 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "channel-gap",
         "suggestion",
-        "Every channel the journey declares is present in each stage",
-        "The journey says customers use these channels; a stage without one of them is a "
-        "gap where a customer on that channel has nowhere to go. Add the step, or say why not.",
+        "Every channel the journey or a stage declares has a step on it",
+        "The journey (channels:) or a stage (its own channels:) says customers use these "
+        "channels; a declared channel with no step on it is a gap where a customer on that "
+        "channel has nowhere to go. Add the step, or stop declaring the channel. A journey's "
+        "channels need a step somewhere in the journey; a stage's channels, in that stage.",
     ),
     Check(
         "frontstage-owner",
@@ -161,16 +163,26 @@ def check_journey(document: Document, today: dt.date, max_age_days: int = 365) -
                     f"self-service answer (here in {step['id']!r})",
                 )
 
-    declared = set(data.get("channels", []))
+    def served(steps: list[dict[str, Any]]) -> set[str]:
+        return {step.get("channel") for step in steps} | {
+            touchpoint for step in steps for touchpoint in step.get("touchpoints", [])
+        }
+
+    everywhere = served([step for _, step in steps])
+    unserved = [c for c in data.get("channels", []) if c not in everywhere]
+    if unserved:
+        report(
+            "channel-gap",
+            ("channels",),
+            f"the journey declares {', '.join(unserved)} but no step is on it",
+        )
     for s, stage in enumerate(data.get("stages", [])):
-        present = {step.get("channel") for step in stage.get("steps", [])}
-        present |= {t for step in stage.get("steps", []) for t in step.get("touchpoints", [])}
-        missing = sorted(declared - present)
-        if declared and missing:
+        missing = [c for c in stage.get("channels", []) if c not in served(stage["steps"])]
+        if missing:
             report(
                 "channel-gap",
-                ("stages", s),
-                f"stage {stage['id']!r} has no step on {', '.join(missing)}",
+                ("stages", s, "channels"),
+                f"stage {stage['id']!r} declares {', '.join(missing)} but has no step on it",
             )
 
     assumed = [step for _, step in steps if step.get("evidence", "assumed") == "assumed"]
