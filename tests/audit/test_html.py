@@ -6,14 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import shutil
-import struct
-import subprocess
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from chromium import dump_dom, needs_chromium, screenshot
+from html_checks import BREAKOUT, FORBIDDEN, PWN_ATTRIBUTE, PWN_TITLE, SCRIPT, parsed
 
 from toolkit.audit.history import trend
 from toolkit.audit.html import TREND_COLUMNS, report_html
@@ -23,15 +21,7 @@ from toolkit.core.content import shipped_root
 from toolkit.core.loader import load_file
 
 TODAY = dt.date(2026, 11, 23)
-SCRIPT = "<script>alert(1)</script>"
-BREAKOUT = '"><img src=x onerror=alert(1)>'
-# If any of these ran in the browser, the dumped DOM would show it.
-PWN_TITLE = "<script>document.title='pwned'</script>"
-PWN_ATTRIBUTE = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
 CULTURE = "Culture <b>first</b> & always"
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-FORBIDDEN = {"script", "img", "link", "iframe", "object", "embed", "base", "form", "video"}
 
 
 @pytest.fixture(scope="module")
@@ -118,41 +108,6 @@ def q4(checklist: Checklist) -> AuditScore:
 @pytest.fixture(scope="module")
 def page(q3: AuditScore, q4: AuditScore) -> str:
     return report_html(q4, q3, trend([q3, q4]), TODAY)
-
-
-class Tags(HTMLParser):
-    """Every tag and attribute, and whether the nesting balances."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.problems: list[str] = []
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in VOID:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def parsed(page: str) -> Tags:
-    tags = Tags()
-    tags.feed(page)
-    tags.close()
-    return tags
 
 
 def section(page: str, name: str) -> str:
@@ -315,47 +270,13 @@ def test_the_trend_stops_at_the_reported_quarter_and_shows_the_last_columns(
 
 # --- a real browser ---------------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-
-def chromium(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    """Headless Chromium with no network and a fresh profile, as the machine notes advise."""
-    assert CHROMIUM is not None
-    profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"
-    return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            *arguments,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-@pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="no chromium or chromium-browser on PATH: install Debian's `chromium` package "
-    "(.ci/run does) to render the HTML report in a real browser",
-)
+@needs_chromium
 def test_chromium_renders_the_report_and_runs_nothing(page: str, tmp_path: Path) -> None:
     report = tmp_path / "report.html"
     report.write_text(page, encoding="utf-8")
     started = time.perf_counter()
-    dumped = chromium(tmp_path, "--dump-dom", report.as_uri())
-    assert dumped.returncode == 0, dumped.stderr[-2000:]
-    dom = dumped.stdout
+    dom = dump_dom(report, tmp_path)
     assert '<span class="value">1.7 / 4</span>' in dom
     assert "Use a customer-service platform you can customise" in dom
     assert "Culture &lt;b&gt;first&lt;/b&gt; &amp; always" in dom
@@ -365,14 +286,8 @@ def test_chromium_renders_the_report_and_runs_nothing(page: str, tmp_path: Path)
     assert "<script" not in dom.lower() and "<img" not in dom.lower()
     assert "<title>pwned</title>" not in dom and 'data-pwned="1"' not in dom
 
-    shot = tmp_path / "report.png"
-    taken = chromium(tmp_path, "--window-size=1200,2400", f"--screenshot={shot}", report.as_uri())
+    data = screenshot(report, tmp_path, 1200, 2400)
     elapsed = time.perf_counter() - started
-    assert taken.returncode == 0 and shot.exists(), taken.stderr[-2000:]
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])
-    assert (width, height) == (1200, 2400)
     assert len(data) > 50_000, "a blank page compresses to a few kB; a report does not"
     print(f"chromium: dump-dom and screenshot in {elapsed:.1f} s")
 

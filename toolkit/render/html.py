@@ -6,6 +6,8 @@
   attached to a mail or printed, and leaks nothing when it is opened.
 - Every piece of text goes through `escape` (quotes too, as some land in attributes); the
   helpers below take text and escape it themselves, except where they say they take HTML.
+  Control characters come out as visible `\\x1b`-style escapes, as in the terminal: a browser
+  would drop or mangle them, and a bidi override would reorder the text around it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import html
 from collections.abc import Sequence
 
 from toolkit import __version__
+from toolkit.core.diagnostics import printable
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -48,7 +51,7 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .82rem; }
 
 
 def escape(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(printable(str(text)), quote=True)
 
 
 def page(title: str, body: Sequence[str], css: str = CSS) -> str:
