@@ -256,6 +256,18 @@ def _syntax_error(
             "tab in indentation, expected spaces: YAML indents with spaces only",
         )
     problem = error.problem or "invalid YAML"
+    if problem.startswith("exceeded maximum nesting depth"):
+        # libyaml 0.2.5+ stops at 1,000 levels while scanning, before the event walk that
+        # would have said it plainly; the one fix is the same.
+        line = line_index + 1 + line_offset
+        col = (mark.column + 1) if mark else 1
+        return _fail(
+            display,
+            line,
+            col,
+            "too-deep",
+            f"nested more than {MAX_DEPTH} levels deep, expected a flatter document",
+        )
     if problem.startswith("but found another document"):
         line = line_index + 1 + line_offset
         return _fail(display, line, 1, "syntax", "a second document (`---`), expected one per file")
