@@ -23,7 +23,9 @@ from toolkit.cli.options import (
 
 if TYPE_CHECKING:
     from toolkit.journey.files import JourneySet
-    from toolkit.journey.links import Coverage
+    from toolkit.journey.links import StepShops
+
+    StepCoverage = dict[str, StepShops]
     from toolkit.journey.model import Journey
 
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -70,7 +72,7 @@ def check(
       bot-loop           hard or sensitive self-service steps have a way to a human
       repeated-pain      a pain point met in several steps has a proactive or
                          self-service answer
-      channel-gap        every declared channel is present in each stage
+      channel-gap        every channel the journey or a stage declares has a step
       frontstage-owner   customer-visible steps have a frontstage lane
       assumed-evidence   the map rests on observation, not assumption
       stale-validation   the map was validated within --max-age days
@@ -133,36 +135,123 @@ def _journeys(base: Path) -> tuple[JourneySet, Path | None]:
     return found, root
 
 
-def _one(base: Path, name: str | None) -> tuple[Journey, Coverage]:
-    """The journey a command names by id or path; the only one when the workspace has one."""
+def _one(base: Path, name: str | None) -> tuple[Journey, StepCoverage | None]:
+    """The journey a command names by id or path (the only one when the workspace has one),
+    and the shops that test its steps; None outside a workspace, where there are no shops."""
     from toolkit.core.suggest import did_you_mean
+    from toolkit.core.workspace import find_root
     from toolkit.journey.files import load
     from toolkit.journey.links import shop_coverage
 
-    if name is not None and name.endswith((".yaml", ".yml")) and resolve(base, Path(name)).exists():
-        path = resolve(base, Path(name))
+    path = resolve(base, Path(name)) if name and name.endswith((".yaml", ".yml")) else None
+    if path is not None and path.is_file():
         found = load([path], base)
         if found.problems:
             raise InputError(
                 f"{name} has errors; run `sxt validate {name}`:\n"
                 + "\n".join(f"  {d.location()}: {d.message}" for d in found.problems)
             )
-        from toolkit.core.workspace import find_root
+        journey, root = found.journeys[0], find_root(path.parent)
+    else:
+        journeys, root = _journeys(base)
+        if name is None and len(journeys.journeys) == 1:
+            journey = journeys.journeys[0]
+        elif name is None:
+            ids = ", ".join(j.id for j in journeys.journeys) or "none"
+            raise click.UsageError(f"name the journey (journeys here: {ids})")
+        else:
+            named = journeys.find(name)
+            if named is None:
+                hint = did_you_mean(name, [j.id for j in journeys.journeys])
+                raise click.BadParameter(f"no journey {name!r}{hint}", param_hint="JOURNEY")
+            journey = named
+    return journey, shop_coverage(root).get(journey.id, {}) if root else None
 
-        root = find_root(path.parent)
-        return found.journeys[0], shop_coverage(root) if root else {}
-    journeys, root = _journeys(base)
-    coverage = shop_coverage(root) if root else {}
-    if name is None:
-        if len(journeys.journeys) == 1:
-            return journeys.journeys[0], coverage
-        ids = ", ".join(j.id for j in journeys.journeys) or "none"
-        raise click.UsageError(f"name the journey to show (journeys: {ids})")
-    journey = journeys.find(name)
-    if journey is None:
-        hint = did_you_mean(name, [j.id for j in journeys.journeys])
-        raise click.BadParameter(f"no journey {name!r}{hint}", param_hint="JOURNEY")
-    return journey, coverage
+
+@journey.command()
+@click.argument("name", metavar="[JOURNEY]", required=False)
+@click.option(
+    "--width",
+    type=click.IntRange(min=40),
+    metavar="COLUMNS",
+    help="Width to draw in (default: the terminal's, or 80).",
+)
+@click.pass_obj
+def show(base: Path, name: str | None, width: int | None) -> None:
+    """Draw a journey map in the terminal: stages as columns, lanes as rows, the emotion
+    curve across the steps, and the mystery shops that tested each step.
+
+    JOURNEY is a journey id (its file name without .yaml) or a path; it may be left out when
+    the workspace has one journey. Steps that do not fit side by side continue below.
+    """
+    import os
+    import shutil
+    import sys
+
+    from toolkit.journey.terminal import render_map
+
+    found, steps = _one(base, name)
+    columns = width or shutil.get_terminal_size((80, 24)).columns
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    echo(render_map(found, width=columns, coverage=steps, color=color))
+
+
+@journey.command()
+@click.argument("name", metavar="[JOURNEY]", required=False)
+@format_option(EXPORT_FORMATS, default="markdown")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@today_option
+@click.pass_obj
+def export(
+    base: Path,
+    name: str | None,
+    output_format: str,
+    output: Path | None,
+    today: dt.datetime | None,
+) -> None:
+    """Export a journey map to share it.
+
+    \b
+    Formats:
+      mermaid    a Mermaid `journey` diagram; emotion -2..+2 becomes Mermaid's
+                 1-5 faces (-2 -> 1, -1 -> 2, 0 or unset -> 3, +1 -> 4, +2 -> 5)
+      markdown   the map as tables, with the Mermaid diagram GitHub renders
+      html       one self-contained page: emotion curve, lanes as a grid,
+                 check findings; no network needed to view it
+      json       every field, for scripts
+    """
+    from toolkit.journey import export as exports
+
+    found, steps = _one(base, name)
+    if output_format == "mermaid":
+        text = exports.mermaid(found)
+    elif output_format == "markdown":
+        text = exports.markdown(found, steps)
+    elif output_format == "json":
+        import json
+
+        text = json.dumps(exports.as_json(found, steps), indent=2, ensure_ascii=False)
+    else:
+        from toolkit.core.validation import check_file
+        from toolkit.journey.checks import check_journey
+        from toolkit.journey.html import journey_html
+
+        assert found.path is not None
+        document = check_file(found.path, found.display).document  # read once already
+        assert document is not None
+        text = journey_html(found, steps, check_journey(document, day_of(today)))
+    if output is None:
+        click.echo(text.rstrip("\n"))
+        return
+    from toolkit.core.store import write_text
+
+    write_text(resolve(base, output), text if text.endswith("\n") else text + "\n")
+    click.echo(f"wrote {output}", err=True)
 
 
 @journey.command()

@@ -42,7 +42,29 @@ class Checked:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
+_CHECKED: dict[tuple[Path, str], tuple[tuple[int, int, int], Checked]] = {}
+_CHECKED_LIMIT = 512
+
+
 def check_file(path: Path, display: str) -> Checked:
+    """`_check_file`, remembered while the file is unchanged (same inode, size and mtime):
+    one command often reads a file twice (a journey for its map and again for the shops
+    that reference it), and schema checks are the slow part. Callers get a copy to extend."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _check_file(path, display)
+    key, stamp = (path.resolve(), display), (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    cached = _CHECKED.get(key)
+    if cached is None or cached[0] != stamp:
+        if len(_CHECKED) >= _CHECKED_LIMIT:
+            _CHECKED.clear()
+        cached = _CHECKED[key] = (stamp, _check_file(path, display))
+    found = cached[1]
+    return Checked(found.path, found.display, found.kind, found.document, [*found.diagnostics])
+
+
+def _check_file(path: Path, display: str) -> Checked:
     checked = Checked(path, display)
     try:
         if path.suffix == ".md":

@@ -24,11 +24,17 @@ class JourneySet:
 
 
 def load(files: list[Path], base: Path) -> JourneySet:
-    """The valid journeys among `files`; errors in any of them are kept in `problems`."""
-    from toolkit.core.validation import validate
+    """The valid journeys among `files`; errors in any of them are kept in `problems`.
+
+    Each file is checked against the journey schema only: cross-document references (a
+    checklist item that does not exist) are for `sxt validate` and `sxt journey check` to
+    report, and reading the whole workspace to find them would make every render wait."""
+    from toolkit.core.validation import check_file
+    from toolkit.core.workspace import display_path
 
     found = JourneySet()
-    for checked in validate(files, base).files:
+    for path in files:
+        checked = check_file(path, display_path(path, base))
         errors = [d for d in checked.diagnostics if d.severity == "error"]
         if checked.kind is not None and checked.kind != "journey":
             errors.append(

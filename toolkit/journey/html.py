@@ -21,7 +21,16 @@ from collections.abc import Callable, Mapping, Sequence
 from toolkit import __version__
 from toolkit.core.diagnostics import Diagnostic, count_by_severity, plural
 from toolkit.journey.links import StepShops
-from toolkit.journey.model import EMOTIONS, LANES, TIERS, Journey, PainPoint, Step
+from toolkit.journey.model import (
+    EMOTIONS,
+    LANES,
+    NOT_RECORDED,
+    TIERS,
+    Journey,
+    PainPoint,
+    Step,
+    feeling,
+)
 from toolkit.render.html import CSS as BASE_CSS
 from toolkit.render.html import escape as _e  # short: it wraps every value on the page
 from toolkit.render.html import page, stats, table
@@ -193,7 +202,7 @@ def _figures(
     ]
     felt = [step.emotion for step in steps if step.emotion is not None]
     if felt:
-        figures.append(("Lowest emotion", _feeling(min(felt))))
+        figures.append(("Lowest emotion", feeling(min(felt))))
     if coverage is not None:
         tested = sum(step.id in coverage for step in steps)
         figures.append(("Shop-tested steps", f"{tested} of {len(steps)}"))
@@ -312,9 +321,9 @@ def _touchpoints(step: Step) -> str:
 
 def _emotion(step: Step) -> str:
     if step.emotion is None:
-        return '<span class="none">not recorded</span>'
+        return f'<span class="none">{NOT_RECORDED}</span>'
     css = EMOTION_CLASSES.get(step.emotion, "z")
-    return f'<span class="emo emo-{css}">{_e(_feeling(step.emotion))}</span>'
+    return f'<span class="emo emo-{css}">{_e(feeling(step.emotion))}</span>'
 
 
 def _pains(step: Step) -> str:
@@ -362,12 +371,6 @@ def _shops(step: Step, coverage: Mapping[str, StepShops]) -> str:
     return _e(shops.describe()) if shops else '<span class="none">not shop-tested</span>'
 
 
-def _feeling(emotion: int) -> str:
-    """An emotion in numbers and words, as the summary writes it: "-1 frustrated"."""
-    sign = f"{emotion:+d}" if emotion else "0"
-    return f"{sign} {EMOTIONS.get(emotion, '?')}"
-
-
 # --- the emotion curve -----------------------------------------------------------------------
 
 
@@ -390,10 +393,7 @@ def _curve_svg(steps: Sequence[Step], journey: Journey) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="axis" width="{AXIS_WIDTH}" '
         f'height="{height}" aria-hidden="true">'
     ]
-    spoken = ", ".join(
-        f"{n} {'not recorded' if s.emotion is None else _feeling(s.emotion)}"
-        for n, s in enumerate(steps, 1)
-    )
+    spoken = ", ".join(f"{n} {feeling(s.emotion)}" for n, s in enumerate(steps, 1))
     plot = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="curve-title">',
@@ -428,7 +428,7 @@ def _curve_svg(steps: Sequence[Step], journey: Journey) -> str:
         axis.append(
             f'<text x="{AXIS_WIDTH - 10}" y="{y(emotion) + 4:.1f}" text-anchor="end" '
             f'font-size="12" font-weight="600" fill="{EMOTION_COLOURS[emotion]}">'
-            f"{_e(_feeling(emotion))}</text>"
+            f"{_e(feeling(emotion))}</text>"
         )
     path, pen_down = [], False
     for i, step in enumerate(steps):
@@ -453,7 +453,7 @@ def _curve_svg(steps: Sequence[Step], journey: Journey) -> str:
             plot.append(
                 f'<circle class="point" cx="{x(i):.1f}" cy="{y(step.emotion):.1f}" r="6.5" '
                 f'fill="{colour}" stroke="#fff" stroke-width="2">'
-                f"<title>{n}. {_e(step.action)}: {_e(_feeling(step.emotion))}</title></circle>"
+                f"<title>{n}. {_e(step.action)}: {_e(feeling(step.emotion))}</title></circle>"
             )
         plot.append(
             f'<text x="{x(i):.1f}" y="{height - 10}" text-anchor="middle" font-size="11.5" '

@@ -17,6 +17,15 @@ from toolkit.core.loader import Document
 TIERS = ("proactive", "self-service", "human")
 LANES = ("frontstage", "backstage", "support")
 EMOTIONS = {-2: "angry", -1: "frustrated", 0: "neutral", 1: "pleased", 2: "delighted"}
+NOT_RECORDED = "not recorded"
+
+
+def feeling(emotion: int | None) -> str:
+    """An emotion in numbers and words, as every report and screen writes it: "-1 frustrated",
+    "0 neutral", "+2 delighted"; "not recorded" when the map does not say."""
+    if emotion is None:
+        return NOT_RECORDED
+    return f"{emotion:+d} {EMOTIONS.get(emotion, '?')}" if emotion else f"0 {EMOTIONS[0]}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 from toolkit.core.diagnostics import plural
 from toolkit.journey.links import Coverage, StepShops
-from toolkit.journey.model import EMOTIONS, TIERS, Journey, PainPoint, Step
+from toolkit.journey.model import TIERS, Journey, PainPoint, Step, feeling
 from toolkit.render.tables import Table
 
 WORST = 5
@@ -123,12 +123,6 @@ def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
-def _emotion(step: Step) -> str:
-    if step.emotion is None:
-        return "-"
-    return f"{step.emotion:+d} {EMOTIONS[step.emotion]}" if step.emotion else "0 neutral"
-
-
 def headline(summary: Summary) -> list[str]:
     """The lines above the tables, in words the same in every format."""
     happy = summary.happiness
@@ -152,7 +146,7 @@ def tables(summary: Summary) -> list[Table]:
     worst = [
         [
             p.name,
-            _emotion(p.step),
+            feeling(p.step.emotion),
             str(sum(1 for pain in p.step.pain_points if pain.open)),
             p.step.owner or NO_OWNER,
         ]
