@@ -45,3 +45,20 @@ def test_version_and_help(tmp_path: Path) -> None:
     helped = sxt("--help", cwd=tmp_path)
     assert helped.returncode == 0
     assert "Exit codes: 0 ok, 1 problems found, 2 usage or input error." in helped.stdout
+
+
+@pytest.mark.slow
+def test_journey_check_show_and_export_on_the_shipped_journey(tmp_path: Path) -> None:
+    assert sxt("init", "w", cwd=tmp_path).returncode == 0
+    workspace = tmp_path / "w"
+    check = sxt("journey", "check", cwd=workspace)
+    assert check.returncode == 1  # the shipped example's deliberate bot-loop flaw
+    assert "[journey/bot-loop] step 'update-card'" in check.stdout
+    shown = sxt("journey", "show", "--width", "80", cwd=workspace)
+    assert shown.returncode == 0, shown.stderr
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 80
+    mermaid = sxt("journey", "export", "--format", "mermaid", cwd=workspace)
+    assert mermaid.stdout.startswith("journey\n  title First billing issue")
+    exported = sxt("journey", "export", "--format", "html", "-o", "map.html", cwd=workspace)
+    assert exported.returncode == 0, exported.stderr
+    assert (workspace / "map.html").read_text("utf-8").startswith("<!DOCTYPE html>")

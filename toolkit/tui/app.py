@@ -31,6 +31,7 @@ class SxtApp(App[None]):
         Binding("l", "lint", "Lint"),
         Binding("a", "audit", "Audit"),
         Binding("m", "shops", "Shops"),
+        Binding("j", "journey", "Journey"),
     ]
 
     report: var[Report | None] = var(None, always_update=True)
@@ -88,9 +89,14 @@ class SxtApp(App[None]):
 
         self.push_screen(ShopsScreen())
 
+    def action_journey(self) -> None:
+        from toolkit.tui.journey import open_journeys
+
+        open_journeys(self)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Jobs start from the home screen, so escape from one always leads back there."""
-        if action in ("lint", "audit", "shops"):
+        if action in ("lint", "audit", "shops", "journey"):
             return isinstance(self.screen, HomeScreen)
         return True
 
