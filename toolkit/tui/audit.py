@@ -43,9 +43,8 @@ from toolkit.audit.files import AuditSet, NoChecklist, audit_path, load, start
 from toolkit.audit.history import shown
 from toolkit.audit.model import Action, Assessment, ChecklistItem, Evidence, Quarter
 from toolkit.audit.scoring import AuditScore
-from toolkit.core.diagnostics import printable
+from toolkit.core.diagnostics import Diagnostic, printable
 from toolkit.core.loader import LoadError
-from toolkit.core.store import edit, write_text
 from toolkit.core.workspace import display_path
 from toolkit.journey.links import LinkedPain, workspace_pains
 from toolkit.tui.document import diagnostics_text
@@ -60,6 +59,7 @@ from toolkit.tui.forms import (
     required,
     required_date,
 )
+from toolkit.tui.saving import save_checked
 
 if TYPE_CHECKING:
     from toolkit.tui.app import SxtApp
@@ -288,36 +288,22 @@ class AuditScreen(Screen[None]):
             self.index = min(self.index, len(self.score.items) - 1)
 
     def save(self, change: Callable[[CommentedMap], None]) -> bool:
-        """Applies one change to the file through the store and reads it back. Should the
-        result not be a valid audit (the forms make sure it is, so this is a safety net), the
-        file is put back as it was and the reason shown."""
+        """Applies one change through the store and reads the file back (see saving.py):
+        the wizard works on this quarter's file only while it is a valid audit."""
         if self.score is None:
             return False
-        try:
-            before = self.path.read_bytes().decode("utf-8")
-            with edit(self.path) as data:
-                change(data)
-        except (LoadError, OSError, UnicodeDecodeError) as error:
-            self.notify(
-                printable(f"{self.relative}: {error}"), severity="error", markup=False, timeout=8
-            )
+
+        def reread() -> list[Diagnostic] | None:
             self.reload()
-            self.show()
-            return False
-        self.reload()
-        if self.score is None:
-            write_text(self.path, before)
-            self.reload()
-            self.notify(
-                f"Not saved: the change would have made {printable(self.relative)} invalid.",
-                severity="error",
-                markup=False,
-                timeout=8,
+            if self.score is not None:
+                return None
+            return (
+                [d for d in self.audits.problems if d.path == self.relative] if self.audits else []
             )
-            self.show()
-            return False
+
+        saved = save_checked(self, self.path, self.relative, change, reread)
         self.show()
-        return True
+        return saved
 
     # --- showing --------------------------------------------------------------------------
 

@@ -22,26 +22,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from toolkit.core.diagnostics import printable
-from toolkit.core.loader import LoadError
-from toolkit.core.store import edit, write_text
+from toolkit.core.diagnostics import Diagnostic, printable
 from toolkit.core.yaml_edit import put
+from toolkit.journey.edits import STEP_KEYS, add_pain, edit_pain, put_text, remove_pain, step_in
 from toolkit.journey.files import workspace_journeys
 from toolkit.journey.links import Coverage, shop_coverage
 from toolkit.journey.model import TIERS, Journey, Step
 from toolkit.tui.document import diagnostics_text
 from toolkit.tui.forms import ConfirmScreen, Field, FormScreen, one_of, required
-from toolkit.tui.journey_edit import (
-    STEP_KEYS,
-    Reading,
-    add_pain,
-    edit_pain,
-    put_text,
-    read_journey,
-    remove_pain,
-    step_in,
-)
 from toolkit.tui.journey_picker import JourneyPicker
+from toolkit.tui.journey_reading import Reading, read_journey
 from toolkit.tui.journey_view import (
     MAP_COLUMNS,
     EmotionCurve,
@@ -51,6 +41,7 @@ from toolkit.tui.journey_view import (
     map_row,
     step_text,
 )
+from toolkit.tui.saving import save_checked
 
 if TYPE_CHECKING:
     from toolkit.tui.app import SxtApp
@@ -268,34 +259,22 @@ class JourneyScreen(Screen[None]):
     # --- editing --------------------------------------------------------------------------
 
     def save(self, change: Callable[[CommentedMap], None], done: str) -> None:
-        """Applies one change to the selected step through the store, then reads the file
-        back and checks it again. Should the result not be a valid journey (the forms only
-        accept valid values, so this is a safety net), the file is put back as it was."""
+        """Applies one change to the selected step (found by id, so a file edited elsewhere
+        is changed at the right step or not at all), then reads the file back and checks it."""
         step_id = self.selected or ""
-        shown = printable(self.journey.display if self.journey else self.path.name)
-        try:
-            before = self.path.read_bytes().decode("utf-8")
-            with edit(self.path) as data:
-                change(step_in(data, step_id))
-        except (LookupError, LoadError, OSError, UnicodeDecodeError, ValueError) as error:
-            self.notify(printable(f"{shown}: {error}"), severity="error", markup=False, timeout=8)
+        shown = self.journey.display if self.journey else self.path.name
+
+        def reread() -> list[Diagnostic] | None:
             self.reload()
-            return
-        self.saved = True
-        self.reload()
-        if self.journey is None:
-            problems = self.reading.problems
-            write_text(self.path, before)
-            self.reload()
+            return None if self.journey is not None else self.reading.problems
+
+        if save_checked(
+            self, self.path, shown, lambda data: change(step_in(data, step_id)), reread
+        ):
+            self.saved = True
             self.notify(
-                f"Not saved: the change would have made {shown} invalid"
-                + (f" ({printable(problems[0].message)})" if problems else ""),
-                severity="error",
-                markup=False,
-                timeout=8,
+                printable(f"{step_id}: {done}"), title=f"Saved {printable(shown)}", markup=False
             )
-            return
-        self.notify(printable(f"{step_id}: {done}"), title=f"Saved {shown}", markup=False)
 
     def ask(self, title: str, fields: list[Field], then: Callable[[dict[str, str]], None]) -> None:
         def done(values: dict[str, str] | None) -> None:

@@ -31,9 +31,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from toolkit.core.diagnostics import Diagnostic, plural, printable
-from toolkit.core.loader import LoadError
 from toolkit.core.references import check_references
-from toolkit.core.store import edit, write_text
 from toolkit.core.validation import Catalog, Checked, check_file
 from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk
 from toolkit.shop.answers import same_scorer, set_answer, set_comment
@@ -50,6 +48,7 @@ from toolkit.shop.model import (
 from toolkit.shop.scoring import ShopScore, score
 from toolkit.tui.document import diagnostics_text
 from toolkit.tui.forms import Field, FormScreen, required
+from toolkit.tui.saving import save_checked
 
 if TYPE_CHECKING:
     from toolkit.tui.app import SxtApp
@@ -600,37 +599,20 @@ class ScoringScreen(Screen[None]):
         self.sub_title = f"{Path(self.file.display).stem} · scoring as {printable(self.scorer)}"
 
     def save(self, change: Callable[[CommentedMap], None]) -> bool:
-        """Applies one change through the store and reads the file back. Should the result
-        not be a valid shop (the keys only offer valid answers, so this is a safety net), the
-        file is put back as it was and the reason shown."""
+        """Applies one change through the store and reads the file back (see saving.py)."""
         if self.shop is None:
             return False
         relative = self.file.display if self.file else str(self.path)
-        try:
-            before = self.path.read_bytes().decode("utf-8")
-            with edit(self.path) as data:
-                change(data)
-        except (LoadError, OSError, UnicodeDecodeError, ValueError) as error:
-            self.notify(
-                printable(f"{relative}: {error}"), severity="error", markup=False, timeout=8
-            )
+
+        def reread() -> list[Diagnostic] | None:
             self.reload()
-            self.show()
-            return False
-        self.reload()
-        if self.shop is None:
-            problems = self.file.problems if self.file else []
-            write_text(self.path, before)
-            self.reload()
-            self.notify(
-                f"Not saved: the change would have made {printable(relative)} invalid"
-                + (f" ({printable(problems[0].message)})" if problems else ""),
-                severity="error",
-                markup=False,
-                timeout=8,
-            )
+            if self.shop is not None:
+                return None
+            return self.file.problems if self.file else []
+
+        saved = save_checked(self, self.path, relative, change, reread)
         self.show()
-        return self.shop is not None
+        return saved
 
     # --- the list of criteria ---------------------------------------------------------------
 

@@ -1,26 +1,13 @@
-"""Reading a journey file for the journey screen and writing one step's edits back.
-
-Reads are `sxt journey check`'s: validation, then the checks, so the screen shows what the CLI
-would print. Writes go through toolkit.core.store.edit on the round-trip data and the
-comment-keeping helpers of toolkit.core.yaml_edit, so a new key lands where the file's order
-puts it and the comment lines around an added or removed pain point stay where they were.
-"""
+"""Editing one step of a journey file, on the round-trip data of toolkit.core.store.edit: by
+step id (not position), with the comment-keeping helpers of toolkit.core.yaml_edit, so a new
+key lands where the file's order puts it and the comments around a pain point stay put.
+The TUI journey screen edits through these; so could a command."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from pathlib import Path
-
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from toolkit.core.diagnostics import Diagnostic
-from toolkit.core.loader import load_file
 from toolkit.core.yaml_edit import filled, insert, put, remove
-from toolkit.journey.checks import check_journey
-from toolkit.journey.files import load
-from toolkit.journey.model import Journey
-from toolkit.tui.journey_view import Placed, placed
 
 STEP_KEYS = (
     "id",
@@ -42,28 +29,6 @@ STEP_KEYS = (
 """Where a key the step lacks is written: the order of the shipped example, which keeps the
 pain points last, under the lanes."""
 PAIN_KEYS = ("description", "opportunity", "action", "checklist_item", "impact", "effort", "status")
-
-
-@dataclass(slots=True)
-class Reading:
-    """One journey file as `sxt journey check` sees it: the typed journey and its findings
-    when it passes validation, otherwise why it does not."""
-
-    path: Path
-    journey: Journey | None = None
-    findings: list[Diagnostic] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
-    places: Placed = field(default_factory=Placed)
-
-
-def read_journey(path: Path, root: Path, today: dt.date) -> Reading:
-    found = load([path], root)
-    if not found.journeys:
-        return Reading(path, problems=found.problems)
-    journey = found.journeys[0]
-    document = load_file(path, journey.display)
-    findings = check_journey(document, today)
-    return Reading(path, journey, findings, places=placed(journey, document, findings))
 
 
 def step_in(data: CommentedMap, step_id: str) -> CommentedMap:
