@@ -475,3 +475,21 @@ def test_scoring_snapshot(tmp_path: Path, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(SxtApp(root, today=TODAY), terminal_size=SIZE, run_before=run_before)
+
+
+def test_titles_from_files_are_text_not_markup(tmp_path: Path) -> None:
+    """A border title given as a string is read as Textual markup; a scorecard title or a
+    scorer's name must show as written."""
+    root = workspace(tmp_path)
+    card = root / "checklists" / "chat-email.yaml"
+    text = card.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    card.write_text(text.replace(title, 'title: "Chat [bold red]QA[/]"', 1), "utf-8")
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        screen = await open_as(app, pilot, "Dana")
+        criteria = screen.query_one("#scoring-criteria", OptionList)
+        drawn = criteria._border_title  # what is drawn; the property gives it back as markup
+        assert drawn is not None and drawn.plain == "Chat [bold red]QA[/]"
+
+    run(root, scenario)

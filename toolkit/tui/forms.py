@@ -97,7 +97,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
 
     def on_mount(self) -> None:
         form = self.query_one("#form", Vertical)
-        form.border_title = printable(self.title_text)
+        form.border_title = Text(printable(self.title_text))  # a str would be read as markup
         form.border_subtitle = "enter: next, save on the last · escape: cancel"
 
     def input_of(self, field: Field) -> Input:

@@ -717,8 +717,8 @@ class ScoringScreen(Screen[None]):
         self.query_one("#scoring-score", Static).update(
             score_text(score(shop, scorecard, scoring), scorecard, shop.channel)
         )
-        criteria.border_title = printable(scorecard.title)
-        criteria.border_subtitle = printable(self.scorer)
+        criteria.border_title = Text(printable(scorecard.title))  # a str is read as markup
+        criteria.border_subtitle = Text(printable(self.scorer))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show()
