@@ -328,16 +328,16 @@ def test_markdown_keeps_hostile_text_as_text() -> None:
     html = PARSER.render(text)
     assert "<b>" not in html and "<script" not in html and "<img" not in html
     steps = by_step(tables(text)[STEPS])
-    # The pipe stays inside its cell: the row keeps its cells and the text is whole. (md()
-    # leaves `&` alone, so the `&amp;` a user typed reads as `&`: only the rest is checked.)
+    # The pipe stays inside its cell: the row keeps its cells and the text is whole, and the
+    # `&amp;` a user typed shows as typed (the HTML holds it escaped once more).
     assert steps["step-10"][1].endswith(
-        "b &quot;quoted&quot; `tick` \\ back | pipe<br><em>Why?<br>Why | now?</em>"
+        "a&amp;amp;b &quot;quoted&quot; `tick` \\ back | pipe<br><em>Why?<br>Why | now?</em>"
     )
     assert steps["step-7"][1].startswith("&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;")
     assert steps["step-8"][1].startswith("결제가 실패했어요 😡 👩\u200d💻<br>")
     assert (steps["step-7"][5], steps["step-8"][5]) == ("운영팀 🛠", "-")
-    # Each line break a line of the cell (md() shows the `\r` of a CRLF as `\\r`: not checked).
-    assert steps["lines"][1].startswith("Line one<br>line two")
+    # Each line break, CRLF too, a line of the cell.
+    assert steps["lines"][1] == "Line one<br>line two<br>\tthree"
     assert steps["lines"][3] == "not recorded"
     fence = next(token for token in PARSER.parse(text) if token.type == "fence")
     assert fence.content == mermaid(journey)

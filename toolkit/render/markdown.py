@@ -10,14 +10,20 @@ from toolkit.core.diagnostics import printable
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # an & that Markdown would read as the start of an entity
 
 
 def md(text: str) -> str:
     """User text inline in Markdown, in a table cell too: markup characters and `|` escaped
     (a backslash first, so a user's own `\\|` cannot end a cell), `<` as an entity so no tag
-    gets through, and each line break a `<br>` so a cell stays on its row."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", printable(text.strip())).replace("<", "&lt;")
-    return _NEWLINES.sub("<br>", escaped)
+    gets through, an `&` that would start an entity (`&amp;`) as one so it shows as typed, and
+    each line break (CRLF too) a `<br>` so a cell stays on its row."""
+    lines = _NEWLINES.split(text.strip())
+    escaped = [
+        _ENTITY.sub("&amp;", _MD_SPECIAL.sub(r"\\\1", printable(line))).replace("<", "&lt;")
+        for line in lines
+    ]
+    return "<br>".join(escaped)
 
 
 def md_link(url: str) -> str:
