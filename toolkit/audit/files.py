@@ -80,17 +80,8 @@ def load(root: Path, today: dt.date) -> AuditSet:
     checklist = checklist_from(checklist_id, checklist_doc.data)
     audits = AuditSet(root, checklist)
     for entry in entries:
-        if not entry.valid or entry.kind != "audit":
-            audits.problems += [d for d in entry.diagnostics if d.severity == "error"] or [
-                Diagnostic(
-                    entry.display,
-                    None,
-                    None,
-                    "error",
-                    "kind",
-                    f"kind: {entry.kind}, expected audit",
-                )
-            ]
+        if entry.errors_as("audit"):
+            audits.problems += entry.errors_as("audit")
             continue
         if entry.data["checklist"] != checklist_id:
             continue  # an audit against another checklist is not part of this trend

@@ -41,6 +41,15 @@ class Checked:
     def valid(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
 
+    def errors_as(self, kind: str) -> list[Diagnostic]:
+        """What keeps this file from being read as a `kind` document: a `kind:` that names
+        another kind (its other errors follow from that one), else its errors. Empty when it
+        can be read as one."""
+        if self.kind not in (None, kind):
+            message = f"kind: {self.kind}, expected {kind}"
+            return [Diagnostic(self.display, None, None, "error", "kind", message)]
+        return [d for d in self.diagnostics if d.severity == "error"]
+
 
 _CHECKED: dict[tuple[Path, str], tuple[tuple[int, int, int], Checked]] = {}
 _CHECKED_LIMIT = 512

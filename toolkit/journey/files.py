@@ -35,18 +35,7 @@ def load(files: list[Path], base: Path) -> JourneySet:
     found = JourneySet()
     for path in files:
         checked = check_file(path, display_path(path, base))
-        errors = [d for d in checked.diagnostics if d.severity == "error"]
-        if checked.kind is not None and checked.kind != "journey":
-            errors.append(
-                Diagnostic(
-                    checked.display,
-                    None,
-                    None,
-                    "error",
-                    "kind",
-                    f"kind: {checked.kind}, expected journey",
-                )
-            )
+        errors = checked.errors_as("journey")
         if errors or checked.document is None:
             found.problems += errors
         else:

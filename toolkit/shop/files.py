@@ -87,7 +87,7 @@ def load(root: Path) -> ShopSet:
         if card.valid:
             found.scorecards[card.id] = scorecard_from(card.id, card.data)
         else:
-            found.problems += _errors(card.diagnostics)
+            found.problems += card.errors_as("scorecard")
     for journey in journeys:
         if journey.valid:
             found.journeys[journey.id] = tuple(
@@ -95,12 +95,8 @@ def load(root: Path) -> ShopSet:
             )
     for entry in entries:
         entry.diagnostics += check_references(entry, catalog)
-        if not entry.valid or entry.kind != "shop":
-            found.problems += _errors(entry.diagnostics) or [
-                Diagnostic(
-                    entry.display, None, None, "error", "kind", f"kind: {entry.kind}, expected shop"
-                )
-            ]
+        if entry.errors_as("shop"):
+            found.problems += entry.errors_as("shop")
         elif entry.data["scorecard"] not in found.scorecards:
             found.problems.append(
                 Diagnostic(
@@ -116,10 +112,6 @@ def load(root: Path) -> ShopSet:
             found.shops.append(shop_from(entry.id, entry.data, entry.path))
     found.shops.sort(key=lambda shop: (shop.date, shop.id))
     return found
-
-
-def _errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.severity == "error"]
 
 
 # --- a new shop ------------------------------------------------------------------------------

@@ -115,16 +115,7 @@ class ShopReader:
         checked = check_file(path, display_path(path, self.root))
         found = ShopFile(path, checked.display)
         if checked.kind not in (None, "shop"):
-            found.problems.append(
-                Diagnostic(
-                    checked.display,
-                    None,
-                    None,
-                    "error",
-                    "kind",
-                    f"kind: {checked.kind}, expected shop",
-                )
-            )
+            found.problems = checked.errors_as("shop")  # the kind: line, before references
             return found
         catalog = Catalog([*self.context, checked], self.settings)
         checked.diagnostics += check_references(checked, catalog)
