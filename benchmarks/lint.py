@@ -161,7 +161,8 @@ def main() -> None:
     seconds, findings = time_sxt(texts[:n])
     print(
         f"sxt       {seconds:6.2f} s  {n / seconds:9,.0f} replies/s"
-        f"  {words / seconds:11,.0f} words/s  ({findings:,} findings)"
+        f"  {words / seconds:11,.0f} words/s  ({findings:,} findings,"
+        f" {seconds / n * 1e6:.0f} µs a reply on one core)"
     )
     double, _ = time_sxt(texts)
     growth = double / seconds

@@ -31,10 +31,11 @@ class Rule:
     link: str | None
     options: dict[str, Any]
     path: JsonPath  # where the rule is written in the guide, for guide diagnostics
+    code: str = field(init=False, repr=False, compare=False)
+    """letter/id, as findings are reported: made once, not for every finding."""
 
-    @property
-    def code(self) -> str:
-        return f"{self.letter}/{self.id}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", f"{self.letter}/{self.id}")
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)
@@ -56,6 +57,11 @@ class Entry:
     rule: str  # rule id, or the situation id for role "situation"
     role: str
     extra: Any = None
+    slot: tuple[str, str] = field(init=False, repr=False, compare=False)
+    """(rule, role): where the engine files a hit, made once here rather than for every hit."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "slot", (self.rule, self.role))
 
 
 @dataclass(slots=True)
@@ -67,12 +73,16 @@ class Guide:
     situations: dict[str, Situation]
     locales: tuple[str, ...]
     matcher: PhraseMatcher[Entry] = field(default_factory=PhraseMatcher)
-    levels_cache: dict[Any, dict[str, Level]] = field(default_factory=dict)
-    title_situations: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Rule levels per (situations, options, disabled): the same few combinations recur."""
     """Every phrase of every rule and situation, scanned in one pass."""
+    levels_cache: dict[Any, Any] = field(default_factory=dict)
+    """The engine's plan (which rules run, at which level) per (situations, options,
+    disabled): the same few combinations recur."""
+    title_situations: dict[str, frozenset[str]] = field(default_factory=dict)
     patterns: dict[str, list[tuple[Any, Entry]]] = field(default_factory=dict)
     """Rule id -> compiled RE2 patterns of `regex: true` rules."""
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
+    """What the engine derives from a rule's options (folded exception sets, ...), per
+    (rule id, name): worked out on the first reply, not on every one."""
 
     def covers(self, locale: str | None) -> bool:
         if locale is None or not self.locales:

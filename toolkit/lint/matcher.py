@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -30,12 +30,62 @@ def _is_word(character: str) -> bool:
     return character.isalnum() or character == "_"
 
 
+PhraseMatch = tuple[int, int, str, tuple[T, ...]]
+"""One phrase found: start and end offsets, the text as written, and what it means there."""
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _ascii_prefix(text: str) -> int:
+    """The length of the text's leading run of ASCII characters."""
+    found = _NON_ASCII.search(text)
+    return found.start() if found is not None else len(text)
+
+
+def _no_spans(raw: bytes) -> list[tuple[int, int]]:
+    raise AssertionError("the matcher is compiled before its first scan")
+
+
+def _span_finder(regex: Any) -> Callable[[bytes], list[tuple[int, int]]]:
+    """The (start, end) byte spans of every match of a compiled RE2 pattern in a UTF-8 text.
+
+    The wrapper's `finditer` builds a Python match object, through several Python calls, for
+    each of a reply's dozen hits: half the cost of the scan. The RE2 object it wraps answers
+    the same search in one call a hit, so that is used when this version of google-re2 has it
+    (same loop as the wrapper: the next search starts where the last match ended; no phrase
+    matches the empty string). Otherwise, the public API.
+    """
+    import re2
+
+    search = getattr(getattr(regex, "_regexp", None), "Match", None)
+    anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+    if search is None or anchor is None:
+        return lambda raw: [match.span() for match in regex.finditer(raw)]
+
+    def spans(raw: bytes) -> list[tuple[int, int]]:
+        found = []
+        position, end = 0, len(raw)
+        while True:
+            span = search(anchor, raw, position, end)[0]
+            if span[0] < 0:
+                return found
+            found.append(span)
+            position = span[1] if span[1] > span[0] else span[1] + 1
+            if position > end:
+                return found
+
+    return spans
+
+
 class PhraseMatcher(Generic[T]):
     """Phrases (words, multi-word phrases, symbols such as "!") mapped to what they mean."""
 
     def __init__(self) -> None:
         self._entries: dict[str, list[tuple[str | None, T]]] = defaultdict(list)
         self._regex: Any = None
+        self._spans: Callable[[bytes], list[tuple[int, int]]] = _no_spans
+        self._table: dict[str, tuple[tuple[T, ...] | None, tuple[tuple[str | None, T], ...]]] = {}
 
     def add(self, phrase: str, meaning: T, *, case_sensitive: bool = False) -> bool:
         """False for a phrase with nothing to match (only spaces)."""
@@ -47,14 +97,26 @@ class PhraseMatcher(Generic[T]):
         self._regex = None
         return True
 
-    def _compile(self) -> Any:
+    def _compile(self) -> None:
         import re2
 
         options = re2.Options()
         options.case_sensitive = False
         options.log_errors = False
         alternatives = [self._pattern(key) for key in sorted(self._entries, key=len, reverse=True)]
-        return re2.compile("|".join(alternatives) or r"[^\s\S]", options)
+        self._regex = re2.compile("|".join(alternatives) or r"[^\s\S]", options)
+        self._spans = _span_finder(self._regex)
+        # Per key: every meaning at once when none of them needs the exact case (the usual
+        # case, one dict lookup a hit), else the (exact, meaning) pairs to filter.
+        self._table = {
+            key: (
+                tuple(meaning for _, meaning in entries)
+                if all(exact is None for exact, _ in entries)
+                else None,
+                tuple(entries),
+            )
+            for key, entries in self._entries.items()
+        }
 
     @staticmethod
     def _pattern(key: str) -> str:
@@ -67,34 +129,54 @@ class PhraseMatcher(Generic[T]):
     def scan(self, text: str) -> Iterator[tuple[int, int, T]]:
         """(start, end, meaning) of every phrase in `text`; where phrases overlap, the
         longest one starting first wins, as a reader would read it."""
+        for start, end, _, meanings in self.matches(text):
+            for meaning in meanings:
+                yield start, end, meaning
+
+    def matches(self, text: str) -> list[PhraseMatch[T]]:
+        """Every phrase in `text` as in `scan`, with the text matched and all its meanings at
+        once: the engine's hot path, one list and no generator step per meaning."""
         if self._regex is None:
-            self._regex = self._compile()
+            self._compile()
         # RE2 works on UTF-8: given a str, its wrapper maps every offset back to characters,
         # which costs more than the scan. Scan the bytes and map only the hits (none to map
         # in ASCII text, where bytes and characters coincide).
         raw = text.encode()
         ascii_only = len(raw) == len(text)
-        for match in self._regex.finditer(raw):
-            start, end = match.span()
-            if ascii_only:
+        # Up to the first non-ASCII character, bytes and characters coincide and RE2's ASCII
+        # \b is exact, as in an ASCII text: only hits beyond it need mapping and checking.
+        plain_end = len(raw) if ascii_only else _ascii_prefix(text)
+        table = self._table
+        found: list[PhraseMatch[T]] = []
+        for start, end in self._spans(raw):
+            if end < plain_end or ascii_only:
                 matched = text[start:end]
-                # ASCII text: RE2's \b is exact here, and most matches need only lower().
-                simple = "  " not in matched and "\n" not in matched and "\t" not in matched
-                key = matched.lower() if simple else normalize(matched)
             else:
-                start = len(raw[:start].decode())
-                end = start + len(match.group().decode())
+                start, end = len(raw[:start].decode()), len(raw[:end].decode())
                 matched = text[start:end]
-                key = normalize(matched)
-                if not self._bounded(text, start, end, key):
+                if not self._bounded(text, start, end, normalize(matched)):
                     continue
-            exact_match = None
-            for exact, meaning in self._entries.get(key, ()):
-                if exact is not None:
-                    exact_match = exact_match or _SPACE.sub(" ", matched.replace("’", "'"))
-                    if exact_match != exact:
-                        continue
-                yield start, end, meaning
+            # Most hits are looked up by their lower case alone. Every key is normalized,
+            # so a hit found that way normalizes to itself; one that is not is normalized
+            # and looked up again (in ASCII text only when it holds more than single spaces,
+            # as this matcher has always done).
+            row = table.get(matched.lower())
+            if row is None:
+                if ascii_only and not ("  " in matched or "\n" in matched or "\t" in matched):
+                    continue
+                row = table.get(normalize(matched))
+                if row is None:
+                    continue
+            meanings, entries = row
+            if meanings is None:
+                exact_match = _SPACE.sub(" ", matched.replace("’", "'"))
+                meanings = tuple(
+                    meaning for exact, meaning in entries if exact is None or exact == exact_match
+                )
+                if not meanings:
+                    continue
+            found.append((start, end, matched, meanings))
+        return found
 
     @staticmethod
     def _bounded(text: str, start: int, end: int, key: str) -> bool:

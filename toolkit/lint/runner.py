@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import starmap
 from pathlib import Path
 
 from toolkit.core.diagnostics import Diagnostic
@@ -193,11 +194,39 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _worker(bounds: tuple[int, int]) -> Report:
+_Columns = tuple[list[str], list[int | None], list[int | None], list[str], list[str], list[str]]
+"""A worker's findings, column by column in Diagnostic's field order."""
+
+
+def _pack(diagnostics: list[Diagnostic]) -> _Columns:
+    """Findings as columns of plain values, each repeated string (a rule's code, a message
+    that recurs from reply to reply) kept as one object, which pickle then sends once.
+    The parent unpickles every worker's part alone, while the workers wait or compete with it
+    for the cores: as dataclasses, the 31,000 findings of the 10,000-reply benchmark took it
+    0.1 s, a sixth of a 2-core run; as columns, a third of that, mostly making the
+    Diagnostics again."""
+    same: dict[str, str] = {}
+    one = same.setdefault
+    return (
+        [one(d.path, d.path) for d in diagnostics],
+        [d.line for d in diagnostics],
+        [d.col for d in diagnostics],
+        [d.severity for d in diagnostics],
+        [one(d.code, d.code) for d in diagnostics],
+        [one(d.message, d.message) for d in diagnostics],
+    )
+
+
+def _unpack(columns: _Columns) -> list[Diagnostic]:
+    return list(starmap(Diagnostic, zip(*columns, strict=True)))
+
+
+def _worker(bounds: tuple[int, int]) -> tuple[Report, _Columns]:
     assert _FORKED is not None
     report = Report(keep_results=False)
     _lint_part(_FORKED, *bounds, report)
-    return report
+    findings, report.findings = report.findings, []
+    return report, _pack(findings)
 
 
 def _in_parallel(work: _Work, count: int, jobs: int) -> Report:
@@ -212,7 +241,8 @@ def _in_parallel(work: _Work, count: int, jobs: int) -> Report:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             report = Report(keep_results=False, files=len(work.files))
-            for part in pool.map(_worker, parts):
+            for part, findings in pool.map(_worker, parts):
+                part.findings = _unpack(findings)
                 report.merge(part)
     finally:
         _FORKED = None
