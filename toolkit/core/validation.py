@@ -55,6 +55,11 @@ _CHECKED: dict[tuple[Path, str], tuple[tuple[int, int, int], Checked]] = {}
 _CHECKED_LIMIT = 512
 
 
+def forget_checked_files() -> None:
+    """Drops what check_file remembers, for a measurement that must read every file again."""
+    _CHECKED.clear()
+
+
 def check_file(path: Path, display: str) -> Checked:
     """`_check_file`, remembered while the file is unchanged (same inode, size and mtime):
     one command often reads a file twice (a journey for its map and again for the shops

@@ -35,7 +35,7 @@ Coverage = dict[str, dict[str, StepShops]]
 def shop_coverage(root: Path) -> Coverage:
     """Every step some valid shop of the workspace tests, with its average score."""
     from toolkit.shop.files import load
-    from toolkit.shop.report import result
+    from toolkit.shop.results import result
 
     shops = load(root)
     scores: dict[tuple[str, str], list[float | None]] = {}

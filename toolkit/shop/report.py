@@ -2,11 +2,9 @@
 report over many shops (averages, pass rate, critical fails, groups, the trend by quarter),
 and the calibration report; as text for the terminal, Markdown, one HTML page, JSON and CSV.
 
-The figures at the top are shared by every format, so they cannot disagree. The one rule
-they add to the scoring formula: **a shop's score in a report is its benchmark scorer's
-scoring when it has one, else the mean of its scorers' scores** (section by section too).
-Without a benchmark, a critical fail recorded by any scorer is reported, and the shop passes
-when that mean reaches the pass mark and no scorer recorded a fail-all.
+The figures at the top are shared by every format, so they cannot disagree. A shop counts
+as toolkit.shop.results says: its benchmark scorer's scoring when it has one, else the mean
+of its scorers' scores.
 
 Scores in JSON and CSV are percents (0-100), unrounded; agreement statistics are
 coefficients (percent agreement a proportion, 0-1), as toolkit.shop.agreement returns them.
@@ -19,15 +17,16 @@ import datetime as dt
 import io
 import math
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from toolkit.core.diagnostics import plural
 from toolkit.render.tables import Table, markdown_tables, terminal_text, text_table, text_tables
 from toolkit.shop.calibration import Calibration, Statistic
 from toolkit.shop.model import Criterion, Scorecard, Scoring, Section, Shop
-from toolkit.shop.scoring import ShopScore, applies, score_all
+from toolkit.shop.results import ShopResult, mean, result
+from toolkit.shop.scoring import ShopScore, applies
 
 GROUPINGS = ("agent", "team", "channel", "scenario", "quarter", "journey-step")
 NONE = "(none)"
@@ -36,9 +35,6 @@ BASIS_RULE = (
     "A shop's score is its benchmark scorer's when it has one, else the mean of its "
     "scorers' scores."
 )
-
-Basis = Literal["benchmark", "mean", "single", "unscored"]
-
 
 # --- figures, shared by every format -----------------------------------------------------
 
@@ -62,70 +58,6 @@ def quarter(day: dt.date) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ShopResult:
-    """One shop as a report counts it (see the module docstring for the rule)."""
-
-    shop: Shop
-    scores: tuple[ShopScore, ...]  # every scorer's
-    basis: Basis
-    score: float | None  # 0-1
-    sections: tuple[float | None, ...]  # per section of the scorecard, 0-1
-    critical_fails: tuple[Criterion, ...]
-    passed: bool | None
-
-    @property
-    def scored_by(self) -> str:
-        if self.basis == "benchmark":
-            bench = next(s for s in self.scores if s.scoring.benchmark)
-            return f"{bench.scoring.scorer} (benchmark)"
-        if self.basis == "mean":
-            return f"mean of {len(self.scores)}: " + ", ".join(
-                s.scoring.scorer for s in self.scores
-            )
-        return self.scores[0].scoring.scorer if self.scores else "not scored"
-
-    @property
-    def fail_all(self) -> bool:
-        return any(c.critical == "fail-all" for c in self.critical_fails)
-
-
-def result(shop: Shop, scorecard: Scorecard) -> ShopResult:
-    scores = tuple(score_all(shop, scorecard))
-    bench = next((s for s in scores if s.scoring.benchmark), None)
-    if bench is not None:
-        sections = tuple(s.score for s in bench.sections)
-        return ShopResult(
-            shop, scores, "benchmark", bench.score, sections, bench.critical_fails, bench.passed
-        )
-    counted = [s for s in scores if s.score is not None]
-    if not counted:
-        nothing = tuple(None for _ in scorecard.sections)
-        return ShopResult(shop, scores, "unscored", None, nothing, (), None)
-    if len(scores) == 1:
-        only = scores[0]
-        sections = tuple(s.score for s in only.sections)
-        return ShopResult(
-            shop, scores, "single", only.score, sections, only.critical_fails, only.passed
-        )
-    mean = sum(s.score for s in counted) / len(counted)  # type: ignore[misc]
-    sections = tuple(
-        _mean([s.sections[i].score for s in scores]) for i in range(len(scorecard.sections))
-    )
-    failed = {c.id for s in scores for c in s.critical_fails}
-    fails = tuple(c for _, c in scorecard.criteria() if c.id in failed)
-    passed = None
-    if scorecard.pass_mark is not None:
-        fail_all = any(c.critical == "fail-all" for c in fails)
-        passed = not fail_all and 100 * mean >= scorecard.pass_mark
-    return ShopResult(shop, scores, "mean", mean, sections, fails, passed)
-
-
-def _mean(values: Iterable[float | None]) -> float | None:
-    given = [v for v in values if v is not None]
-    return sum(given) / len(given) if given else None
-
-
-@dataclass(frozen=True, slots=True)
 class Group:
     name: str
     results: tuple[ShopResult, ...]
@@ -136,7 +68,7 @@ class Group:
 
     @property
     def average(self) -> float | None:
-        return _mean(self.scored)
+        return mean(self.scored)
 
     @property
     def passed(self) -> int:
@@ -206,7 +138,7 @@ def build(
     sections = tuple(
         (
             section,
-            _mean(r.sections[i] for r in results),
+            mean(r.sections[i] for r in results),
             sum(r.sections[i] is not None for r in results),
         )
         for i, section in enumerate(scorecard.sections)
@@ -672,9 +604,9 @@ def formula(result: ShopScore) -> str:
         return "nothing scored yet"
     weights = sum(s.section.weight for s in counted_sections)
     terms = " + ".join(f"{s.section.weight:g} x {pct(s.score)}" for s in counted_sections)
-    mean = sum(s.section.weight * s.score for s in counted_sections) / weights  # type: ignore[operator]
-    text = f"({terms}) / {weights:g} = {pct(mean)}"
-    if result.score == 0 and mean > 0:
+    weighted = sum(s.section.weight * s.score for s in counted_sections) / weights  # type: ignore[operator]
+    text = f"({terms}) / {weights:g} = {pct(weighted)}"
+    if result.score == 0 and weighted > 0:
         text += ", and a fail-all criterion failed: 0.0%"
     return text
 
