@@ -39,7 +39,7 @@ def journey() -> None:
     support tier (proactive, self-service, human) that serves each step."""
 
 
-@journey.command()
+@journey.command(short_help="Find where each journey breaks, finding by finding.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @format_option(CHECK_FORMATS)
 @fail_level_option()
@@ -168,7 +168,7 @@ def _one(base: Path, name: str | None) -> tuple[Journey, StepCoverage | None]:
     return journey, shop_coverage(root).get(journey.id, {}) if root else None
 
 
-@journey.command()
+@journey.command(short_help="Draw a journey map in the terminal.")
 @click.argument("name", metavar="[JOURNEY]", required=False)
 @click.option(
     "--width",
@@ -196,7 +196,7 @@ def show(base: Path, name: str | None, width: int | None) -> None:
     echo(render_map(found, width=columns, coverage=steps, color=color))
 
 
-@journey.command()
+@journey.command(short_help="Export a journey to Mermaid, Markdown, HTML or JSON.")
 @click.argument("name", metavar="[JOURNEY]", required=False)
 @format_option(EXPORT_FORMATS, default="markdown")
 @click.option(
@@ -254,7 +254,7 @@ def export(
     click.echo(f"wrote {output}", err=True)
 
 
-@journey.command()
+@journey.command(short_help="Funnel, happiness, worst steps and opportunities across journeys.")
 @format_option(SUMMARY_FORMATS)
 @click.pass_obj
 def summary(base: Path, output_format: str) -> None:
