@@ -14,6 +14,9 @@ Conventions shared by every function:
   ``matrix[target][rater]``.
 * **Missing values** are ``None`` (never NaN: a NaN is rejected with a ValueError, so a
   pandas-style missing value cannot pass silently as a category of its own).
+* **Prepared data.** `percent_agreement` and `krippendorff_alpha` also take the ratings as
+  `Units` (``Units.of(ratings)``): several statistics of the same ratings then check them
+  and count their units once.
 * **Proportions, not percentages.** Every agreement figure lies in [0, 1] (kappa, alpha and
   ICC may be negative); renderers format them.
 * **Degenerate input.** Input the statistic cannot be computed from raises ``ValueError``
@@ -37,8 +40,12 @@ shop scores (see `icc`).
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from itertools import chain
 from numbers import Real
 from typing import Literal
 
@@ -60,8 +67,12 @@ ICC_FORMS: tuple[IccForm, ...] = (
 # -- input checking -------------------------------------------------------------------------
 
 
+def _is_nan(value: object) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
 def _check_value(value: object, where: str) -> None:
-    if isinstance(value, float) and math.isnan(value):
+    if _is_nan(value):
         raise ValueError(f"{where} is NaN: use None for a missing rating")
 
 
@@ -83,24 +94,67 @@ def _rows(ratings: Sequence[Sequence[Hashable | None]], what: str) -> list[list[
                 f"{what}: every rater must have one entry per unit (None when missing); "
                 f"row 0 has {width}, row {r} has {len(row)}"
             )
-        if any(value != value for value in row):  # only NaN differs from itself
+        if any(map(operator.ne, row, row)):  # only NaN differs from itself
             u = next(u for u, value in enumerate(row) if value != value)
             _check_value(row[u], f"{what}: rater {r}, unit {u}")
     return rows
 
 
-def _pairable_units(rows: list[list[Hashable | None]], what: str) -> list[list[Hashable]]:
-    """The values of every unit that at least two raters rated (the pairable units)."""
-    units = []
-    for column in zip(*rows, strict=True):
-        values = [value for value in column if value is not None]
-        if len(values) >= 2:
-            units.append(values)
-    if len(units) < 2:
-        raise ValueError(
-            f"{what} needs at least 2 units rated by at least 2 raters, got {len(units)}"
-        )
+@dataclass(frozen=True, slots=True)
+class Units:
+    """Reliability data prepared once for `percent_agreement` and `krippendorff_alpha`: the
+    pairable units (rated by two raters or more) and how often each distinct one occurs.
+
+    Make it with `Units.of` when several statistics read the same ratings, so the rows are
+    checked and the units counted once. Calibration data repeat a handful of answer patterns
+    over thousands of shops, so the statistics work out each distinct unit once and weigh it
+    by `patterns`; sums of floats still run over `columns` unit by unit, in order, so every
+    figure is the one the textbook loop over the units gives, to the last bit.
+    """
+
+    raters: int
+    columns: list[tuple[Hashable | None, ...]]  # every pairable unit in order, [unit][rater]
+    patterns: dict[tuple[Hashable | None, ...], int]  # distinct pairable unit: times, first seen
+
+    @classmethod
+    def of(cls, ratings: Sequence[Sequence[Hashable | None]], what: str = "ratings") -> Units:
+        """The pairable units of ``ratings[rater][unit]`` (checked as every statistic checks
+        its input; `what` names the data in errors)."""
+        rows = _rows(ratings, what)
+        everything = list(zip(*rows, strict=True))
+        tally = Counter(everything)
+        patterns = {
+            column: times
+            for column, times in tally.items()
+            if len(column) - column.count(None) >= 2
+        }
+        if len(patterns) < len(tally):
+            everything = list(filter(patterns.__contains__, everything))
+        return cls(len(rows), everything, patterns)
+
+    def values(self) -> dict[tuple[Hashable | None, ...], list[Hashable]]:
+        """The values of each distinct unit, missing ratings left out, in rater order."""
+        return {column: [v for v in column if v is not None] for column in self.patterns}
+
+    def check_enough(self, what: str) -> None:
+        """ValueError unless two units or more are pairable: no statistic exists below."""
+        if len(self.columns) < 2:
+            raise ValueError(
+                f"{what} needs at least 2 units rated by at least 2 raters, got {len(self.columns)}"
+            )
+
+
+def _units(ratings: Sequence[Sequence[Hashable | None]] | Units, what: str) -> Units:
+    """The ratings as `Units` with at least two pairable units (ValueError otherwise)."""
+    units = ratings if isinstance(ratings, Units) else Units.of(ratings, what)
+    units.check_enough(what)
     return units
+
+
+def _in_order(terms: dict[tuple[Hashable | None, ...], float], units: Units) -> Iterable[float]:
+    """Each unit's term, unit by unit in order: a float sum over it rounds as the plain loop
+    over the units did (summing term x times per pattern would round differently)."""
+    return map(terms.__getitem__, units.columns)
 
 
 def _disagreeing_pairs(values: list[Hashable]) -> int:
@@ -153,9 +207,12 @@ def _categories(
 
 
 def _number(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
+    if type(value) is float:  # most values: skip the slower isinstance checks against ABCs
+        number = value
+    elif isinstance(value, bool) or not isinstance(value, Real):
         raise ValueError(f"{where} must be a number, got {value!r}")
-    number = float(value)
+    else:
+        number = float(value)
     if not math.isfinite(number):
         raise ValueError(f"{where} must be a finite number, got {value!r}")
     return number
@@ -164,12 +221,13 @@ def _number(value: object, where: str) -> float:
 # -- percent agreement ----------------------------------------------------------------------
 
 
-def percent_agreement(ratings: Sequence[Sequence[Hashable | None]]) -> float:
+def percent_agreement(ratings: Sequence[Sequence[Hashable | None]] | Units) -> float:
     """Share of pairs of ratings of the same unit that agree, in [0, 1].
 
-    ``ratings[rater][unit]``, ``None`` for a missing rating. For each unit u with m_u >= 2
-    ratings, of which n_uc are category c, there are m_u(m_u - 1)/2 pairs of ratings and
-    sum_c n_uc(n_uc - 1)/2 of them agree. The result pools the pairs of all units::
+    ``ratings[rater][unit]``, ``None`` for a missing rating (or the same data as `Units`).
+    For each unit u with m_u >= 2 ratings, of which n_uc are category c, there are
+    m_u(m_u - 1)/2 pairs of ratings and sum_c n_uc(n_uc - 1)/2 of them agree. The result
+    pools the pairs of all units::
 
         P = sum_u sum_c n_uc (n_uc - 1) / sum_u m_u (m_u - 1)
 
@@ -185,12 +243,14 @@ def percent_agreement(ratings: Sequence[Sequence[Hashable | None]]) -> float:
 
     Raises ValueError with fewer than 2 raters or fewer than 2 units rated by 2 raters.
     """
-    units = _pairable_units(_rows(ratings, "percent_agreement"), "percent_agreement")
-    pairs = disagreeing = 0
-    for values in units:
+    units = _units(ratings, "percent_agreement")
+    pairs = disagreeing = 0  # whole numbers: adding them pattern by pattern is exact
+    values_of = units.values()
+    for column, times in units.patterns.items():
+        values = values_of[column]
         m = len(values)
-        pairs += m * (m - 1) // 2
-        disagreeing += _disagreeing_pairs(values)
+        pairs += times * (m * (m - 1) // 2)
+        disagreeing += times * _disagreeing_pairs(values)
     return (pairs - disagreeing) / pairs
 
 
@@ -237,19 +297,26 @@ def cohens_kappa(
         raise ValueError(f"weights must be None, 'linear' or 'quadratic', got {weights!r}")
     if len(a) != len(b):
         raise ValueError(f"cohens_kappa: the raters rated {len(a)} and {len(b)} units")
-    for u, (x, y) in enumerate(zip(a, b, strict=True)):
-        _check_value(x, f"cohens_kappa: rater a, unit {u}")
-        _check_value(y, f"cohens_kappa: rater b, unit {u}")
-    pairs = [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
-    if len(pairs) < 2:
-        raise ValueError(f"cohens_kappa needs at least 2 units rated by both, got {len(pairs)}")
+    # Each distinct (a, b) pair once, first seen first: the cells below keep the order the
+    # units first show them in, so the sums over them add in the same order as ever.
+    tally = Counter(zip(a, b, strict=True))
+    if any(_is_nan(x) or _is_nan(y) for x, y in tally):
+        for u, (x, y) in enumerate(zip(a, b, strict=True)):  # the first NaN, by unit
+            _check_value(x, f"cohens_kappa: rater a, unit {u}")
+            _check_value(y, f"cohens_kappa: rater b, unit {u}")
+    pairs = {(x, y): t for (x, y), t in tally.items() if x is not None and y is not None}
+    n = sum(pairs.values())
+    if n < 2:
+        raise ValueError(f"cohens_kappa needs at least 2 units rated by both, got {n}")
     observed_values = {x for x, _ in pairs} | {y for _, y in pairs}
     cats = _categories(observed_values, categories, "cohens_kappa", ordered=weights is not None)
     k = len(cats)
     if k < 2:
         return None
     position = {c: i for i, c in enumerate(cats)}
-    cells = Counter((position[x], position[y]) for x, y in pairs)
+    cells: Counter[tuple[int, int]] = Counter()
+    for (x, y), t in pairs.items():
+        cells[position[x], position[y]] += t
     rows = [0] * k
     cols = [0] * k
     for (i, j), count in cells.items():
@@ -263,7 +330,6 @@ def cohens_kappa(
             return (i - j) ** 2 / (k - 1) ** 2
         return 0.0 if i == j else 1.0
 
-    n = len(pairs)
     observed = sum(d(i, j) * count for (i, j), count in cells.items()) / n
     expected = (
         sum(d(i, j) * rows[i] * cols[j] for i in range(k) if rows[i] for j in range(k) if cols[j])
@@ -339,9 +405,41 @@ def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float | None:
     """
     if isinstance(counts, str | bytes) or not isinstance(counts, Sequence):
         raise ValueError("fleiss_kappa: counts must be a units x categories matrix")
-    rows = [list(row) for row in counts]
-    if len(rows) < 2:
-        raise ValueError(f"fleiss_kappa needs at least 2 units (rows), got {len(rows)}")
+    # Calibration repeats one row object for every unit with the same counts: each distinct
+    # row is checked and summed once and weighed by how often it occurs. Every sum here is of
+    # whole numbers, so grouping them cannot change the result.
+    if set(map(type, counts)) <= {list, tuple}:
+        times = Counter(map(id, counts))
+        by_id = dict(zip(map(id, counts), counts, strict=True))
+        rows = [list(by_id[i]) for i in times]
+        weights = list(times.values())
+    else:
+        rows = [list(row) for row in counts]
+        weights = [1] * len(rows)
+    big_n = sum(weights)
+    if big_n < 2:
+        raise ValueError(f"fleiss_kappa needs at least 2 units (rows), got {big_n}")
+    try:
+        n = _check_counts(rows)
+    except ValueError:
+        if len(rows) < big_n:  # name the first bad unit by its own row number
+            _check_counts([list(row) for row in counts])
+        raise
+    width = len(rows[0])
+    totals = [sum(row[j] * w for row, w in zip(rows, weights, strict=True)) for j in range(width)]
+    total = big_n * n
+    chance_numerator = sum(t * t for t in totals)
+    if chance_numerator == total * total:
+        return None
+    agreeing = sum((sum(c * c for c in row) - n) * w for row, w in zip(rows, weights, strict=True))
+    p_bar = agreeing / (big_n * n * (n - 1))
+    p_e = chance_numerator / (total * total)
+    return (p_bar - p_e) / (1 - p_e)
+
+
+def _check_counts(rows: list[list[int]]) -> int:
+    """The number of ratings per unit of a count matrix, which must be the same on every row
+    (ValueError naming the first row that is not a row of non-negative whole counts)."""
     width = len(rows[0])
     for i, row in enumerate(rows):
         if len(row) != width:
@@ -360,22 +458,14 @@ def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float | None:
             )
     if n < 2:
         raise ValueError(f"fleiss_kappa needs at least 2 ratings per unit, got {n}")
-    big_n = len(rows)
-    totals = [sum(row[j] for row in rows) for j in range(width)]
-    total = big_n * n
-    chance_numerator = sum(t * t for t in totals)
-    if chance_numerator == total * total:
-        return None
-    p_bar = sum(sum(c * c for c in row) - n for row in rows) / (big_n * n * (n - 1))
-    p_e = chance_numerator / (total * total)
-    return (p_bar - p_e) / (1 - p_e)
+    return n
 
 
 # -- Krippendorff's alpha -------------------------------------------------------------------
 
 
 def krippendorff_alpha(
-    data: Sequence[Sequence[Hashable | None]],
+    data: Sequence[Sequence[Hashable | None]] | Units,
     level: Level = "nominal",
     *,
     categories: Sequence[Hashable] | None = None,
@@ -383,10 +473,10 @@ def krippendorff_alpha(
     """Krippendorff's alpha, following Krippendorff (2011), "Computing Krippendorff's
     Alpha-Reliability" (and Content Analysis, 4th ed., 2019, ch. 12).
 
-    ``data[observer][unit]``, ``None`` for a missing value. Only pairable values count:
-    units with fewer than two values are dropped. With m_u the number of values in unit u,
-    the coincidence matrix counts every ordered pair of values (c, k) from different
-    observers of the same unit, each unit contributing in total m_u::
+    ``data[observer][unit]``, ``None`` for a missing value (or the same data as `Units`).
+    Only pairable values count: units with fewer than two values are dropped. With m_u the
+    number of values in unit u, the coincidence matrix counts every ordered pair of values
+    (c, k) from different observers of the same unit, each unit contributing in total m_u::
 
         o_ck = sum_u (number of c-k pairs in u) / (m_u - 1)
         n_c  = sum_k o_ck,   n = sum_c n_c   (the number of pairable values)
@@ -405,7 +495,8 @@ def krippendorff_alpha(
     * ``"ratio"``: ((c - k) / (c + k))^2, for non-negative values.
 
     The interval sums are computed per unit from sums of squares, O(values); the ordinal and
-    ratio sums are O(distinct values^2), which stays small for rating scales.
+    ratio sums are O(distinct values^2), which stays small for rating scales. Each distinct
+    unit is worked out once (see `Units`).
 
     Returns None when the pairable values show no variation (all equal: D_e = 0, alpha is
     undefined). Raises ValueError for an unknown level, fewer than 2 observers, fewer than 2
@@ -415,47 +506,74 @@ def krippendorff_alpha(
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
     what = f"krippendorff_alpha({level})"
-    units = _pairable_units(_rows(data, what), what)
-    observed = {value for values in units for value in values}
+    units = _units(data, what)
+    values = units.values()
+    observed = {value for unit in values.values() for value in unit}
     order = _categories(observed, categories, what, ordered=level == "ordinal")
     if level in ("interval", "ratio"):
-        numeric = [[_number(v, f"{what}: value") for v in values] for values in units]
-        if level == "ratio" and min(min(values) for values in numeric) < 0:
+        number = _numbers(units, values, f"{what}: value")
+        if level == "ratio" and min(number.values()) < 0:
             raise ValueError(f"{what}: the ratio metric needs values >= 0")
     if len(observed) < 2:
         return None
     if level == "nominal":
-        return _alpha_nominal(units)
+        return _alpha_nominal(units, values)
     if level == "interval":
-        return _alpha_interval(numeric)
+        return _alpha_interval(units, values, number)
     if level == "ratio":
-        values = _ordered(observed)
-        deltas = [[_ratio_delta(float(c), float(k)) for k in values] for c in values]  # type: ignore[arg-type]
-        return _alpha_pairwise(units, values, deltas)
-    return _alpha_ordinal(units, [c for c in order if c in observed])
+        scale = _ordered(observed)
+        deltas = [[_ratio_delta(float(c), float(k)) for k in scale] for c in scale]  # type: ignore[arg-type]
+        return _alpha_pairwise(units, values, scale, deltas)
+    return _alpha_ordinal(units, values, [c for c in order if c in observed])
 
 
-def _alpha_nominal(units: list[list[Hashable]]) -> float:
+_Values = dict[tuple[Hashable | None, ...], list[Hashable]]  # Units.values(): unit -> values
+
+
+def _numbers(units: Units, values: _Values, where: str) -> dict[Hashable, float]:
+    """Each distinct value as a float, every value checked as `_number` checks it.
+
+    Checking the distinct values is enough when all are plain ints and floats. Any other type
+    is checked value by value, in order: a bool, say, equals 1 as a dict key (so it may hide
+    behind a 1 in the distinct values) but is no number here."""
+    kinds = set(map(type, chain.from_iterable(units.columns)))
+    if not kinds <= {int, float, type(None)}:
+        for value in chain.from_iterable(units.columns):
+            if value is not None:
+                _number(value, where)
+    return {value: _number(value, where) for unit in values.values() for value in unit}
+
+
+def _alpha_nominal(units: Units, values: _Values) -> float:
     # sum over c != k of o_ck: per unit, (m^2 - sum_c n_uc^2) / (m - 1).
-    disagreeing = sum(2 * _disagreeing_pairs(values) / (len(values) - 1) for values in units)
-    marginals = Counter(value for values in units for value in values)
+    terms = {
+        column: 2 * _disagreeing_pairs(unit) / (len(unit) - 1) for column, unit in values.items()
+    }
+    disagreeing = sum(_in_order(terms, units))
+    marginals: Counter[Hashable] = Counter()
+    for column, times in units.patterns.items():
+        for value in values[column]:
+            marginals[value] += times
     n = sum(marginals.values())
     expected = n * n - sum(c * c for c in marginals.values())
     return 1 - (n - 1) * disagreeing / expected
 
 
-def _alpha_interval(units: list[list[float]]) -> float:
+def _alpha_interval(units: Units, values: _Values, number: dict[Hashable, float]) -> float:
     # sum_{i != j} (v_i - v_j)^2 = 2 m sum_i (v_i - mean)^2, within a unit and over all values.
-    observed = 0.0
-    everything: list[float] = []
-    for values in units:
-        m = len(values)
-        mean = sum(values) / m
-        observed += m * sum((v - mean) ** 2 for v in values) / (m - 1)
-        everything.extend(values)
+    terms: dict[tuple[Hashable | None, ...], float] = {}
+    for column, unit in values.items():
+        numbers = [number[v] for v in unit]
+        m = len(numbers)
+        mean = sum(numbers) / m
+        terms[column] = m * sum((v - mean) ** 2 for v in numbers) / (m - 1)
+    observed = reduce(operator.add, _in_order(terms, units), 0.0)
+    in_units = chain.from_iterable(map(values.__getitem__, units.columns))
+    everything = list(map(number.__getitem__, in_units))
     n = len(everything)
     mean = sum(everything) / n
-    expected = n * sum((v - mean) ** 2 for v in everything)
+    squares = {v: (v - mean) ** 2 for v in number.values()}
+    expected = n * sum(map(squares.__getitem__, everything))
     return 1 - (n - 1) * observed / expected
 
 
@@ -464,37 +582,39 @@ def _ratio_delta(c: float, k: float) -> float:
 
 
 def _alpha_pairwise(
-    units: list[list[Hashable]], values: list[Hashable], matrix: list[list[float]]
+    units: Units, values: _Values, scale: list[Hashable], matrix: list[list[float]]
 ) -> float:
     """Alpha from delta2 tabulated over the distinct values (ordinal and ratio)."""
-    index = {v: i for i, v in enumerate(values)}
-    observed = 0.0
-    marginals = [0] * len(values)
-    for unit in units:
+    index = {v: i for i, v in enumerate(scale)}
+    terms: dict[tuple[Hashable | None, ...], float] = {}
+    marginals = [0] * len(scale)
+    for column, times in units.patterns.items():
+        unit = values[column]
         counts = Counter(index[v] for v in unit)
         m = len(unit)
         items = list(counts.items())
         within = 0.0
         for a, (i, ni) in enumerate(items):
-            marginals[i] += ni
+            marginals[i] += times * ni
             for j, nj in items[a + 1 :]:
                 within += ni * nj * matrix[i][j]
-        observed += 2 * within / (m - 1)
+        terms[column] = 2 * within / (m - 1)
+    observed = reduce(operator.add, _in_order(terms, units), 0.0)
     n = sum(marginals)
     expected = 0.0
     for i, ni in enumerate(marginals):
-        for j in range(i + 1, len(values)):
+        for j in range(i + 1, len(scale)):
             expected += ni * marginals[j] * matrix[i][j]
     expected *= 2
     return 1 - (n - 1) * observed / expected
 
 
-def _alpha_ordinal(units: list[list[Hashable]], order: list[Hashable]) -> float:
+def _alpha_ordinal(units: Units, values: _Values, order: list[Hashable]) -> float:
     position = {v: i for i, v in enumerate(order)}
     n_g = [0] * len(order)
-    for unit in units:
-        for v in unit:
-            n_g[position[v]] += 1
+    for column, times in units.patterns.items():
+        for v in values[column]:
+            n_g[position[v]] += times
     cumulative = [0]
     for count in n_g:
         cumulative.append(cumulative[-1] + count)
@@ -511,7 +631,7 @@ def _alpha_ordinal(units: list[list[Hashable]], order: list[Hashable]) -> float:
         ]
         for i in range(len(order))
     ]
-    return _alpha_pairwise(units, order, matrix)
+    return _alpha_pairwise(units, values, order, matrix)
 
 
 # -- intraclass correlation -----------------------------------------------------------------

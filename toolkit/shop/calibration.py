@@ -35,6 +35,7 @@ shop by its own scorers) over the shops with the most common number of scorers.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -152,19 +153,21 @@ def _statistics(
     """The number of pairable units (rated by two raters or more), then percent agreement,
     Cohen's kappa (unweighted, linear), Fleiss' kappa and Krippendorff's alpha of raters x
     units ratings; `unit` names a unit in notes. Units with fewer than two ratings count in
-    none of these statistics, so they are dropped before the statistics see them."""
-    columns = [c for c in zip(*rows, strict=True) if len(c) - c.count(None) >= 2]
-    if len(columns) < 2:
+    none of these statistics, so they are dropped before the statistics see them; the rows
+    are checked and the units counted once for all of them (`agreement.Units`)."""
+    units = agreement.Units.of(rows)
+    pairable = len(units.columns)
+    if pairable < 2:
         few = Statistic(None, TOO_FEW)
-        return len(columns), few, few, few, few, few
-    kept = [list(row) for row in zip(*columns, strict=True)]
-    percent = Statistic(agreement.percent_agreement(kept))
-    alpha = _stat(agreement.krippendorff_alpha(kept, level, categories=categories))
-    if len(kept) == 2:
-        cohen, linear = _cohen(kept[0], kept[1], categories, len(columns))
+        return pairable, few, few, few, few, few
+    percent = Statistic(agreement.percent_agreement(units))
+    alpha = _stat(agreement.krippendorff_alpha(units, level, categories=categories))
+    if units.raters == 2:
+        # Cohen's kappa drops the units one of the two did not rate: the pairable ones stay.
+        cohen, linear = _cohen(rows[0], rows[1], categories, pairable)
     else:
         cohen = linear = Statistic(None, NOT_TWO)
-    return len(columns), percent, cohen, linear, _fleiss(columns, categories, unit), alpha
+    return pairable, percent, cohen, linear, _fleiss(units, categories, unit), alpha
 
 
 def _cohen(
@@ -186,34 +189,32 @@ def _stat(value: float | None) -> Statistic:
     return Statistic(value, NO_VARIATION if value is None else "")
 
 
-def _fleiss(
-    columns: list[tuple[Hashable | None, ...]], categories: Sequence[Hashable], unit: str
-) -> Statistic:
+def _fleiss(units: agreement.Units, categories: Sequence[Hashable], unit: str) -> Statistic:
     """Fleiss' kappa over the units with the most common number of ratings (the larger
     number on a tie), as it needs the same number on every unit. Categories nobody used are
     left out of the count matrix: a column of zeros changes nothing."""
-    rated = [len(column) - column.count(None) for column in columns]
-    tally = Counter(rated)
+    rated = {column: len(column) - column.count(None) for column in units.patterns}
+    tally: Counter[int] = Counter()
+    for column, times in units.patterns.items():
+        tally[rated[column]] += times
     raters = max(tally, key=lambda n: (tally[n], n))
-    chosen = [column for column, n in zip(columns, rated, strict=True) if n == raters]
-    if len(chosen) < 2:
+    if tally[raters] < 2:
         return Statistic(None, TOO_FEW)
-    used = {value for column in chosen for value in column} - {None}
+    patterns = [column for column in units.patterns if rated[column] == raters]
+    used = {value for column in patterns for value in column} - {None}
     index = {c: j for j, c in enumerate(c for c in categories if c in used)}
-    counted: dict[tuple[Hashable | None, ...], list[int]] = {}  # a pattern is counted once
-    matrix = []
-    for column in chosen:
-        counts = counted.get(column)
-        if counts is None:
-            counts = counted[column] = [0] * len(index)
-            for value in column:
-                if value is not None:
-                    counts[index[value]] += 1
-        matrix.append(counts)
+    # One count row per answer pattern, the same object for every unit that has it.
+    counted: dict[tuple[Hashable | None, ...], list[int]] = {}
+    for column in patterns:
+        counts = counted[column] = [0] * len(index)
+        for value in column:
+            if value is not None:
+                counts[index[value]] += 1
+    matrix = list(map(counted.__getitem__, filter(counted.__contains__, units.columns)))
     value = agreement.fleiss_kappa(matrix)
     note = (
-        f"on {len(chosen)} of {len(columns)} {unit} ({raters} ratings each)"
-        if len(chosen) < len(columns)
+        f"on {len(matrix)} of {len(units.columns)} {unit} ({raters} ratings each)"
+        if len(matrix) < len(units.columns)
         else ""
     )
     return Statistic(value, note if value is not None else NO_VARIATION)
@@ -234,23 +235,30 @@ def calibrate(
     if not pairs:
         raise ValueError("no shop here was scored by two or more scorers")
     names: dict[str, str] = {}
+    key_of: dict[str, str] = {}  # a name as typed: its scorer_key, worked out once
     for shop, _ in pairs:
         for scoring in shop.scorings:
-            names.setdefault(scorer_key(scoring.scorer), scoring.scorer)
+            key = key_of.get(scoring.scorer)
+            if key is None:
+                key = key_of[scoring.scorer] = scorer_key(scoring.scorer)
+            names.setdefault(key, scoring.scorer)
     keys = sorted(names, key=lambda key: names[key].casefold())
     column = {key: index for index, key in enumerate(keys)}
+    column_of = {name: column[key] for name, key in key_of.items()}
     criteria = scorecard.criteria()
     steps = grid(scorecard)
-    channels = {shop.channel for shop, _ in pairs}
-    applicable = {
-        channel: [(c, x.id) for c, (_, x) in enumerate(criteria) if x.applies_to(channel)]
-        for channel in channels
+    # The criterion ids a shop of each channel is asked, in criterion order; a criterion that
+    # does not apply is asked as `unasked`, which no answer has, so it reads None.
+    unasked = object()
+    asked = {
+        channel: [x.id if x.applies_to(channel) else unasked for _, x in criteria]
+        for channel in {shop.channel for shop, _ in pairs}
     }
 
-    # answers[c][scorer][shop]; None where not answered, not this channel's, or N/A
-    answers: list[list[list[Answer | None]]] = [
-        [[None] * len(pairs) for _ in keys] for _ in criteria
-    ]
+    # by_shop[scorer][shop]: the scorer's answer to each criterion, None where not answered,
+    # not this channel's, or N/A (read with map(dict.get): no Python loop over the answers).
+    nothing: tuple[Answer | None, ...] = (None,) * len(criteria)
+    by_shop: list[list[tuple[Answer | None, ...]]] = [[nothing] * len(pairs) for _ in keys]
     na_splits = [0] * len(criteria)
     scores: list[list[float | None]] = []
     benchmark_of: list[int | None] = []
@@ -262,26 +270,36 @@ def calibrate(
         mine: set[int] = set()
         for result in results:
             scoring = result.scoring
-            k = column[scorer_key(scoring.scorer)]
-            mine.add(k)
+            k = column_of.get(scoring.scorer)
+            if k is None:
+                k = column[scorer_key(scoring.scorer)]
             row[k] = None if result.score is None else 100 * result.score
             if scoring.benchmark:
                 bench = k
-            given = scoring.answers
-            for c, criterion_id in applicable[shop.channel]:
-                value = given.get(criterion_id)
-                if value is None:
-                    continue
-                if value == "na":
-                    said_na.add(c)
-                else:
-                    answers[c][k][s] = value
+            given = list(map(scoring.answers.get, asked[shop.channel]))
+            if "na" in given:
+                for c, value in enumerate(given):
+                    if value is not None and value == "na":
+                        said_na.add(c)
+                        given[c] = None
+            if k in mine:  # scored twice under one name: an answer stays until one replaces it
+                given = [
+                    old if new is None else new
+                    for new, old in zip(given, by_shop[k][s], strict=True)
+                ]
+            mine.add(k)
+            by_shop[k][s] = tuple(given)
         for c in said_na:
-            if any(by_scorer[s] is not None for by_scorer in answers[c]):
+            if any(by_shop[k][s][c] is not None for k in mine):
                 na_splits[c] += 1
         scores.append(row)
         benchmark_of.append(bench)
         members.append(mine)
+    # answers[c][scorer][shop]
+    by_criterion = [list(zip(*shops, strict=True)) for shops in by_shop]
+    answers: list[list[list[Answer | None]]] = [
+        [list(columns[c]) for columns in by_criterion] for c in range(len(criteria))
+    ]
 
     per_criterion = []
     pooled: list[list[Hashable | None]] = [[] for _ in keys]
@@ -289,8 +307,9 @@ def calibrate(
         rows = answers[c]
         normalised = {a: criterion.normalised(a) for a in criterion.choices()}
         position = {a: round(v * steps) for a, v in normalised.items()}
+        at = {None: None, **position}
         for k, by_scorer in enumerate(rows):
-            pooled[k].extend([None if v is None else position[v] for v in by_scorer])
+            pooled[k].extend(map(at.__getitem__, by_scorer))
         level = LEVELS[criterion.type]
         units, percent, cohen, linear, fleiss, alpha = _statistics(
             rows, _categories(criterion), level, "shops"
@@ -328,7 +347,7 @@ def calibrate(
         benchmarks=benchmarks,
         benchmarked=sum(b is not None for b in benchmark_of),
         alignments=_alignments(
-            criteria, answers, benchmark_of, members, scores, [names[key] for key in keys], steps
+            criteria, by_shop, benchmark_of, members, scores, [names[key] for key in keys], steps
         ),
         criteria=tuple(per_criterion),
         percent=percent,
@@ -376,23 +395,25 @@ def _gaps(
 
 def _alignments(
     criteria: list[tuple[Section, Criterion]],
-    answers: list[list[list[Answer | None]]],
+    by_shop: list[list[tuple[Answer | None, ...]]],
     benchmark_of: list[int | None],
     members: list[set[int]],
     scores: list[list[float | None]],
     names: list[str],
     steps: int,
 ) -> tuple[ScorerAlignment, ...]:
-    """Each scorer against the benchmark of every shop they scored that has one."""
+    """Each scorer against the benchmark of every shop they scored that has one;
+    ``by_shop[scorer][shop]`` holds the scorer's answer to each criterion."""
     weights = [criterion.weight * section.weight for section, criterion in criteria]
     normalised = [{a: x.normalised(a) for a in x.choices()} for _, x in criteria]
+    numbers = range(len(criteria))
+    # What one compared answer adds, worked out once per (criterion, answer, benchmark's).
+    term: dict[tuple[int, Answer, Answer], tuple[float, float, int, int]] = {}
     found = []
     for k, name in enumerate(names):
-        weighted = total = 0.0
-        shops = 0
         gaps: list[float] = []
-        mine: list[int] = []
-        theirs: list[int] = []
+        compared: list[tuple[int, Answer, Answer]] = []  # in shop order, then criterion order
+        shops = 0
         for s, bench in enumerate(benchmark_of):
             if bench is None or bench == k or k not in members[s]:
                 continue
@@ -400,17 +421,28 @@ def _alignments(
             own, reference = scores[s][k], scores[s][bench]
             if own is not None and reference is not None:
                 gaps.append(own - reference)
-            for c, by_scorer in enumerate(answers):
-                a, b = by_scorer[k][s], by_scorer[bench][s]
-                if a is None or b is None:
-                    continue
-                na, nb = normalised[c][a], normalised[c][b]
-                weighted += weights[c] * (1 - abs(na - nb))
-                total += weights[c]
-                mine.append(round(na * steps))
-                theirs.append(round(nb * steps))
+            compared += [
+                key
+                for key in zip(numbers, by_shop[k][s], by_shop[bench][s], strict=True)
+                if key[1] is not None and key[2] is not None
+            ]
         if not shops:
             continue  # a benchmark, or a scorer only of shops with no benchmark
+        for key in set(compared) - term.keys():
+            c, a, b = key
+            na, nb = normalised[c][a], normalised[c][b]
+            term[key] = (
+                weights[c] * (1 - abs(na - nb)),
+                weights[c],
+                round(na * steps),
+                round(nb * steps),
+            )
+        adds = list(map(term.__getitem__, compared))
+        # Added up one answer after the other, as ever, so the floats round as they did.
+        weighted = reduce(operator.add, map(operator.itemgetter(0), adds), 0.0)
+        total = reduce(operator.add, map(operator.itemgetter(1), adds), 0.0)
+        mine = list(map(operator.itemgetter(2), adds))
+        theirs = list(map(operator.itemgetter(3), adds))
         cohen, linear = _cohen(mine, theirs, range(steps + 1), len(mine))
         found.append(
             ScorerAlignment(
