@@ -417,7 +417,7 @@ def score(
     from toolkit.shop import files
     from toolkit.shop.answers import same_scorer
     from toolkit.shop.model import Scoring
-    from toolkit.shop.report import score_json, score_text
+    from toolkit.shop.score_report import score_json, score_text
     from toolkit.shop.scoring import score as score_shop
 
     scorer = " ".join(scorer.split())
@@ -542,7 +542,7 @@ def calibrate(
     Overall: the same over every answer on the 0-1 scale, and the ICC of the shop scores
       (ICC(2,1) when the same scorers scored every shop, else ICC(1,1)).
     """
-    from toolkit.shop import report
+    from toolkit.shop import calibration_report as report
     from toolkit.shop.calibration import calibrate as compute
 
     shops = _load(base)

@@ -1,0 +1,270 @@
+"""The calibration report, for `sxt shop calibrate`: how far scorers agree with each other
+and with the benchmark, overall, by criterion and by shop; as text, Markdown and JSON.
+Statistics are coefficients (percent agreement a proportion, 0-1), as toolkit.shop.agreement
+returns them."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from toolkit.core.diagnostics import plural
+from toolkit.render.markdown import md
+from toolkit.render.tables import Table, markdown_tables, terminal_text, text_tables
+from toolkit.shop.calibration import Calibration, Statistic
+from toolkit.shop.model import Criterion
+from toolkit.shop.report import pct
+
+WRAP = 96
+
+SHOP_SCORES_SHOWN = 40
+"""Shops whose scores by scorer the text and Markdown list; more would bury the figures."""
+
+
+def coefficient(statistic: Statistic) -> str:
+    """A kappa, alpha or ICC to three decimals, or a dash when it is undefined."""
+    return "—" if statistic.value is None else f"{statistic.value:.3f}"
+
+
+def _statistic_json(statistic: Statistic) -> dict[str, Any]:
+    return {"value": statistic.value, "note": statistic.note or None}
+
+
+def _ratio(share: float | None) -> str:
+    return pct(share) if share is not None else "—"
+
+
+def _overall_rows(calibration: Calibration) -> list[list[str]]:
+    rows = [
+        ["Percent agreement", _ratio(calibration.percent.value), calibration.percent.note],
+        ["Cohen's kappa", coefficient(calibration.cohen), calibration.cohen.note],
+        [
+            "Cohen's kappa, linear",
+            coefficient(calibration.cohen_linear),
+            calibration.cohen_linear.note,
+        ],
+        ["Fleiss' kappa", coefficient(calibration.fleiss), calibration.fleiss.note],
+        [
+            "Krippendorff's alpha (interval, 0-1 scale)",
+            coefficient(calibration.alpha),
+            calibration.alpha.note,
+        ],
+        ["ICC of the shop scores", coefficient(calibration.icc), calibration.icc.note],
+        [
+            "Krippendorff's alpha of the shop scores",
+            coefficient(calibration.score_alpha),
+            calibration.score_alpha.note,
+        ],
+    ]
+    return rows
+
+
+def _alignment_rows(calibration: Calibration) -> list[list[str]]:
+    return [
+        [
+            a.scorer,
+            str(a.shops),
+            str(a.answers),
+            _ratio(a.alignment),
+            "—" if a.score_gap is None else f"{a.score_gap:+.1f}",
+            coefficient(a.cohen),
+            coefficient(a.cohen_linear),
+        ]
+        for a in calibration.alignments
+    ]
+
+
+ALIGNMENT_HEADERS = [
+    "scorer",
+    "shops",
+    "answers",
+    "alignment",
+    "score gap",
+    "kappa",
+    "kappa (linear)",
+]
+
+
+def _criterion_rows(calibration: Calibration, name: Callable[[Criterion], str]) -> list[list[str]]:
+    two = len(calibration.scorers) == 2
+    rows = []
+    for c in calibration.criteria:
+        row = [
+            name(c.criterion),
+            c.level,
+            str(c.shops),
+            "—" if c.gap is None else f"{c.gap:.2f}",
+            _ratio(c.alignment),
+            _ratio(c.percent.value),
+        ]
+        if two:
+            row += [coefficient(c.cohen), coefficient(c.cohen_linear)]
+        row += [coefficient(c.fleiss), coefficient(c.alpha), str(c.na_splits or "")]
+        rows.append(row)
+    return rows
+
+
+def _criterion_headers(calibration: Calibration) -> list[str]:
+    cohen = ["kappa", "kappa (linear)"] if len(calibration.scorers) == 2 else []
+    return [
+        "criterion",
+        "level",
+        "shops",
+        "gap",
+        "alignment",
+        "agreement",
+        *cohen,
+        "Fleiss",
+        "alpha",
+        "N/A splits",
+    ]
+
+
+def _score_rows(calibration: Calibration) -> list[list[str]]:
+    return [
+        [shop.date.isoformat(), shop.scenario, *(pct(None if v is None else v / 100) for v in row)]
+        for shop, row in zip(
+            calibration.shops[:SHOP_SCORES_SHOWN],
+            calibration.scores[:SHOP_SCORES_SHOWN],
+            strict=False,
+        )
+    ]
+
+
+CALIBRATION_NOTES = [
+    "alignment: 1 - |answer - benchmark's| on the 0-1 scale, weighted criterion weight x "
+    "section weight; score gap: mean shop score minus the benchmark's, in points (+ lenient).",
+    "gap: mean |a - b| between two scorers' answers to one shop (0-1); agreement: percent "
+    "agreement; alpha: Krippendorff's alpha at the criterion's level (yes/no nominal, "
+    "yes/partial/no and scales ordinal, points interval); N/A splits: shops where one scorer "
+    "said N/A and another answered.",
+    "—: undefined: every answer the same (no variation), or fewer than 2 shops scored by 2 "
+    "scorers; Cohen's kappa needs exactly two scorers (with more, see each scorer's kappa "
+    "against the benchmark).",
+]
+
+
+def _calibration_head(calibration: Calibration) -> list[str]:
+    benchmark = (
+        f"Benchmark: {', '.join(calibration.benchmarks)} on "
+        f"{plural(calibration.benchmarked, 'shop')}."
+        if calibration.benchmarks
+        else "No benchmark: alignment needs a scorer marked `benchmark: true`."
+    )
+    return [
+        f"{plural(len(calibration.shops), 'shop')} scored by two or more of "
+        f"{plural(len(calibration.scorers), 'scorer')} ({', '.join(calibration.scorers)}).",
+        benchmark,
+    ]
+
+
+def calibration_tables(calibration: Calibration, long_names: bool = False) -> list[Table]:
+    """The calibration's tables; `long_names` shows each criterion's title with its id."""
+    tables = []
+    if calibration.alignments:
+        rows = _alignment_rows(calibration)
+        tables.append(Table("Alignment with the benchmark", ALIGNMENT_HEADERS, rows, range(1, 7)))
+    name = (lambda c: f"{c.title} ({c.id})") if long_names else (lambda c: c.id)
+    shown = calibration.shops[:SHOP_SCORES_SHOWN]
+    more = (
+        f"The first {len(shown)} of {len(calibration.shops)} shops; all of them in json."
+        if len(shown) < len(calibration.shops)
+        else ""
+    )
+    tables += [
+        Table(
+            "Agreement over all criteria",
+            ["statistic", "value", "note"],
+            _overall_rows(calibration),
+            (1,),
+        ),
+        Table(
+            "Criteria, widest gap first",
+            _criterion_headers(calibration),
+            _criterion_rows(calibration, name),
+            range(2, 12),
+        ),
+        Table(
+            "Shop scores by scorer",
+            ["date", "scenario", *calibration.scorers],
+            _score_rows(calibration),
+            range(2, 2 + len(calibration.scorers)),
+            more,
+        ),
+    ]
+    return tables
+
+
+def calibration_text(calibration: Calibration) -> str:
+    card = calibration.scorecard
+    lines = [f"Calibration against {terminal_text(card.title)} (checklists/{card.id}.yaml)"]
+    lines += [terminal_text(line) for line in _calibration_head(calibration)]
+    lines += text_tables(calibration_tables(calibration))
+    lines.append("")
+    for note in CALIBRATION_NOTES:
+        lines += textwrap.wrap(note, WRAP, break_on_hyphens=False)
+    return "\n".join(lines)
+
+
+def calibration_markdown(calibration: Calibration) -> str:
+    card = calibration.scorecard
+    lines = [f"# Calibration: {md(card.title)}", ""]
+    lines += [md(line) for line in _calibration_head(calibration)]
+    lines += markdown_tables(calibration_tables(calibration, long_names=True))
+    lines += ["", *(f"- {md(note)}" for note in CALIBRATION_NOTES)]
+    return "\n".join(lines) + "\n"
+
+
+def calibration_json(calibration: Calibration) -> dict[str, Any]:
+    card = calibration.scorecard
+    return {
+        "scorecard": {"id": card.id, "title": card.title},
+        "shops": [shop.id for shop in calibration.shops],
+        "scorers": list(calibration.scorers),
+        "benchmarks": list(calibration.benchmarks),
+        "benchmarked_shops": calibration.benchmarked,
+        "alignment": [
+            {
+                "scorer": a.scorer,
+                "shops": a.shops,
+                "answers": a.answers,
+                "alignment": a.alignment,
+                "score_gap": a.score_gap,
+                "cohens_kappa": _statistic_json(a.cohen),
+                "cohens_kappa_linear": _statistic_json(a.cohen_linear),
+            }
+            for a in calibration.alignments
+        ],
+        "overall": {
+            "percent_agreement": _statistic_json(calibration.percent),
+            "cohens_kappa": _statistic_json(calibration.cohen),
+            "cohens_kappa_linear": _statistic_json(calibration.cohen_linear),
+            "fleiss_kappa": _statistic_json(calibration.fleiss),
+            "krippendorff_alpha": _statistic_json(calibration.alpha),
+            "icc": _statistic_json(calibration.icc),
+            "score_alpha": _statistic_json(calibration.score_alpha),
+        },
+        "criteria": [
+            {
+                "id": c.criterion.id,
+                "section": c.section.id,
+                "type": c.criterion.type,
+                "level": c.level,
+                "shops": c.shops,
+                "na_splits": c.na_splits,
+                "gap": c.gap,
+                "alignment": c.alignment,
+                "percent_agreement": _statistic_json(c.percent),
+                "cohens_kappa": _statistic_json(c.cohen),
+                "cohens_kappa_linear": _statistic_json(c.cohen_linear),
+                "fleiss_kappa": _statistic_json(c.fleiss),
+                "krippendorff_alpha": _statistic_json(c.alpha),
+            }
+            for c in calibration.criteria
+        ],
+        "scores": [
+            {"shop": shop.id, "scores": dict(zip(calibration.scorers, row, strict=True))}
+            for shop, row in zip(calibration.shops, calibration.scores, strict=True)
+        ],
+    }
