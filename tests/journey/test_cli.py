@@ -73,3 +73,19 @@ def test_export_json_writes_a_file_atomically(tmp_path: Path) -> None:
     steps = [step for stage in data["stages"] for step in stage["steps"]]
     assert len(steps) == 11
     assert [p.name for p in target.parent.iterdir()] == ["map.json"]  # no temp file left
+
+
+def test_errors_about_a_journey_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    root = tmp_path / "w"
+    create_workspace(root, "Test")
+    path = root / "journeys" / "first-billing-issue.yaml"
+    text = path.read_text("utf-8").replace("tier: proactive", 'tier: "\\e[2Jrobot"', 1)
+    path.write_text(text, "utf-8")
+    for name in ("journeys/first-billing-issue.yaml", "first-billing-issue"):
+        code, out, err = invoke("-C", str(root), "journey", "show", name)
+        assert code == 2
+        assert "\x1b" not in out + err
+    assert (
+        "'\\x1b[2Jrobot' is not one of"
+        in invoke("-C", str(root), "journey", "show", "journeys/first-billing-issue.yaml")[2]
+    )

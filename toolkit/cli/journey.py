@@ -125,19 +125,22 @@ def _journeys(base: Path) -> tuple[JourneySet, Path | None]:
     """The workspace's valid journeys (files with errors named on stderr) and its root; the
     shipped example when run outside a workspace, so `sxt journey show` works anywhere."""
     from toolkit.core.content import shipped_root
+    from toolkit.core.diagnostics import printable
     from toolkit.core.workspace import find_root
     from toolkit.journey.files import workspace_journeys
 
     root = find_root(base)
     found = workspace_journeys(root or shipped_root(), base)
     for path in sorted({problem.path for problem in found.problems}):
-        click.echo(f"sxt: {path} is left out: it has errors (see `sxt validate`)", err=True)
+        left_out = f"sxt: {path} is left out: it has errors (see `sxt validate`)"
+        click.echo(printable(left_out), err=True)
     return found, root
 
 
 def _one(base: Path, name: str | None) -> tuple[Journey, StepCoverage | None]:
     """The journey a command names by id or path (the only one when the workspace has one),
     and the shops that test its steps; None outside a workspace, where there are no shops."""
+    from toolkit.core.diagnostics import printable
     from toolkit.core.suggest import did_you_mean
     from toolkit.core.workspace import find_root
     from toolkit.journey.files import load
@@ -147,10 +150,9 @@ def _one(base: Path, name: str | None) -> tuple[Journey, StepCoverage | None]:
     if path is not None and path.is_file():
         found = load([path], base)
         if found.problems:
-            raise InputError(
-                f"{name} has errors; run `sxt validate {name}`:\n"
-                + "\n".join(f"  {d.location()}: {d.message}" for d in found.problems)
-            )
+            problems = "\n".join(f"  {d.location()}: {d.message}" for d in found.problems)
+            why = f"{name} has errors; run `sxt validate {name}`:\n{problems}"
+            raise InputError(printable(why))
         journey, root = found.journeys[0], find_root(path.parent)
     else:
         journeys, root = _journeys(base)
