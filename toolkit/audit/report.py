@@ -23,6 +23,7 @@ from toolkit.audit.model import Action, Assessment, Checklist, Evidence
 from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of
 from toolkit.core.diagnostics import plural, printable
 from toolkit.render.markdown import markdown_table, md, md_link
+from toolkit.render.tables import terminal_text
 
 if TYPE_CHECKING:
     from toolkit.journey.links import Pains
@@ -137,11 +138,6 @@ def column_labels(history: Trend, separator: str = "\n") -> list[str]:
 # --- text for the terminal ---------------------------------------------------------------
 
 
-def _t(text: str) -> str:
-    """User text on one line of a terminal table: whitespace folded, control codes escaped."""
-    return printable(" ".join(text.split()))
-
-
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], fmt: str = "simple") -> str:
     from tabulate import tabulate
 
@@ -179,25 +175,26 @@ def action_details(action: Action, escape: Callable[[str], str], mark: str = "")
 
 
 def _evidence_text(evidence: Evidence) -> str:
-    return f"{evidence.kind} {_t(evidence.value)}{when(evidence)}"
+    return f"{evidence.kind} {terminal_text(evidence.value)}{when(evidence)}"
 
 
 def _action_text(action: Action, due_on: dt.date) -> str:
     status = "OVERDUE" if action.overdue(due_on) else action.status
-    return f"[{status}] {_t(action.title)} ({action_details(action, _t)})"
+    return f"[{status}] {terminal_text(action.title)} ({action_details(action, terminal_text)})"
 
 
 def _item_text(
     number: int, score: ItemScore, checklist: Checklist, due_on: dt.date, pains: Pains
 ) -> list[str]:
     assessment, item = score.assessment, score.item
-    lines = [f"{number}. {_t(item.title)}: {_t(level_label(assessment, checklist))}"]
+    level = terminal_text(level_label(assessment, checklist))
+    lines = [f"{number}. {terminal_text(item.title)}: {level}"]
     if assessment.level is not None and assessment.level in item.levels:
         lines += _wrapped(item.levels[assessment.level], "   ")
     elif standing(assessment):
         lines += _wrapped(standing(assessment), "   ")
     if assessment.owner:
-        lines.append(f"   Owner: {_t(assessment.owner)}")
+        lines.append(f"   Owner: {terminal_text(assessment.owner)}")
     if assessment.notes:
         notes = [printable(line) for line in assessment.notes.strip().splitlines()]
         lines += [f"   Notes: {notes[0]}", *(f"          {line}" for line in notes[1:])]
@@ -220,13 +217,13 @@ def _item_text(
 
 def _changes_rows(changes: list[Change]) -> list[list[str]]:
     return [
-        [c.item.id, shown(c.before), shown(c.after), signed(c.delta), _t(c.describe)]
+        [c.item.id, shown(c.before), shown(c.after), signed(c.delta), terminal_text(c.describe)]
         for c in changes
     ]
 
 
 def _warning_rows(score: AuditScore) -> list[list[str]]:
-    return [[w.item_id, w.code, _t(w.message)] for w in score.warnings]
+    return [[w.item_id, w.code, terminal_text(w.message)] for w in score.warnings]
 
 
 def summary_text(current: AuditScore, previous: AuditScore | None) -> list[str]:
@@ -245,10 +242,10 @@ def summary_text(current: AuditScore, previous: AuditScore | None) -> list[str]:
 
 def _heading(score: AuditScore) -> list[str]:
     audit = score.audit
-    parts = [f"auditor {_t(audit.auditor)}"] if audit.auditor else []
+    parts = [f"auditor {terminal_text(audit.auditor)}"] if audit.auditor else []
     parts += [f"dated {audit.date}"] if audit.date else []
     byline = ", ".join(parts)
-    title = f"Audit {audit.quarter}: {_t(score.checklist.title)}"
+    title = f"Audit {audit.quarter}: {terminal_text(score.checklist.title)}"
     return [title, byline[:1].upper() + byline[1:]] if byline else [title]
 
 
@@ -263,9 +260,9 @@ def report_text(
             [
                 str(number),
                 item_score.item.id,
-                _t(level_label(item_score.assessment, checklist)),
+                terminal_text(level_label(item_score.assessment, checklist)),
                 signed(delta_since(item_score, previous)),
-                _t(item_score.assessment.owner or ""),
+                terminal_text(item_score.assessment.owner or ""),
             ]
         )
     lines = [*_heading(current), "", *summary_text(current, previous), ""]
@@ -376,7 +373,7 @@ def _index_figure(score: AuditScore) -> str:
 def actions_text(items: list[ActionItem], today: dt.date) -> str:
     if not items:
         return actions_summary(items, today)
-    rows = _action_rows(items, today, _t, "OVERDUE")
+    rows = _action_rows(items, today, terminal_text, "OVERDUE")
     table = _table(rows, ["due", "status", "owner", "item", "quarter", "action"])
     return f"{table}\n\n{actions_summary(items, today)}"
 
