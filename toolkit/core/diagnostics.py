@@ -30,7 +30,12 @@ class Diagnostic:
     def location(self) -> str:
         if self.line is None:
             return self.path
-        return f"{self.path}:{self.line}:{self.col or 1}"
+        return f"{self.path}:{self.place()}"
+
+    def place(self) -> str:
+        """`line:col` in the file, or `-` for a finding about the whole file: how the terminal
+        app lists findings beside the file they are in."""
+        return f"{self.line}:{self.col or 1}" if self.line is not None else "-"
 
     def as_dict(self) -> dict[str, object]:
         # Written out: dataclasses.asdict deep-copies, ten times slower over 30,000 findings.

@@ -54,8 +54,7 @@ def diagnostics_text(diagnostics: list[Diagnostic]) -> Text:
     for index, diagnostic in enumerate(diagnostics):
         if index:
             text.append("\n")
-        where = f"{diagnostic.line}:{diagnostic.col or 1}" if diagnostic.line else "-"
-        text.append(where, style="bold")
+        text.append(diagnostic.place(), style="bold")
         text.append(" ")
         text.append(diagnostic.severity, style=SEVERITY_STYLES.get(diagnostic.severity, ""))
         text.append(" ")

@@ -290,8 +290,7 @@ def findings_text(findings: list[Diagnostic], selected: list[Diagnostic]) -> Tex
             text.append("\n\n")
         mine = finding in selected
         text.append(SELECTED_MARK if mine else "  ", style="bold")
-        where = f"{finding.line}:{finding.col or 1}" if finding.line else "-"
-        text.append(where, style="bold")
+        text.append(finding.place(), style="bold")
         text.append(f" {finding.severity}", style=SEVERITY_STYLES.get(finding.severity, ""))
         text.append(f" {printable(finding.code)}", style="dim")
         text.append("\n")

@@ -248,8 +248,7 @@ def finding_text(result: Result, index: int) -> Text:
     diagnostic = result.diagnostics()[index]
     finding = result.findings[index]
     text = Text()
-    where = f"{diagnostic.line}:{diagnostic.col or 1}" if diagnostic.line else "-"
-    text.append(where, style="bold")
+    text.append(diagnostic.place(), style="bold")
     text.append(" ")
     text.append(diagnostic.severity, style=LEVEL_STYLES[diagnostic.severity])
     text.append(" ")
