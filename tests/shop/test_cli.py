@@ -456,17 +456,21 @@ def test_score_asks_criterion_by_criterion_and_saves(shops: Path) -> None:
         "87.5%",
         "3 of 4, 1 N/A, bonus not earned",
     ]
-    text = (shops / shop).read_text(encoding="utf-8")
-    assert "- scorer: Ana Lima\n  benchmark: true\n  date: 2026-12-03\n" in text
-    assert "    personal-greeting:\n      answer: partial\n      comment: Hi there, no name\n" in (
-        text
-    )
-    assert "    clarifying-questions: na\n" in text and "first-response-60s" not in text
-    assert validate([shops / shop], shops).diagnostics == []
+    # The answers go to Ana's own file; the shop's file is not touched.
+    assert "scores:" not in (shops / shop).read_text(encoding="utf-8")
+    own = shops / "shops" / "2026-12-02-where-is-my-refund" / "ana-lima.yaml"
+    assert "shops/2026-12-02-where-is-my-refund/ana-lima.yaml" in out
+    text = own.read_text(encoding="utf-8")
+    assert 'kind: scoring\nscorer: "Ana Lima"\nbenchmark: true\ndate: 2026-12-03\n' in text
+    assert '  personal-greeting:\n    answer: partial\n    comment: "Hi there, no name"\n' in (text)
+    assert "  clarifying-questions: na\n" in text and "first-response-60s" not in text
+    assert "submitted" not in text
+    assert validate([shops / shop, own], shops).diagnostics == []
 
 
 def test_score_again_replaces_the_scorer_and_keeps_the_file_around_it(shops: Path) -> None:
-    path = shops / "shops" / f"{SHOP_1}.yaml"
+    assert "Migrated 1 shop, 2 scorings." in ok(sxt(shops, "migrate", SHOP_1))
+    path = shops / "shops" / SHOP_1 / "jonas-weber.yaml"
     before = path.read_text(encoding="utf-8")
     # Jonas scores shop 1 again: Enter keeps each earlier answer and comment (the
     # defaults), except plain-language, now yes, with a new comment.
@@ -483,15 +487,29 @@ def test_score_again_replaces_the_scorer_and_keeps_the_file_around_it(shops: Pat
     # tone (4/6 + .75 + 1 + 1)/4 = .8542 -> (15 + 13.75 + 35 + 17.083 + 6.667) / 100 = 87.5%
     assert "= 87.5%" in out
     after = path.read_text(encoding="utf-8")
-    assert after.count("- scorer: Jonas Weber") == 1  # replaced, in its place, name as written
-    assert "# Calibration round 1: Maya (benchmark) and Jonas scored the same chat.\n" in after
-    assert "      # Tone\n      preach: 4\n" in after  # the comments between criteria stay
-    jonas = load_file(path).data["scores"][1]
+    assert after.count("scorer: Jonas Weber") == 1  # replaced, name as written
+    assert "  # Tone\n  preach: 4\n" in after  # the comments between criteria stay
+    jonas = load_file(path).data
     assert jonas["answers"]["plain-language"] == {"answer": "yes", "comment": "Clear now"}
     assert jonas["answers"]["preach"] == 4
-    assert "    date: 2026-12-15\n" in after
-    maya_before = before.split("  - scorer: Jonas Weber")[0]
-    assert after.startswith(maya_before)  # everything before Jonas's entry is untouched
+    # Migrated scorings count as submitted (as they did in the shop's file): the change is
+    # kept as a revision, and only the lines of the change differ.
+    assert "date: 2026-12-15\n" in after and "*id" not in after
+    assert jonas["revisions"] == [
+        {"date": "2026-12-15", "criterion": "plain-language", "before": "partial", "after": "yes"}
+    ]
+    kept = after.split("revisions:\n")[0]
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), kept.splitlines(), strict=True) if a != b
+    ]
+    assert changed == [
+        ("date: 2026-07-10", "date: 2026-12-15"),
+        ("    answer: partial", "    answer: yes"),
+        (
+            '    comment: "\\"Re-auth\\" and \\"T2\\" without explanation."',
+            '    comment: "Clear now"',
+        ),
+    ]
     assert validate([path], shops).diagnostics == []
 
 
@@ -540,9 +558,9 @@ def test_score_from_an_answers_file(shops: Path) -> None:
     assert data["passed"] is False and data["benchmark"] is False
     assert data["formula"] == "(15 x 75.0% + 35 x 0.0% + 20 x 50.0%) / 70 = 30.4%"
     assert "restated-problem" in data["unanswered"]
-    assert data["path"] == f"shops/{SHOP_8}.yaml"
-    text = (shops / "shops" / f"{SHOP_8}.yaml").read_text(encoding="utf-8")
-    assert "scorer: Priya Raman" in text and "comment: No name" in text
+    assert data["path"] == f"shops/{SHOP_8}/priya-raman.yaml"
+    text = (shops / "shops" / SHOP_8 / "priya-raman.yaml").read_text(encoding="utf-8")
+    assert 'scorer: "Priya Raman"' in text and 'comment: "No name"' in text
 
 
 def test_score_answers_file_problems_are_reported_at_their_place(shops: Path) -> None:
@@ -906,17 +924,18 @@ def test_import_groups_rows_into_shops(shops: Path) -> None:
     write_csv(shops, GOOD_ROWS)
     out = ok(sxt(shops, "import", "orders.csv"))
     assert out.splitlines() == [
-        "Imported 3 rows of orders.csv as 2 shops:",
+        "Imported 3 rows of orders.csv: 2 new shops, 3 scorings:",
         "  shops/2026-12-03-upgrade-to-annual-billing.yaml",
+        "  shops/2026-12-03-upgrade-to-annual-billing/maya-okafor.yaml",
+        "  shops/2026-12-03-upgrade-to-annual-billing/jonas-weber.yaml",
         "  shops/2026-12-04-where-is-my-invoice.yaml",
+        "  shops/2026-12-04-where-is-my-invoice/priya-raman.yaml",
     ]
     path = shops / "shops" / "2026-12-03-upgrade-to-annual-billing.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count("- scorer:") == 2 and "    benchmark: true\n" in text
-    assert (
-        '      personal-greeting:\n        answer: partial\n        comment: "No name, no intro"'
-        in text
-    )
+    assert "scores:" not in path.read_text(encoding="utf-8")
+    text = (path.with_suffix("") / "maya-okafor.yaml").read_text(encoding="utf-8")
+    assert "\nbenchmark: true\n" in text
+    assert '  personal-greeting:\n    answer: partial\n    comment: "No name, no intro"' in text
     assert validate(expand([shops / "shops"]), shops).diagnostics == []
     data = report_json(shops)
     upgrade = next(s for s in data["shops"] if s["id"] == path.stem)
@@ -954,16 +973,37 @@ def test_import_skip_bad_writes_the_good_rows(shops: Path) -> None:
     assert data["bad_rows"] == [5, 6, 7] and data["rows"] == 6
     assert data["written"] == [
         "shops/2026-12-03-upgrade-to-annual-billing.yaml",
+        "shops/2026-12-03-upgrade-to-annual-billing/maya-okafor.yaml",
+        "shops/2026-12-03-upgrade-to-annual-billing/jonas-weber.yaml",
         "shops/2026-12-04-where-is-my-invoice.yaml",
+        "shops/2026-12-04-where-is-my-invoice/priya-raman.yaml",
     ]
-    # Run again: the shops exist, so every good row is now bad, and nothing is changed.
+    assert data["new_shops"] == 2 and data["scorings"] == 3
+    # Run again: the shops exist and these scorers scored them, so every good row is now
+    # bad, and nothing is changed.
     again = sxt(shops, "import", "orders.csv", "--skip-bad")
     assert again.exit_code == 1
     assert (
-        "orders.csv:2:3: error: this shop exists already as "
-        "shops/2026-12-03-upgrade-to-annual-billing.yaml" in again.stdout
+        "orders.csv:2:6: error: scorer: Maya Okafor scored this shop already in "
+        "shops/2026-12-03-upgrade-to-annual-billing" in again.stdout
     )
     assert "Nothing written: no good rows (6 bad rows)." in again.stdout
+
+
+def test_import_adds_scorers_to_a_shop_that_exists(shops: Path) -> None:
+    write_csv(shops, GOOD_ROWS[:1])
+    ok(sxt(shops, "import", "orders.csv"))
+    # A second export, from the other scorer's form: the same shop, a new scorer.
+    write_csv(shops, [GOOD_ROWS[0].replace("Maya Okafor", "Sam Lee").replace(",yes,", ",no,", 1)])
+    out = ok(sxt(shops, "import", "orders.csv"))
+    assert out.splitlines() == [
+        "Imported 1 row of orders.csv: 0 new shops, 1 scoring:",
+        "  shops/2026-12-03-upgrade-to-annual-billing/sam-lee.yaml",
+    ]
+    data = report_json(shops)
+    upgrade = next(s for s in data["shops"] if s["id"] == "2026-12-03-upgrade-to-annual-billing")
+    assert sorted(upgrade["scorers"]) == ["Maya Okafor", "Sam Lee"]
+    assert validate(expand([shops]), shops).diagnostics == []
 
 
 def test_import_reads_semicolons_and_a_byte_order_mark(shops: Path) -> None:
@@ -985,12 +1025,13 @@ def test_import_reads_semicolons_and_a_byte_order_mark(shops: Path) -> None:
     ok(sxt(shops, "import", "orders.csv"))
     shop = load_file(shops / "shops" / "2026-12-05-plan-change.yaml").data
     assert shop["journey_step"] == "first-billing-issue#chat-bot"
-    assert shop["scores"] == [
-        {
-            "scorer": "Ana Lima",
-            "answers": {"preach": {"answer": 6, "comment": "All six; well done"}},
-        }
-    ]
+    scoring = load_file(shops / "shops" / "2026-12-05-plan-change" / "ana-lima.yaml").data
+    assert scoring == {
+        "sxt": 1,
+        "kind": "scoring",
+        "scorer": "Ana Lima",
+        "answers": {"preach": {"answer": 6, "comment": "All six; well done"}},
+    }
 
 
 def test_import_header_problems(shops: Path) -> None:

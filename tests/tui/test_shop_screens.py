@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from toolkit.core.loader import load_file, load_text
 from toolkit.core.store import edit
 from toolkit.shop.answers import set_answer, set_comment
-from toolkit.shop.model import Scorecard, Scoring, Shop, scorecard_from, shop_from
+from toolkit.shop.files import load
+from toolkit.shop.model import Scorecard, Scoring, Shop, scorecard_from, scoring_from, shop_from
 from toolkit.shop.scoring import score
 from toolkit.tui.app import SxtApp
 from toolkit.tui.forms import FormScreen
@@ -48,44 +49,53 @@ date: 2026-11-02
 persona: Busy parent, second contact
 agent: Sam
 team: Billing
-scores:
-  # The calibrator scores first.
-  - scorer: Dana
-    benchmark: true
-    date: 2026-11-03
-    answers:
-      first-response-60s: yes   # 0:42 after the bot
-      personal-greeting: yes
-      restated-problem: partial
-      clarifying-questions: 4
-      no-repeat-asks: yes
-      identity-verified: na
-      data-protected: yes
-      correct-answer: yes
-      complete-answer:
-        answer: partial
-        comment: The invoice question went unanswered.
-      resolved-first-contact: yes
-      root-cause-flagged: no
-      preach: 6
-      empathy: 4
-      plain-language: yes
-      no-blame: yes
-      next-steps-clear: yes
-      checked-resolved: no
-      survey-appropriate: na
-  # A second opinion, scored from the transcript only.
-  - scorer: Lee
-    date: 2026-11-04
-    answers:
-      first-response-60s: yes
-      personal-greeting:
-        answer: partial
-        comment: No name used.
-      correct-answer: yes
-      preach: 3
-      empathy: 4
+"""
+
+DANA = """\
+# The calibrator scores first.
+sxt: 1
+kind: scoring
+scorer: Dana
+benchmark: true
+date: 2026-11-03
+answers:
+  first-response-60s: yes   # 0:42 after the bot
+  personal-greeting: yes
+  restated-problem: partial
+  clarifying-questions: 4
+  no-repeat-asks: yes
+  identity-verified: na
+  data-protected: yes
+  correct-answer: yes
+  complete-answer:
+    answer: partial
+    comment: The invoice question went unanswered.
+  resolved-first-contact: yes
+  root-cause-flagged: no
+  preach: 6
+  empathy: 4
+  plain-language: yes
+  no-blame: yes
+  next-steps-clear: yes
+  checked-resolved: no
+  survey-appropriate: na
 # Scores end here.
+"""
+
+LEE = """\
+# A second opinion, scored from the transcript only.
+sxt: 1
+kind: scoring
+scorer: Lee
+date: 2026-11-04
+answers:
+  first-response-60s: yes
+  personal-greeting:
+    answer: partial
+    comment: No name used.
+  correct-answer: yes
+  preach: 3
+  empathy: 4
 """
 
 ANA = [
@@ -111,49 +121,67 @@ ANA = [
     ("survey-appropriate", "x", "na"),
 ]
 
-ANA_ENTRY = """\
-  - scorer: Ana
-    date: 2026-11-05
-    answers:
-      first-response-60s: yes
-      personal-greeting: partial
-      restated-problem: yes
-      clarifying-questions: na
-      no-repeat-asks: yes
-      identity-verified: no
-      data-protected: yes
-      correct-answer: yes
-      complete-answer: partial
-      resolved-first-contact: yes
-      root-cause-flagged: no
-      preach: 5
-      empathy: 4
-      plain-language: yes
-      no-blame: yes
-      next-steps-clear: partial
-      checked-resolved:
-        answer: yes
-        comment: Waited for the answer.
-      survey-appropriate: na
+ANA_FILE = """\
+# yaml-language-server: $schema=../../.sxt/schemas/scoring.schema.json
+# Ana's answers to the mystery shop shops/2026-11-02-refund.yaml.
+sxt: 1
+kind: scoring
+scorer: "Ana"
+date: 2026-11-05
+answers:
+  first-response-60s: yes
+  personal-greeting: partial
+  restated-problem: yes
+  clarifying-questions: na
+  no-repeat-asks: yes
+  identity-verified: no
+  data-protected: yes
+  correct-answer: yes
+  complete-answer: partial
+  resolved-first-contact: yes
+  root-cause-flagged: no
+  preach: 5
+  empathy: 4
+  plain-language: yes
+  no-blame: yes
+  next-steps-clear: partial
+  checked-resolved:
+    answer: yes
+    comment: Waited for the answer.
+  survey-appropriate: na
 """
 
 
-def workspace(tmp_path: Path, text: str = SHOP) -> Path:
+FOLDER = "shops/2026-11-02-refund"
+
+
+def workspace(tmp_path: Path, text: str = SHOP, lee: str = LEE) -> Path:
     root = new_workspace(tmp_path)
     (root / RELATIVE).write_text(text, "utf-8")
+    (root / FOLDER).mkdir()
+    (root / FOLDER / "dana.yaml").write_text(DANA, "utf-8")
+    (root / FOLDER / "lee.yaml").write_text(lee, "utf-8")
     return root
 
 
-def run(root: Path, scenario: Scenario, size: tuple[int, int] = SIZE) -> SxtApp:
-    """One event loop per test, as in test_app; the app's today is fixed."""
-    return drive(SxtApp(root, today=TODAY), scenario, size)
+def run(
+    root: Path, scenario: Scenario, size: tuple[int, int] = SIZE, scorer: str = "Ana"
+) -> SxtApp:
+    """One event loop per test, as in test_app; the app's today and its person are fixed
+    (else they would be this machine's git user)."""
+    return drive(SxtApp(root, today=TODAY, scorer=scorer), scenario, size)
 
 
 def on_disk(root: Path) -> tuple[Shop, Scorecard]:
     """The shop and its scorecard as the domain reads them, independently of the screens."""
-    path = root / RELATIVE
-    card = scorecard_from("chat-email", load_file(root / "checklists" / "chat-email.yaml").data)
-    return shop_from(path.stem, load_file(path).data, path), card
+    shops = load(root)
+    return shops.everything["2026-11-02-refund"], shops.scorecards["chat-email"]
+
+
+def legacy_shop(dana: str = DANA) -> Shop:
+    """The shop with Dana's and Lee's scorings, read without a workspace."""
+    scorings = tuple(scoring_from(load_text(text, "x.yaml").data) for text in (dana, LEE))
+    return shop_from("shop", load_text(SHOP, "shop.yaml").data, scorings=scorings)
 
 
 def shipped_card() -> Scorecard:
@@ -195,6 +223,7 @@ async def open_as(app: SxtApp, pilot: Pilot[None], scorer: str) -> ScoringScreen
 def test_score_a_shop_as_a_new_scorer_then_calibrate(tmp_path: Path) -> None:
     root = workspace(tmp_path)
     path = root / RELATIVE
+    ana_file = root / FOLDER / "ana.yaml"
     shop, card = on_disk(root)
     dana = score(shop, card, scoring_of(shop, "Dana"))
 
@@ -216,8 +245,8 @@ def test_score_a_shop_as_a_new_scorer_then_calibrate(tmp_path: Path) -> None:
 
         await pilot.press("enter")
         assert isinstance(app.screen, FormScreen)
-        # The name offered is whoever scored last (Lee, on the 4th); Ana types her own.
-        assert app.screen.query_one("#form-scorer", Input).value == "Lee"
+        # The name offered is the person's own (never whoever scored last).
+        assert app.screen.query_one("#form-scorer", Input).value == "Ana"
         await fill(pilot, "Ana")
         screen = app.screen
         assert isinstance(screen, ScoringScreen)
@@ -233,7 +262,7 @@ def test_score_a_shop_as_a_new_scorer_then_calibrate(tmp_path: Path) -> None:
         # Keys that do not answer this criterion say so and write nothing.
         await pilot.press("x", "p", "3")
         await pilot.pause()
-        assert path.read_text("utf-8") == SHOP
+        assert path.read_text("utf-8") == SHOP and not ana_file.exists()
         assert current_id(screen) == "first-response-60s"
 
         for criterion_id, key, _ in ANA:
@@ -272,16 +301,16 @@ def test_score_a_shop_as_a_new_scorer_then_calibrate(tmp_path: Path) -> None:
         assert isinstance(app.screen, CalibrationScreen)
         table = app.screen.query_one("#calibration", DataTable)
         headers = [str(column.label) for column in table.ordered_columns]
-        assert headers == ["criterion", "Dana ★", "Lee", "Ana", "gap"]
+        assert headers == ["criterion", "Ana", "Dana ★", "Lee", "gap"]  # by file name
         # Dana (benchmark) said yes to the personal greeting, Lee and Ana partial.
         greeting = [table.get_cell("criterion-personal-greeting", f"scorer-{i}") for i in range(3)]
         assert [cell.plain for cell in greeting] == [
+            f"partial{DIFFERS_MARK}",
             "yes",
             f"partial{DIFFERS_MARK}",
-            f"partial{DIFFERS_MARK}",
         ]
-        assert [str(cell.style) for cell in greeting[1:]] == [DIFFERS_STYLE] * 2
-        assert str(greeting[0].style) != DIFFERS_STYLE
+        assert [str(greeting[i].style) for i in (0, 2)] == [DIFFERS_STYLE] * 2
+        assert str(greeting[1].style) != DIFFERS_STYLE
         # The gap is the mean over the three pairs: (.5 + .5 + 0) / 3.
         assert str(table.get_cell("criterion-personal-greeting", "gap")) == "33%"
         # All three said yes to the first response: nothing highlighted.
@@ -302,29 +331,29 @@ def test_score_a_shop_as_a_new_scorer_then_calibrate(tmp_path: Path) -> None:
         apart = 15 * 0.5 + 20 * 0.5 + 20 / 6 + 10 * 0.5 + 10
         ana_alignment = 1 - apart / 380
         aligned = [str(table.get_cell("alignment", f"scorer-{i}")) for i in range(3)]
-        assert aligned == ["benchmark", percent(lee), percent(ana_alignment)]
-        assert aligned[1:] == ["87.5%", "90.6%"]
+        assert aligned == [percent(ana_alignment), "benchmark", percent(lee)]
+        assert [aligned[0], aligned[2]] == ["90.6%", "87.5%"]
         lee_score = score(shop_now, card, scoring_of(shop_now, "Lee"))
         scores = [str(table.get_cell("score", f"scorer-{i}")) for i in range(3)]
-        assert scores == [percent(dana.score), percent(lee_score.score), percent(ana.score)]
+        assert scores == [percent(ana.score), percent(dana.score), percent(lee_score.score)]
 
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, HomeScreen)
 
     run(root, scenario)
 
-    # The file is what it was, with Ana's entry added after Lee's: every comment where it
-    # was, Dana's and Lee's answers untouched, the end-of-file comment still last.
-    assert path.read_text("utf-8") == SHOP.replace(
-        "# Scores end here.\n", ANA_ENTRY + "# Scores end here.\n"
-    )
+    # Ana's answers are in a file of her own; the shop's, Dana's and Lee's are untouched.
+    assert ana_file.read_text("utf-8") == ANA_FILE
+    assert path.read_text("utf-8") == SHOP
+    assert (root / FOLDER / "dana.yaml").read_text("utf-8") == DANA
+    assert (root / FOLDER / "lee.yaml").read_text("utf-8") == LEE
 
 
 def test_an_existing_scorer_resumes_with_their_answers_and_edits_one_line(
     tmp_path: Path,
 ) -> None:
     root = workspace(tmp_path)
-    path = root / RELATIVE
+    path = root / FOLDER / "lee.yaml"
 
     async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
         # A name is a person's, however it is typed: "lee" is Lee.
@@ -350,56 +379,85 @@ def test_an_existing_scorer_resumes_with_their_answers_and_edits_one_line(
         await pilot.press("y")  # the answer changes, its comment stays
         await pilot.pause()
 
-    run(root, scenario)
+    run(root, scenario, scorer="Lee")
     text = path.read_text("utf-8")
-    assert text == SHOP.replace(
-        "      first-response-60s: yes\n      personal-greeting:\n        answer: partial\n",
-        "      personal-greeting:\n        answer: yes\n",
+    assert text == LEE.replace("date: 2026-11-04", f"date: {TODAY.isoformat()}").replace(
+        "  first-response-60s: yes\n  personal-greeting:\n    answer: partial\n",
+        "  personal-greeting:\n    answer: yes\n",
     )
 
 
 def test_unreadable_shop_is_listed_with_its_problem_and_not_opened(tmp_path: Path) -> None:
-    root = workspace(tmp_path, SHOP.replace("preach: 3", "preach: 9"))
+    root = workspace(tmp_path, SHOP.replace("channel: chat", "channel: pigeon"))
 
     async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
         await pilot.press("m")
         await pilot.pause()
         table = app.screen.query_one("#shops", DataTable)
         row = [str(cell) for cell in table.get_row(RELATIVE)]
-        assert row[2].startswith("✗ preach: 9 does not answer a points criterion")
+        assert row[2].startswith("✗ channel: 'pigeon' is not one of")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ShopsScreen)  # no form, no scoring screen
 
     run(root, scenario)
-    assert (root / RELATIVE).read_text("utf-8") == SHOP.replace("preach: 3", "preach: 9")
+    assert (root / RELATIVE).read_text("utf-8") == SHOP.replace("channel: chat", "channel: pigeon")
+
+
+def test_a_broken_scoring_is_listed_and_the_shop_still_opens(tmp_path: Path) -> None:
+    root = workspace(tmp_path, lee=LEE.replace("preach: 3", "preach: 9"))
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        table = app.screen.query_one("#shops", DataTable)
+        row = [str(cell) for cell in table.get_row(f"{FOLDER}/lee.yaml")]
+        assert row[2].startswith("✗ preach: 9 does not answer a points criterion")
+        assert [str(c) for c in table.get_row(RELATIVE)][5] == "1"  # Dana's still counts
+
+    run(root, scenario)
 
 
 def test_comments_come_and_go_without_disturbing_the_file(tmp_path: Path) -> None:
     """The writer alone: a comment turns an answer into its two-line form and back, and the
     comment lines around it stay where they were."""
-    path = tmp_path / "shop.yaml"
-    path.write_text(SHOP, "utf-8")
+    path = tmp_path / "dana.yaml"
+    path.write_text(DANA, "utf-8")
     card = shipped_card()
     order = [criterion.id for _, criterion in card.criteria()]
     with edit(path) as data:
-        set_comment(data, "Dana", "survey-appropriate", "No survey arrived.", order=order)
-    with_comment = path.read_text("utf-8")
-    assert with_comment == SHOP.replace(
-        "      survey-appropriate: na\n  # A second opinion",
-        "      survey-appropriate:\n        answer: na\n        comment: No survey arrived.\n"
-        "  # A second opinion",
+        set_comment(data, "survey-appropriate", "No survey arrived.", order=order)
+    assert path.read_text("utf-8") == DANA.replace(
+        "  survey-appropriate: na\n",
+        "  survey-appropriate:\n    answer: na\n    comment: No survey arrived.\n",
     )
     with edit(path) as data:
-        set_comment(data, "Dana", "survey-appropriate", None, order=order)
-    assert path.read_text("utf-8") == SHOP
-    with edit(path) as data:
-        set_answer(data, "Lee", "no-repeat-asks", "no", order=order)
+        set_comment(data, "survey-appropriate", None, order=order)
+    assert path.read_text("utf-8") == DANA
+    lee = tmp_path / "lee.yaml"
+    lee.write_text(LEE, "utf-8")
+    with edit(lee) as data:
+        set_answer(data, "no-repeat-asks", "no", order=order)
     # In scorecard order, after the greeting's comment and before the correct answer.
-    assert path.read_text("utf-8") == SHOP.replace(
-        "        comment: No name used.\n",
-        "        comment: No name used.\n      no-repeat-asks: no\n",
+    assert lee.read_text("utf-8") == LEE.replace(
+        "    comment: No name used.\n",
+        "    comment: No name used.\n  no-repeat-asks: no\n",
     )
+
+
+def test_a_change_after_submitting_is_kept_as_a_revision(tmp_path: Path) -> None:
+    path = tmp_path / "lee.yaml"
+    path.write_text(LEE.replace("date: 2026-11-04\n", "date: 2026-11-04\nsubmitted: 2026-11-04\n"))
+    order = [criterion.id for _, criterion in shipped_card().criteria()]
+    with edit(path) as data:
+        set_answer(data, "preach", 5, order=order, today=TODAY)
+        set_answer(data, "no-blame", "yes", order=order, today=TODAY)
+    found = load_file(path).data
+    assert found["answers"]["preach"] == 5 and found["date"] == TODAY.isoformat()
+    assert found["revisions"] == [
+        {"date": "2026-11-05", "criterion": "preach", "before": 3, "after": 5},
+        {"date": "2026-11-05", "criterion": "no-blame", "before": None, "after": "yes"},
+    ]
 
 
 def test_keys_answer_only_what_the_criterion_takes() -> None:
@@ -435,8 +493,7 @@ def test_keys_answer_only_what_the_criterion_takes() -> None:
 def test_running_score_names_critical_fails() -> None:
     """A failed fail-all criterion zeroes the shop and says so; a fail-section one its
     section; the figures are toolkit.shop.scoring's."""
-    data = load_text(SHOP, "shop.yaml").data
-    shop, card = shop_from("shop", data), shipped_card()
+    shop, card = legacy_shop(), shipped_card()
     answers = dict(scoring_of(shop, "Dana").answers, **{"data-protected": "no"})
     answers["correct-answer"] = "no"
     result = score(shop, card, Scoring("Dana", answers))
@@ -450,8 +507,7 @@ def test_running_score_names_critical_fails() -> None:
 
 
 def test_without_a_benchmark_the_majority_is_the_reference() -> None:
-    data = load_text(SHOP.replace("    benchmark: true\n", ""), "shop.yaml").data
-    shop = shop_from("shop", data)
+    shop = legacy_shop(DANA.replace("benchmark: true\n", ""))
     card = shipped_card()
     found = {row.criterion.id: row for row in rows(shop, card, calibration_of(shop, card))}
     # Two scorers, yes against partial: no majority, both in question.
@@ -474,7 +530,9 @@ def test_scoring_snapshot(tmp_path: Path, snap_compare) -> None:
         await pilot.press("y", "p")
         await pilot.pause()
 
-    assert snap_compare(SxtApp(root, today=TODAY), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(
+        SxtApp(root, today=TODAY, scorer="Ana"), terminal_size=SIZE, run_before=run_before
+    )
 
 
 def test_titles_from_files_are_text_not_markup(tmp_path: Path) -> None:
@@ -487,7 +545,7 @@ def test_titles_from_files_are_text_not_markup(tmp_path: Path) -> None:
     card.write_text(text.replace(title, 'title: "Chat [bold red]QA[/]"', 1), "utf-8")
 
     async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
-        screen = await open_as(app, pilot, "Dana")
+        screen = await open_as(app, pilot, "Ana")
         criteria = screen.query_one("#scoring-criteria", OptionList)
         drawn = criteria._border_title  # what is drawn; the property gives it back as markup
         assert drawn is not None and drawn.plain == "Chat [bold red]QA[/]"

@@ -25,72 +25,28 @@ from toolkit.cli.options import (
     print_json,
     resolve,
     today_option,
-    workspace_root,
 )
+from toolkit.cli.shop_common import (
+    blinded_note,
+    identity,
+    load_shops,
+    scorecard_of,
+    scorecard_option,
+    scorer_option,
+    shop_named,
+    viewer_of,
+    where,
+)
+from toolkit.core.diagnostics import plural, printable
+from toolkit.core.identity import same_person
 
 if TYPE_CHECKING:
     from toolkit.core.diagnostics import Diagnostic
-    from toolkit.shop.files import ShopSet
     from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Shop
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 GROUPINGS = ("agent", "team", "channel", "scenario", "quarter", "journey-step")
-
-
-def scorecard_option(function: F) -> F:
-    return click.option(
-        "--scorecard",
-        "scorecard_id",
-        metavar="ID",
-        help="The scorecard (checklists/ID.yaml).  [default: the workspace's, else chat-email]",
-    )(function)
-
-
-def _load(base: Path) -> ShopSet:
-    """The workspace's shops. A shop file with errors is left out, and said so on stderr, so
-    the others still report and stdout stays parseable."""
-    from toolkit.shop import files
-
-    shops = files.load(workspace_root(base))
-    for path in sorted({problem.path for problem in shops.problems}):
-        click.echo(f"sxt: {path} is left out: it has errors (see `sxt validate`)", err=True)
-    return shops
-
-
-def _scorecard(shops: ShopSet, scorecard_id: str | None) -> Scorecard:
-    wanted = scorecard_id or shops.default_scorecard
-    found = shops.scorecards.get(wanted)
-    if found is None:
-        from toolkit.core.suggest import did_you_mean, one_of
-
-        known = list(shops.scorecards)
-        hint = did_you_mean(wanted, known) or (
-            f"; scorecards: {one_of(known)}" if known else "; there are no valid scorecards"
-        )
-        raise InputError(
-            f"no valid scorecard {wanted!r} (checklists/{wanted}.yaml is missing, has errors "
-            f"or is not a scorecard){hint}"
-        )
-    return found
-
-
-def _shop(shops: ShopSet, base: Path, name: str) -> Shop:
-    found = shops.find(name, base)
-    if found is not None:
-        return found
-    path = resolve(base, Path(name))
-    if path.is_file() or (shops.root / "shops" / f"{name}.yaml").is_file():
-        raise InputError(f"{name} has errors and cannot be scored: see `sxt validate`")
-    from toolkit.core.suggest import did_you_mean
-
-    hint = did_you_mean(Path(name).stem, [s.id for s in shops.shops])
-    raise InputError(f"no shop {name!r} in shops/{hint or '; `sxt shop report` lists them'}")
-
-
-def _where(shops: ShopSet, shop: Shop) -> str:
-    assert shop.path is not None
-    return shop.path.relative_to(shops.root).as_posix()
 
 
 # --- the group -----------------------------------------------------------------------------
@@ -171,8 +127,8 @@ def new(
     from toolkit.shop import files
     from toolkit.shop.model import Shop
 
-    shops = _load(base)
-    card = _scorecard(shops, scorecard_id)
+    shops = load_shops(base)
+    card = scorecard_of(shops, scorecard_id)
     channel = channel.strip().lower()
     allowed = card.channels or shops.channels
     if channel not in allowed:
@@ -379,7 +335,7 @@ def _refuse(diagnostics: list[Diagnostic]) -> Any:
 
 @shop.command(cls=FormulaHelp)
 @click.argument("shop_name", metavar="SHOP")
-@click.option("--scorer", required=True, metavar="NAME", help="Who is scoring.")
+@scorer_option("Who is scoring.")
 @click.option(
     "--benchmark",
     is_flag=True,
@@ -393,15 +349,22 @@ def _refuse(diagnostics: list[Diagnostic]) -> Any:
     help="Take the answers from a YAML or JSON file (criterion id: answer, or "
     "criterion id: {answer: ..., comment: ...}) instead of asking.",
 )
+@click.option(
+    "--submit",
+    "submit_now",
+    is_flag=True,
+    help="Submit the scoring once saved (see `sxt shop submit`).",
+)
 @format_option(("text", "json"))
 @today_option
 @click.pass_obj
 def score(
     base: Path,
     shop_name: str,
-    scorer: str,
+    scorer: str | None,
     benchmark: bool,
     answers_path: Path | None,
+    submit_now: bool,
     output_format: str,
     today: dt.datetime | None,
 ) -> None:
@@ -409,31 +372,37 @@ def score(
 
     Asks criterion by criterion, with its guidance and an example of each answer: y/yes,
     p/partial, n/no, a number for scales and points, x/na where N/A is allowed, and an
-    optional comment. Criteria for another channel are skipped. The answers are saved into
-    the shop file with everything else in it kept (comments too); a scorer who scored the
-    shop before is replaced, and their earlier answers are the defaults. A scorer who is
-    the benchmark stays the benchmark.
+    optional comment. Criteria for another channel are skipped. The answers go to the
+    scorer's own file, shops/SHOP/NAME.yaml, with everything else in it kept (comments
+    too): two scorers of one shop never edit the same file, so their branches merge
+    cleanly. A scorer who scored the shop before sees their earlier answers as the
+    defaults; once they have submitted, every change is kept as a revision. The benchmark
+    of a calibration session's shop is marked benchmark on their first answers.
     """
-    from toolkit.shop import files
-    from toolkit.shop.answers import same_scorer
+    from toolkit.shop import blind, files
     from toolkit.shop.model import Scoring
     from toolkit.shop.score_report import score_json, score_text
     from toolkit.shop.scoring import score as score_shop
 
-    scorer = " ".join(scorer.split())
-    if not scorer:
-        raise click.BadParameter("the scorer's name is empty", param_hint="'--scorer'")
-    shops = _load(base)
-    found = _shop(shops, base, shop_name)
+    name = identity(base, scorer, "--scorer")
+    shops = load_shops(base, name)
+    found = shop_named(shops, base, shop_name)
+    whole = shops.everything[found.id]
     card = shops.scorecards[found.scorecard]
-    before = next((s for s in found.scorings if same_scorer(s.scorer, scorer)), None)
+    before = files.own_scoring(whole, name)
     other = next(
-        (s for s in found.scorings if s.benchmark and not same_scorer(s.scorer, scorer)), None
+        (s for s in whole.scorings if s.benchmark and not same_person(s.scorer, name)), None
+    )
+    session = blind.open_session(found.id, shops.sessions)
+    benchmark = benchmark or bool(
+        session and session.benchmark and same_person(session.benchmark, name)
     )
     if benchmark and other is not None:
         raise InputError(
             f"{other.scorer} is the benchmark of this shop already; a shop has one benchmark"
         )
+    if before is not None and before.path is None:
+        raise InputError(str(files.legacy_problem(shops.root, whole, before)))
     if answers_path is not None:
         path = resolve(base, answers_path)
         if not path.is_file():
@@ -442,20 +411,66 @@ def score(
     else:
         answers, comments = _ask(found, card, before)
     scoring = Scoring(
-        before.scorer if before else scorer,
+        before.scorer if before else name,
         answers,
         comments,
         benchmark=benchmark or (before is not None and before.benchmark),
         date=day_of(today),
     )
-    assert found.path is not None
-    files.save_scoring(found.path, scoring, card)
+    try:
+        saved = files.save_scoring(shops.root, whole, scoring, card)
+        if submit_now:
+            files.submit(shops.root, files.read_scoring(saved), day_of(today))
+    except files.ScoringError as error:
+        raise InputError(str(error)) from None
     result = score_shop(found, card, scoring)
-    where = _where(shops, found)
+    where = saved.relative_to(shops.root).as_posix()
     if output_format == "json":
         print_json(score_json(result, card, where))
     else:
         echo(score_text(result, card, where))
+        if submit_now:
+            echo(f"Submitted as {printable(scoring.scorer)}.")
+
+
+@shop.command()
+@click.argument("shop_names", nargs=-1, required=True, metavar="SHOP...")
+@scorer_option("Whose scorings to submit.")
+@today_option
+@click.pass_obj
+def submit(
+    base: Path, shop_names: tuple[str, ...], scorer: str | None, today: dt.datetime | None
+) -> None:
+    """Submit your scoring of each SHOP: your answers are final and given blind.
+
+    In a calibration session you see the others' answers and the benchmark's score only
+    after you submit (`sxt shop session --help`). A change after submitting is kept in your
+    scoring file as a revision (date, criterion, before, after) and shown in the
+    calibration report; nothing is silently replaced. A scoring with unanswered criteria
+    can be submitted: they stay out of every figure, and the report lists them.
+    """
+    from toolkit.shop import files
+
+    name = identity(base, scorer, "--scorer")
+    shops = load_shops(base, name)
+    for shop_name in shop_names:
+        found = shop_named(shops, base, shop_name)
+        own = files.own_scoring(found, name)
+        if own is None:
+            raise InputError(
+                f"{printable(name)} has not scored {found.id}: score it first "
+                f"(`sxt shop score {found.id}`)"
+            )
+        try:
+            path = files.submit(shops.root, own, day_of(today))
+        except files.ScoringError as error:
+            raise InputError(str(error)) from None
+        card = shops.scorecards[found.scorecard]
+        unanswered = sum(
+            c.applies_to(found.channel) and c.id not in own.answers for _, c in card.criteria()
+        )
+        note = f" ({plural(unanswered, 'criterion')} unanswered)" if unanswered else ""
+        echo(f"Submitted {path.relative_to(shops.root).as_posix()}{note}.")
 
 
 # --- report --------------------------------------------------------------------------------
@@ -474,6 +489,9 @@ def score(
     is_flag=True,
     help="Exit 1 when a reported shop has a critical fail (for CI).",
 )
+@scorer_option(
+    "Who is looking: shops of an open calibration session you have not submitted are left out."
+)
 @today_option
 @click.pass_obj
 def report_command(
@@ -482,6 +500,7 @@ def report_command(
     scorecard_id: str | None,
     output_format: str,
     fail_on_critical: bool,
+    scorer: str | None,
     today: dt.datetime | None,
 ) -> None:
     """Averages, pass rate, critical fails and the trend by quarter over every shop of a
@@ -497,10 +516,12 @@ def report_command(
     """
     from toolkit.shop import report
 
-    shops = _load(base)
-    card = _scorecard(shops, scorecard_id)
-    chosen = shops.of(card.id)
-    built = report.build(chosen, card, by, day_of(today), len(shops.shops) - len(chosen))
+    shops = load_shops(base, viewer_of(base, scorer))
+    card = scorecard_of(shops, scorecard_id)
+    blinded_note(shops, shops.of(card.id))
+    chosen = shops.unblinded(shops.of(card.id))
+    others = len(shops.unblinded(shops.shops)) - len(chosen)
+    built = report.build(chosen, card, by, day_of(today), others)
     if output_format == "json":
         print_json(report.report_json(built))
     elif output_format == "csv":
@@ -522,9 +543,16 @@ def report_command(
 @click.argument("shop_names", nargs=-1, metavar="[SHOPS]...")
 @scorecard_option
 @format_option(("text", "markdown", "json"))
+@scorer_option(
+    "Who is looking: shops of an open calibration session you have not submitted are left out."
+)
 @click.pass_obj
 def calibrate(
-    base: Path, shop_names: tuple[str, ...], scorecard_id: str | None, output_format: str
+    base: Path,
+    shop_names: tuple[str, ...],
+    scorecard_id: str | None,
+    output_format: str,
+    scorer: str | None,
 ) -> None:
     """How far scorers agree, over SHOPS (default: every shop of the scorecard that two or
     more scorers scored).
@@ -541,14 +569,26 @@ def calibrate(
       ordinal, points interval; missing answers allowed).
     Overall: the same over every answer on the 0-1 scale, and the ICC of the shop scores
       (ICC(2,1) when the same scorers scored every shop, else ICC(1,1)).
+    Revisions: answers changed after their scorer submitted, with the date.
+
+    While a calibration session is open, its shops are left out for anyone who has not
+    submitted them (`sxt shop session --help`).
     """
     from toolkit.shop import calibration_report as report
     from toolkit.shop.calibration import calibrate as compute
 
-    shops = _load(base)
+    shops = load_shops(base, viewer_of(base, scorer))
     if shop_names:
-        named = [_shop(shops, base, name) for name in shop_names]
+        named = [shop_named(shops, base, name) for name in shop_names]
         chosen = list({shop.id: shop for shop in named}.values())  # each shop once
+        hidden = [shop.id for shop in chosen if shop.id in shops.blinded]
+        if hidden:
+            raise InputError(
+                f"{', '.join(hidden)}: in open calibration session "
+                f"{shops.blinded[hidden[0]].id}, and you have not submitted "
+                f"{'it' if len(hidden) == 1 else 'them'}: the others' answers stay hidden "
+                "until you do (`sxt shop submit`)"
+            )
         ids = {s.scorecard for s in chosen}
         if len(ids) > 1:
             raise InputError(
@@ -556,15 +596,18 @@ def calibrate(
                 "scorecard at a time"
             )
         card = shops.scorecards[ids.pop()]
-        single = [_where(shops, s) for s in chosen if len(s.scorings) < 2]
+        single = [where(shops, s) for s in chosen if len(s.answered()) < 2]
         if single:
             raise InputError(
                 f"{', '.join(single)}: scored by fewer than two scorers; calibration compares "
                 "two or more scorers of the same shop"
             )
     else:
-        card = _scorecard(shops, scorecard_id)
-        chosen = [s for s in shops.of(card.id) if len(s.scorings) >= 2]
+        card = scorecard_of(shops, scorecard_id)
+        blinded_note(
+            shops, [s for s in shops.of(card.id) if len(shops.everything[s.id].answered()) >= 2]
+        )
+        chosen = [s for s in shops.unblinded(shops.of(card.id)) if len(s.answered()) >= 2]
         if not chosen:
             raise InputError(
                 f"no shop of scorecard {card.id!r} was scored by two or more scorers: have "
@@ -605,10 +648,11 @@ def import_command(
     answered) and optional `<criterion id> comment` columns.
 
     Rows with the same date, scenario, agent and channel become one shop with several
-    scorers. A bad cell is reported as FILE.csv:ROW:COLUMN (the header is row 1, the first
-    column is column 1) and nothing is written unless every row is good; with --skip-bad
-    the good rows are written and the bad ones listed. Existing shops are never changed.
-    Exit 1 when a row is bad.
+    scorers, each scoring a file of its own (shops/SHOP/SCORER.yaml); rows of a shop that
+    exists add scorers to it, and its facts stay as they are. A bad cell is reported as
+    FILE.csv:ROW:COLUMN (the header is row 1, the first column is column 1) and nothing is
+    written unless every row is good; with --skip-bad the good rows are written and the bad
+    ones listed. An existing scoring is never changed. Exit 1 when a row is bad.
     """
     from toolkit.core.loader import LoadError, read_text
     from toolkit.shop import files
@@ -617,8 +661,8 @@ def import_command(
     if not path.is_file():
         raise InputError(f"{csv_path}: no such file")
     display = str(csv_path)
-    shops = _load(base)
-    card = _scorecard(shops, scorecard_id)
+    shops = load_shops(base)
+    card = scorecard_of(shops, scorecard_id)
     try:
         found = files.read_csv(read_text(path, display), display, card, shops)
     except LoadError as error:
@@ -626,8 +670,12 @@ def import_command(
     good = [shop for shop, _ in found.shops]
     written: list[Path] = []
     if good and (skip_bad or not found.bad_rows):
-        written = files.write_shops(shops.root, good, card)
+        try:
+            written = files.write_shops(shops.root, good, card)
+        except files.ScoringError as error:
+            raise InputError(str(error)) from None
     names = [p.relative_to(shops.root).as_posix() for p in written]
+    new_shops = sum(shop.path is None for shop in good) if written else 0
     if output_format == "json":
         print_json(
             {
@@ -635,23 +683,30 @@ def import_command(
                 "rows": found.rows,
                 "bad_rows": sorted(found.bad_rows),
                 "written": names,
+                "new_shops": new_shops,
+                "scorings": sum(len(shop.scorings) for shop in good) if written else 0,
             }
         )
     else:
-        _import_text(found, names, display, skip_bad)
+        _import_text(found, names, display, skip_bad, new_shops)
     if found.diagnostics:
         raise SystemExit(1)
 
 
-def _import_text(found: Any, names: list[str], display: str, skip_bad: bool) -> None:
-    from toolkit.core.diagnostics import plural
+def _import_text(
+    found: Any, names: list[str], display: str, skip_bad: bool, new_shops: int
+) -> None:
     from toolkit.render.diagnostics import Summary, render
 
     if found.diagnostics:
         echo(render("text", found.diagnostics, Summary(1, "file"), color=True))
     good_rows = found.rows - len(found.bad_rows)
     if names:
-        echo(f"Imported {plural(good_rows, 'row')} of {display} as {plural(len(names), 'shop')}:")
+        scorings = len(names) - new_shops
+        echo(
+            f"Imported {plural(good_rows, 'row')} of {display}: {plural(new_shops, 'new shop')}, "
+            f"{plural(scorings, 'scoring')}:"
+        )
         for name in names:
             echo(f"  {name}")
     if found.bad_rows:
@@ -668,3 +723,14 @@ def _import_text(found: Any, names: list[str], display: str, skip_bad: bool) -> 
             )
     elif not names and found.header_ok:
         echo(f"Nothing to import: {display} has no rows.")
+
+
+def _team_commands() -> None:
+    """Sessions, disputes and the move to one file per scoring live in their own module."""
+    from toolkit.cli import shop_team
+
+    for command in (shop_team.session, shop_team.dispute, shop_team.resolve, shop_team.migrate):
+        shop.add_command(command)
+
+
+_team_commands()

@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from toolkit.core.diagnostics import Diagnostic
+from toolkit.core.identity import same_person
 from toolkit.core.loader import Document, JsonPath
 from toolkit.core.suggest import did_you_mean, one_of
 from toolkit.core.validation import Catalog, Checked
@@ -152,19 +153,21 @@ def _scorecard(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
     yield from duplicates(document, criteria, "criterion", ": shops refer to criteria by id")
 
 
+def _criteria(catalog: Catalog, scorecard: str) -> dict[str, dict[str, Any]]:
+    return {
+        criterion["id"]: criterion
+        for section in _document(catalog, "scorecard", scorecard).get("sections", [])
+        for criterion in section.get("criteria", [])
+    }
+
+
 def _shop(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
     data = document.data
     name = data["scorecard"]
     problem = unknown(document, ("scorecard",), name, catalog.ids("scorecard"), "scorecard")
-    criteria: dict[str, dict[str, Any]] = {}
     if problem:
         yield problem
-    else:
-        criteria = {
-            criterion["id"]: criterion
-            for section in _document(catalog, "scorecard", name).get("sections", [])
-            for criterion in section.get("criteria", [])
-        }
+    criteria = {} if problem else _criteria(catalog, name)
     benchmarks = 0
     for index, scoring in enumerate(data.get("scores", [])):
         benchmarks += bool(scoring.get("benchmark"))
@@ -175,32 +178,171 @@ def _shop(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
                 "benchmark",
                 "a second scorer is marked benchmark, expected at most one per shop",
             )
-        if problem:
-            continue
-        for criterion in scoring["answers"]:
-            path = ("scores", index, "answers", criterion)
-            bad = unknown(
-                document,
-                path,
-                criterion,
-                criteria,
-                "criterion",
-                within=f"scorecard {name!r}",
-                key=True,
+        if not problem:
+            yield from _answers(
+                document, ("scores", index, "answers"), criteria, name, data["channel"]
             )
-            if bad:
-                yield bad
-                continue
-            value = scoring["answers"][criterion]
-            at = (*path, "answer") if isinstance(value, dict) else path
-            answer = value["answer"] if isinstance(value, dict) else value
-            if isinstance(answer, str) and answer not in ("yes", "partial", "no", "na"):
-                continue  # the schema already reports a word that answers nothing
-            mismatch = _answer_mismatch(criteria[criterion], answer)
-            if mismatch:
-                yield document.diagnostic(at, "error", "answer", f"{criterion}: {mismatch}")
     if "journey_step" in data:
         yield from _journey_step(document, catalog, data["journey_step"])
+
+
+def _answers(
+    document: Document,
+    at: JsonPath,
+    criteria: dict[str, dict[str, Any]],
+    scorecard: str,
+    channel: str,
+) -> Iterator[Diagnostic]:
+    """Each answer of one scoring against the shop's scorecard: a known criterion, one the
+    shop's channel is scored on (an answer for another channel's criterion would be ignored
+    by every figure, so it is an error rather than silence), and an answer of its type."""
+    answers = document.data
+    for step in at:
+        answers = answers[step]
+    for criterion in answers:
+        path = (*at, criterion)
+        bad = unknown(
+            document,
+            path,
+            criterion,
+            criteria,
+            "criterion",
+            within=f"scorecard {scorecard!r}",
+            key=True,
+        )
+        if bad:
+            yield bad
+            continue
+        channels = criteria[criterion].get("channels") or []
+        if channels and channel not in channels:
+            yield document.diagnostic(
+                path,
+                "error",
+                "answer",
+                f"{criterion} is scored on {one_of(channels)} shops only and this shop is "
+                f"{channel}, expected no answer (remove it: it would count nowhere)",
+                key=True,
+            )
+            continue
+        value = answers[criterion]
+        where = (*path, "answer") if isinstance(value, dict) else path
+        answer = value["answer"] if isinstance(value, dict) else value
+        if isinstance(answer, str) and answer not in ("yes", "partial", "no", "na"):
+            continue  # the schema already reports a word that answers nothing
+        mismatch = _answer_mismatch(criteria[criterion], answer)
+        if mismatch:
+            yield document.diagnostic(where, "error", "answer", f"{criterion}: {mismatch}")
+
+
+def _scoring(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A scoring file lives in its shop's folder, shops/<shop id>/<scorer>.yaml: the shop
+    must exist, its answers fit the shop's scorecard, and the shop may have one entry per
+    scorer and one benchmark across its file and its scoring files."""
+    path = document.path
+    shop_id = path.parent.name if path is not None else ""
+    shop = catalog.get("shop", shop_id)
+    if shop is None or not shop.valid:
+        why = "has errors" if shop is not None else "does not exist"
+        yield document.diagnostic(
+            (),
+            "error",
+            "reference",
+            f"a scoring of shop {shop_id!r}, whose file shops/{shop_id}.yaml {why}; expected "
+            "a scoring in the folder named after its shop",
+        )
+        return
+    data, facts = document.data, shop.data
+    scorecard = facts["scorecard"]
+    if scorecard in catalog.ids("scorecard"):
+        yield from _answers(
+            document, ("answers",), _criteria(catalog, scorecard), scorecard, facts["channel"]
+        )
+    earlier = [("in " + shop.display, entry) for entry in facts.get("scores", [])]
+    for sibling in catalog.in_folder("scoring", shop_id):
+        if sibling.path == path:
+            break
+        if sibling.path.parent == path.parent and sibling.valid:
+            earlier.append((sibling.display, sibling.data))
+    for where, entry in earlier:
+        if same_person(str(entry.get("scorer", "")), data["scorer"]):
+            yield document.diagnostic(
+                ("scorer",),
+                "error",
+                "duplicate-scorer",
+                f"{data['scorer']} scored this shop already ({where}), expected one scoring "
+                "per scorer",
+            )
+        elif entry.get("benchmark") and data.get("benchmark"):
+            yield document.diagnostic(
+                ("benchmark",),
+                "error",
+                "benchmark",
+                f"{entry.get('scorer')} is this shop's benchmark already ({where}), expected "
+                "at most one per shop",
+            )
+
+
+def _dispute(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    """shops/<shop id>/disputes/<criterion>.yaml: a criterion of the shop's scorecard that
+    its channel is scored on, and answers that fit it."""
+    path = document.path
+    shop_id = path.parent.parent.name if path is not None else ""
+    shop = catalog.get("shop", shop_id)
+    if shop is None or not shop.valid or path is None or path.parent.name != "disputes":
+        yield document.diagnostic(
+            (),
+            "error",
+            "reference",
+            f"a dispute outside a shop's disputes folder, or of a shop that is missing or has "
+            f"errors ({shop_id!r}); expected shops/<shop id>/disputes/<criterion id>.yaml",
+        )
+        return
+    data = document.data
+    scorecard = shop.data["scorecard"]
+    criteria = _criteria(catalog, scorecard)
+    criterion = data["criterion"]
+    if path.stem != criterion:
+        yield document.diagnostic(
+            ("criterion",),
+            "error",
+            "reference",
+            f"criterion {criterion!r} in a file named {path.name}, expected {criterion}.yaml "
+            "(one dispute file per criterion)",
+        )
+    problem = unknown(
+        document,
+        ("criterion",),
+        criterion,
+        criteria,
+        "criterion",
+        within=f"scorecard {scorecard!r}",
+    )
+    if problem:
+        yield problem
+        return
+    answers = [(("wants",), data["wants"])] if "wants" in data else []
+    answers += [
+        (("history", index, "answer"), entry["answer"])
+        for index, entry in enumerate(data.get("history", []))
+        if "answer" in entry
+    ]
+    for where, answer in answers:
+        mismatch = _answer_mismatch(criteria[criterion], answer)
+        if mismatch:
+            yield document.diagnostic(where, "error", "answer", f"{criterion}: {mismatch}")
+
+
+def _session(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
+    shops = catalog.ids("shop")
+    yield from duplicates(
+        document,
+        [(("shops", index), shop) for index, shop in enumerate(document.data["shops"])],
+        "shop",
+    )
+    for index, shop in enumerate(document.data["shops"]):
+        problem = unknown(document, ("shops", index), shop, shops, "shop")
+        if problem:
+            yield problem
 
 
 def _answer_mismatch(criterion: dict[str, Any], answer: Any) -> str | None:
@@ -314,6 +456,9 @@ _CHECKS: dict[str, Callable[[Document, Catalog], Iterator[Diagnostic]]] = {
     "audit": _audit,
     "scorecard": _scorecard,
     "shop": _shop,
+    "scoring": _scoring,
+    "dispute": _dispute,
+    "calibration-session": _session,
     "journey": _journey,
     "tone-guide": _tone_guide,
     "replies": _replies,

@@ -195,12 +195,20 @@ class Catalog:
     ) -> None:
         self.settings = settings or {}
         self._by_kind: dict[str, dict[str, Checked]] = {}
+        self._in_folder: dict[tuple[str, str], list[Checked]] = {}
         for checked in documents:
             if checked.kind is not None:
                 self._by_kind.setdefault(checked.kind, {})[checked.id] = checked
+                key = (checked.kind, checked.path.parent.name)
+                self._in_folder.setdefault(key, []).append(checked)
 
     def get(self, kind: str, document_id: str) -> Checked | None:
         return self._by_kind.get(kind, {}).get(document_id)
+
+    def in_folder(self, kind: str, folder: str) -> list[Checked]:
+        """The documents of a kind in folders of this name, in the order given: a shop's
+        scorings (shops/<shop>/*.yaml), whose file stems repeat from shop to shop."""
+        return self._in_folder.get((kind, folder), [])
 
     def ids(self, kind: str) -> list[str]:
         return sorted(self._by_kind.get(kind, {}))

@@ -14,6 +14,7 @@ LAYOUT: dict[str, tuple[str, ...]] = {
     "checklists": YAML_SUFFIXES,
     "audits": YAML_SUFFIXES,
     "shops": YAML_SUFFIXES,
+    "calibration": YAML_SUFFIXES,
     "journeys": YAML_SUFFIXES,
     "tone_guides": YAML_SUFFIXES,
     "replies": DOCUMENT_SUFFIXES,

@@ -1,179 +1,140 @@
-"""One scorer's answers written into a shop file without disturbing anything else in it.
+"""One scorer's answers written into their scoring file without disturbing anything else.
 
-The scoring screen (and any command that edits a shop) sets answers and comments on the
-ruamel round-trip data that toolkit.core.store.edit yields. A shop file is written by hand as
-often as by sxt, with comments between scorers (`# the calibrator`) and between criteria
-(`# Opening`); ruamel hangs such a comment on the last value above it, so adding, removing or
-reshaping an answer is done with the comment-keeping helpers of toolkit.core.yaml_edit, which
-lift those comments off before a change and put them back after it.
+A scoring file (shops/<shop>/<scorer>.yaml) is written by hand as often as by sxt, with
+comments between criteria (`# Opening`); ruamel hangs such a comment on the last value above
+it, so adding, removing or reshaping an answer goes through the comment-keeping helpers of
+toolkit.core.yaml_edit, which lift those comments off before a change and put them back after
+it. The CLI's `sxt shop score` and the terminal app's scoring form both write through here.
 
 An answer is written plain (`personal-greeting: partial`) until it has a comment, and then as
 `{answer, comment}` on two lines; removing the comment makes it plain again, so a file only
-carries the longer form where there is something to say.
+carries the longer form where there is something to say. Once the scorer has submitted, every
+change of an answer is also appended to `revisions:` (date, criterion, before, after), so a
+calibration report can show what moved after the scorer saw the others' answers.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-# The comment-keeping primitives are the audit's: the same ruamel behaviour, written once.
-# They belong in toolkit.core (a shared round-trip module) the day a third job needs them.
-from toolkit.core.yaml_edit import (
-    attach_tail,
-    detach_tail,
-    filled,
-    insert,
-    put,
-    remove,
-)
+from toolkit.core.identity import same_person
+from toolkit.core.yaml_edit import attach_tail, detach_tail, filled, insert, put, remove
 from toolkit.shop.model import Answer
 
-SHOP_KEYS = (
+SCORING_FILE_KEYS = (
     "sxt",
     "kind",
-    "scorecard",
-    "scenario",
-    "channel",
+    "scorer",
+    "benchmark",
     "date",
-    "persona",
-    "agent",
-    "team",
-    "journey_step",
-    "transcript",
-    "transcript_link",
-    "scores",
+    "submitted",
+    "answers",
+    "revisions",
 )
-"""A shop's top-level keys in the schema's order: `scores:` goes where a person would put it."""
-SCORING_KEYS = ("scorer", "benchmark", "date", "answers")
+"""A scoring file's keys in the schema's order: a new key goes where a person would put it."""
 ANSWER_KEYS = ("answer", "comment")
+REVISION_KEYS = ("date", "criterion", "before", "after")
 
 
-def same_scorer(name: str, other: str) -> bool:
-    """Scorers are people typing their own name: `dana  lee` is Dana Lee, not a new scorer."""
-    return " ".join(name.split()).casefold() == " ".join(other.split()).casefold()
+def fresh(day: dt.date) -> dt.date:
+    """A date object of its own for each place it is written: ruamel writes one object met
+    twice as an anchor and an alias (`date: *id001`), which no person wants to read."""
+    return dt.date.fromordinal(day.toordinal())
 
 
-def scorer_index(data: CommentedMap, scorer: str) -> int | None:
-    """Where the scorer's entry is in `scores`, if they have one."""
-    scores = data.get("scores")
-    if not isinstance(scores, CommentedSeq):
-        return None
-    return next(
-        (
-            index
-            for index, entry in enumerate(scores)
-            if isinstance(entry, CommentedMap) and same_scorer(str(entry.get("scorer", "")), scorer)
-        ),
-        None,
-    )
+same_scorer = same_person
+"""Scorers are people typing their own name: `dana  lee` is Dana Lee, not a new scorer."""
 
 
-@contextlib.contextmanager
-def _answers(
-    data: CommentedMap, scorer: str, today: dt.date | None, first: tuple[str, Any]
-) -> Iterator[CommentedMap | None]:
-    """The scorer's `answers:` opened for change, with the comment lines after their entry
-    (the next scorer's heading, or the end of the file) held aside and hung back on whatever
-    the entry ends with afterwards. A scorer without an entry gets one, holding `first` (an
-    entry is filled before it goes in, so no comment lands between its dash and its keys);
-    None is then yielded, as there is nothing left to change."""
-    index = scorer_index(data, scorer)
-    if index is None:
-        values = {"scorer": scorer, "date": today, "answers": CommentedMap([first])}
-        _add_scoring(data, filled(values, SCORING_KEYS))
-        yield None
-        return
-    scores = data["scores"]
-    tail = detach_tail(scores, index)
-    entry = scores[index]
-    answers = entry.get("answers")
-    if not isinstance(answers, CommentedMap):
+def _answers(data: CommentedMap) -> CommentedMap:
+    answers = data.get("answers")
+    if not isinstance(answers, CommentedMap):  # `answers:` left empty by hand
         answers = CommentedMap()
-        entry["answers"] = answers
+        _replace(data, "answers", answers)
     answers.fa.set_block_style()  # `answers: {}` from a template becomes lines that diff well
-    yield answers
-    attach_tail(scores, index, tail)
+    return answers
 
 
-def _add_scoring(data: CommentedMap, entry: CommentedMap) -> None:
-    """Appends a scorer's entry to `scores`, creating the list (in the schema's place among
-    the shop's keys) or replacing an empty one (`scores: []`, `scores:`) as needed."""
-    scores = data.get("scores")
-    if isinstance(scores, CommentedSeq) and scores:
-        scores.fa.set_block_style()
-        insert(scores, len(scores), None, entry)
-    elif "scores" in data:
-        _replace(data, "scores", CommentedSeq([entry]))
-    else:
-        put(data, "scores", CommentedSeq([entry]), SHOP_KEYS)
+def answer_of(data: CommentedMap, criterion_id: str) -> Answer | None:
+    value = data.get("answers", {}).get(criterion_id) if isinstance(data, CommentedMap) else None
+    return value.get("answer") if isinstance(value, CommentedMap) else value
 
 
 def set_answer(
     data: CommentedMap,
-    scorer: str,
     criterion_id: str,
     answer: Answer | None,
     *,
     order: Sequence[str],
     today: dt.date | None = None,
 ) -> None:
-    """Writes one answer of one scorer (None removes it). The scorer's entry is created, dated
-    `today`, on their first answer; a new criterion goes where `order` (the scorecard's
-    criteria) puts it, so answers read in the order they are scored; an answer that has a
-    comment keeps it."""
-    if answer is None and scorer_index(data, scorer) is None:
-        return  # nothing to remove, and no entry to create for it
-    with _answers(data, scorer, today, (criterion_id, answer)) as answers:
-        if answers is None:
-            return
-        current = answers.get(criterion_id)
-        if answer is None:
-            if criterion_id in answers:
-                remove(answers, criterion_id)
-        elif isinstance(current, CommentedMap):
-            put(current, "answer", answer, ANSWER_KEYS)
-        else:
-            put(answers, criterion_id, answer, _order(order, answers, criterion_id))
+    """Writes one answer (None removes it); a new criterion goes where `order` (the
+    scorecard's criteria) puts it, so answers read in the order they are scored; an answer
+    that has a comment keeps it. A submitted scoring records the change as a revision on
+    `today`."""
+    before = answer_of(data, criterion_id)
+    if before == answer and (answer is None or type(before) is type(answer)):
+        return
+    answers = _answers(data)
+    current = answers.get(criterion_id)
+    if answer is None:
+        remove(answers, criterion_id)
+    elif isinstance(current, CommentedMap):
+        put(current, "answer", answer, ANSWER_KEYS)
+    else:
+        put(answers, criterion_id, answer, _order(order, answers, criterion_id))
+    if today is not None:
+        put(data, "date", fresh(today), SCORING_FILE_KEYS)
+        if data.get("submitted"):
+            record_revision(data, today, criterion_id, before, answer)
+
+
+def record_revision(
+    data: CommentedMap, today: dt.date, criterion_id: str, before: Any, after: Any
+) -> None:
+    # None is written empty (`before:`): there was no answer.
+    entry = CommentedMap(
+        zip(REVISION_KEYS, (fresh(today), criterion_id, before, after), strict=True)
+    )
+    revisions = data.get("revisions")
+    if isinstance(revisions, CommentedSeq) and revisions:
+        revisions.fa.set_block_style()
+        insert(revisions, len(revisions), None, entry)
+    else:
+        if "revisions" in data:
+            remove(data, "revisions")
+        put(data, "revisions", CommentedSeq([entry]), SCORING_FILE_KEYS)
 
 
 def set_comment(
-    data: CommentedMap,
-    scorer: str,
-    criterion_id: str,
-    comment: str | None,
-    *,
-    order: Sequence[str],
+    data: CommentedMap, criterion_id: str, comment: str | None, *, order: Sequence[str]
 ) -> None:
-    """Sets or (for None or empty) removes the comment on an answer the scorer has given; the
-    schema has no comment without an answer, so an unanswered criterion is a ValueError."""
-    index = scorer_index(data, scorer)
-    answers = data["scores"][index].get("answers") if index is not None else None
+    """Sets or (for None or empty) removes the comment on an answer given; the schema has no
+    comment without an answer, so an unanswered criterion is a ValueError."""
+    answers = data.get("answers")
     if not isinstance(answers, CommentedMap) or criterion_id not in answers:
-        raise ValueError(f"{scorer} has not answered {criterion_id}: answer before commenting")
-    with _answers(data, scorer, None, (criterion_id, None)) as opened:
-        assert opened is not None  # the entry exists: checked above
-        current = opened[criterion_id]
-        if isinstance(current, CommentedMap):
-            if comment:
-                put(current, "comment", comment, ANSWER_KEYS)
-            else:
-                _replace(opened, criterion_id, current["answer"])
-        elif comment:
-            _replace(
-                opened, criterion_id, filled({"answer": current, "comment": comment}, ANSWER_KEYS)
-            )
+        raise ValueError(f"{criterion_id} has no answer: answer before commenting")
+    current = answers[criterion_id]
+    if isinstance(current, CommentedMap):
+        if comment:
+            put(current, "comment", comment, ANSWER_KEYS)
+        else:
+            _replace(answers, criterion_id, current["answer"])
+    elif comment:
+        _replace(
+            answers, criterion_id, filled({"answer": current, "comment": comment}, ANSWER_KEYS)
+        )
 
 
 def _replace(mapping: CommentedMap, key: str, value: Any) -> None:
     """Swaps a value for another of a different shape (a plain answer for its `{answer,
-    comment}` form or back, an empty list for a filled one). The comment lines that follow it
-    (the next section's heading) move to whatever the new value ends with; what was written at
-    the end of its line stays on the key's line."""
+    comment}` form or back). The comment lines that follow it (the next section's heading)
+    move to whatever the new value ends with; what was written at the end of its line stays
+    on the key's line."""
     tail = detach_tail(mapping, key)
     mapping[key] = value
     attach_tail(mapping, key, tail)

@@ -43,7 +43,7 @@ from functools import reduce
 
 from toolkit.shop import agreement
 from toolkit.shop.agreement import Level
-from toolkit.shop.model import Answer, Criterion, Scorecard, Section, Shop
+from toolkit.shop.model import Answer, Criterion, Revision, Scorecard, Section, Shop
 from toolkit.shop.scoring import ShopScore, score_all
 
 NO_VARIATION = "no variation"
@@ -113,6 +113,16 @@ class Calibration:
     icc: Statistic
     score_alpha: Statistic  # Krippendorff's alpha (interval) of the shop scores
     scores: tuple[tuple[float | None, ...], ...]  # [shop][scorer], percent
+    revisions: tuple[Revised, ...] = ()  # answers changed after submitting, shop by shop
+
+
+@dataclass(frozen=True, slots=True)
+class Revised:
+    """A revision with the shop and scorer it belongs to, for the calibration report."""
+
+    shop: Shop
+    scorer: str
+    revision: Revision
 
 
 def scorer_key(name: str) -> str:
@@ -231,13 +241,15 @@ def calibrate(
     shop has two scorers."""
     if scored is None:
         scored = [score_all(shop, scorecard) for shop in shops]
-    pairs = [(shop, sc) for shop, sc in zip(shops, scored, strict=True) if len(sc) >= 2]
+    # A scoring with no answers has scored nothing: it counts as no scorer.
+    answered = [[r for r in sc if r.scoring.answers] for sc in scored]
+    pairs = [(shop, sc) for shop, sc in zip(shops, answered, strict=True) if len(sc) >= 2]
     if not pairs:
         raise ValueError("no shop here was scored by two or more scorers")
     names: dict[str, str] = {}
     key_of: dict[str, str] = {}  # a name as typed: its scorer_key, worked out once
-    for shop, _ in pairs:
-        for scoring in shop.scorings:
+    for _, results in pairs:
+        for scoring in (result.scoring for result in results):
             key = key_of.get(scoring.scorer)
             if key is None:
                 key = key_of[scoring.scorer] = scorer_key(scoring.scorer)
@@ -358,6 +370,12 @@ def calibrate(
         icc=_icc(scores),
         score_alpha=_score_alpha(scores),
         scores=tuple(tuple(row) for row in scores),
+        revisions=tuple(
+            Revised(shop, scoring.scorer, revision)
+            for shop, results in pairs
+            for scoring in (result.scoring for result in results)
+            for revision in scoring.revisions
+        ),
     )
 
 

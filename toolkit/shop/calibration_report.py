@@ -193,7 +193,34 @@ def calibration_tables(calibration: Calibration, long_names: bool = False) -> li
             more,
         ),
     ]
+    if calibration.revisions:
+        tables.append(
+            Table(
+                "Changed after submitting",
+                ["date", "shop", "scorer", "criterion", "before", "after"],
+                _revision_rows(calibration),
+                (),
+            )
+        )
     return tables
+
+
+def _answer(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def _revision_rows(calibration: Calibration) -> list[list[str]]:
+    return [
+        [
+            r.revision.date.isoformat(),
+            r.shop.id,
+            r.scorer,
+            r.revision.criterion,
+            _answer(r.revision.before),
+            _answer(r.revision.after),
+        ]
+        for r in sorted(calibration.revisions, key=lambda r: (r.revision.date, r.shop.id))
+    ]
 
 
 def calibration_text(calibration: Calibration) -> str:
@@ -266,5 +293,16 @@ def calibration_json(calibration: Calibration) -> dict[str, Any]:
         "scores": [
             {"shop": shop.id, "scores": dict(zip(calibration.scorers, row, strict=True))}
             for shop, row in zip(calibration.shops, calibration.scores, strict=True)
+        ],
+        "revisions": [
+            {
+                "shop": r.shop.id,
+                "scorer": r.scorer,
+                "date": r.revision.date.isoformat(),
+                "criterion": r.revision.criterion,
+                "before": r.revision.before,
+                "after": r.revision.after,
+            }
+            for r in calibration.revisions
         ],
     }

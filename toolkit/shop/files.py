@@ -23,9 +23,25 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.core.diagnostics import Diagnostic, printable
-from toolkit.shop.model import Answer, Scorecard, Scoring, Shop, scorecard_from, shop_from
+from toolkit.shop import blind
+from toolkit.shop.migrate import MigrationError, split
+from toolkit.shop.model import (
+    Answer,
+    Dispute,
+    Scorecard,
+    Scoring,
+    Session,
+    Shop,
+    dispute_from,
+    scorecard_from,
+    scoring_from,
+    session_from,
+    shop_from,
+)
 
 SHOPS = "shops"
+SESSIONS = "calibration"
+DISPUTES = "disputes"
 SCORECARDS = "checklists"
 DEFAULT_SCORECARD = "chat-email"
 SLUG_LENGTH = 48
@@ -33,8 +49,13 @@ SLUG_LENGTH = 48
 
 @dataclass(slots=True)
 class ShopSet:
-    """The workspace's valid scorecards and the valid shops of them; files with errors are in
-    `problems`, one or more errors each."""
+    """The workspace's valid scorecards and the valid shops of them, each with its valid
+    scorings and disputes; files with errors are in `problems`, one or more errors each.
+
+    `shops` is what `viewer` may see: a shop of an open calibration session shows only the
+    viewer's own scoring until they submit it (it is then in `blinded`, with its session),
+    and after that every submitted scoring. `everything` holds every shop whole, for the
+    commands that write or count who submitted, never for showing answers."""
 
     root: Path
     default_scorecard: str
@@ -43,9 +64,16 @@ class ShopSet:
     problems: list[Diagnostic] = field(default_factory=list)
     journeys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # id -> step ids
     channels: tuple[str, ...] = ()  # every channel the shop schema knows
+    sessions: list[Session] = field(default_factory=list)
+    viewer: str | None = None
+    blinded: dict[str, Session] = field(default_factory=dict)  # shop id -> its open session
+    everything: dict[str, Shop] = field(default_factory=dict)
 
     def of(self, scorecard_id: str) -> list[Shop]:
         return [shop for shop in self.shops if shop.scorecard == scorecard_id]
+
+    def unblinded(self, shops: Iterable[Shop]) -> list[Shop]:
+        return [shop for shop in shops if shop.id not in self.blinded]
 
     def find(self, name: str, base: Path) -> Shop | None:
         """A shop named on the command line: a path (relative to `base`), a file name, or an
@@ -59,9 +87,13 @@ class ShopSet:
             next((s for s in self.shops if s.id == stem), None),
         )
 
+    def session(self, session_id: str) -> Session | None:
+        return next((s for s in self.sessions if s.id == session_id), None)
 
-def load(root: Path) -> ShopSet:
-    """Every shop of the workspace whose file is valid and whose scorecard is valid too."""
+
+def load(root: Path, viewer: str | None = None) -> ShopSet:
+    """Every shop of the workspace whose file is valid and whose scorecard is valid too, with
+    its valid scoring and dispute files, as `viewer` may see them (see ShopSet)."""
     from toolkit.core import schema
     from toolkit.core.references import check_references
     from toolkit.core.validation import Catalog, check_file
@@ -76,11 +108,13 @@ def load(root: Path) -> ShopSet:
     cards = [c for c in checked(SCORECARDS) if c.kind == "scorecard"]
     journeys = [j for j in checked("journeys") if j.kind == "journey"]
     entries = checked(SHOPS)
-    catalog = Catalog([*cards, *journeys, *entries], settings)
+    calibrations = checked(SESSIONS)
+    catalog = Catalog([*cards, *journeys, *entries, *calibrations], settings)
     found = ShopSet(
         root,
         str(default or DEFAULT_SCORECARD),
         channels=tuple(schema.schema("shop")["properties"]["channel"]["enum"]),
+        viewer=viewer,
     )
     for card in cards:
         card.diagnostics += check_references(card, catalog)
@@ -93,9 +127,26 @@ def load(root: Path) -> ShopSet:
             found.journeys[journey.id] = tuple(
                 step["id"] for stage in journey.data["stages"] for step in stage["steps"]
             )
+    scorings: dict[str, list[Scoring]] = {}
+    disputes: dict[str, list[Dispute]] = {}
+    facts = []
     for entry in entries:
         entry.diagnostics += check_references(entry, catalog)
-        if entry.errors_as("shop"):
+        if entry.kind == "scoring":
+            if entry.valid:
+                scoring = scoring_from(entry.data, entry.path)
+                scorings.setdefault(entry.path.parent.name, []).append(scoring)
+            else:
+                found.problems += entry.errors_as("scoring")
+        elif entry.kind == "dispute":
+            if entry.valid:
+                shop_id = entry.path.parent.parent.name
+                disputes.setdefault(shop_id, []).append(
+                    dispute_from(shop_id, entry.data, entry.path)
+                )
+            else:
+                found.problems += entry.errors_as("dispute")
+        elif entry.errors_as("shop"):
             found.problems += entry.errors_as("shop")
         elif entry.data["scorecard"] not in found.scorecards:
             found.problems.append(
@@ -109,7 +160,26 @@ def load(root: Path) -> ShopSet:
                 )
             )
         else:
-            found.shops.append(shop_from(entry.id, entry.data, entry.path))
+            facts.append(entry)
+    for entry in calibrations:
+        entry.diagnostics += check_references(entry, catalog)
+        if entry.valid and entry.kind == "calibration-session":
+            found.sessions.append(session_from(entry.id, entry.data, entry.path))
+        else:
+            found.problems += entry.errors_as("calibration-session")
+    for entry in facts:
+        shop = shop_from(
+            entry.id,
+            entry.data,
+            entry.path,
+            tuple(scorings.get(entry.id, ())),
+            tuple(disputes.get(entry.id, ())),
+        )
+        found.everything[shop.id] = shop
+        shown, session = blind.visible(shop, found.sessions, viewer)
+        if session is not None:
+            found.blinded[shop.id] = session
+        found.shops.append(shown)
     found.shops.sort(key=lambda shop: (shop.date, shop.id))
     return found
 
@@ -141,12 +211,12 @@ def free_path(root: Path, date: dt.date, scenario: str, taken: set[Path] | None 
     while True:
         name = stem if number == 1 else f"{stem}-{number}"
         path = root / SHOPS / f"{name}.yaml"
-        if not path.exists() and path not in taken:
+        if not path.exists() and not path.with_suffix("").exists() and path not in taken:
             return path
         number += 1
 
 
-def _text(value: str) -> str:
+def quoted(value: str) -> str:
     """Free text as a YAML 1.2 double-quoted scalar (JSON's escaping is valid YAML), so no
     scenario or name can turn into a number, a boolean or a second key."""
     return json.dumps(value, ensure_ascii=False)
@@ -157,8 +227,8 @@ def _answer(value: Answer) -> str:
 
 
 def shop_text(shop: Shop, scorecard: Scorecard, relative: Path) -> str:
-    """The file of a shop, with its scorers' answers in the scorecard's order; the header
-    says how to add the transcript and how to score it."""
+    """The file of a shop's facts; the header says how to add the transcript and how to
+    score it. Scorings go in files of their own (scoring_text)."""
     from toolkit.core.scaffold import modeline
 
     lines = [
@@ -167,52 +237,74 @@ def shop_text(shop: Shop, scorecard: Scorecard, relative: Path) -> str:
         "# Add what the shopper saw as `transcript: |` (the text, indented below it) or",
         "# `transcript_link: https://...`. Score it in `sxt`, or with:",
         f"#   sxt shop score {relative.as_posix()} --scorer NAME",
+        "# Each scorer's answers go in a file of their own, so scorers never conflict:",
+        f"#   {relative.with_suffix('').as_posix()}/<scorer>.yaml",
         "sxt: 1",
         "kind: shop",
         f"scorecard: {scorecard.id}",
-        f"scenario: {_text(shop.scenario)}",
+        f"scenario: {quoted(shop.scenario)}",
         f"channel: {shop.channel}",
         f"date: {shop.date.isoformat()}",
     ]
     for key in ("persona", "agent", "team"):
         value = getattr(shop, key)
         if value:
-            lines.append(f"{key}: {_text(value)}")
+            lines.append(f"{key}: {quoted(value)}")
     if shop.journey_step:
         lines.append(f"journey_step: {shop.journey_step}")
-    order = [criterion.id for _, criterion in scorecard.criteria()]
-    if shop.scorings:
-        lines.append("scores:")
-    for scoring in shop.scorings:
-        lines.append(f"  - scorer: {_text(scoring.scorer)}")
-        if scoring.benchmark:
-            lines.append("    benchmark: true")
-        if scoring.date:
-            lines.append(f"    date: {scoring.date.isoformat()}")
-        lines.append("    answers:")
-        for criterion_id in order:
-            if criterion_id not in scoring.answers:
-                continue
-            value = _answer(scoring.answers[criterion_id])
-            comment = scoring.comments.get(criterion_id)
-            if comment:
-                lines += [
-                    f"      {criterion_id}:",
-                    f"        answer: {value}",
-                    f"        comment: {_text(comment)}",
-                ]
-            else:
-                lines.append(f"      {criterion_id}: {value}")
     return "\n".join(lines) + "\n"
 
 
-def checked_text(text: str, display: str) -> str:
-    """The text, once it loads and fits the shop schema: a bug here must not become a file
+def scoring_path(root: Path, shop_id: str, scorer: str) -> Path:
+    """shops/<shop id>/<scorer>.yaml: one file per scorer per shop, so that two scorers of
+    one shop on two branches add two files and git merges them with no conflict."""
+    return root / SHOPS / shop_id / f"{slug(scorer)}.yaml"
+
+
+def scoring_text(scoring: Scoring, scorecard: Scorecard, relative: Path) -> str:
+    """A new scoring file: the answers in the scorecard's order, so they read in the order
+    they are scored and a diff between two scorers lines up."""
+    from toolkit.core.scaffold import modeline
+
+    lines = [
+        modeline(relative, "scoring").rstrip("\n"),
+        f"# {' '.join(scoring.scorer.split())}'s answers to the mystery shop "
+        f"{SHOPS}/{relative.parent.name}.yaml.",
+        "sxt: 1",
+        "kind: scoring",
+        f"scorer: {quoted(scoring.scorer)}",
+    ]
+    if scoring.benchmark:
+        lines.append("benchmark: true")
+    for key in ("date", "submitted"):
+        value = getattr(scoring, key)
+        if value:
+            lines.append(f"{key}: {value.isoformat()}")
+    lines.append("answers:" if scoring.answers else "answers: {}")
+    for _, criterion in scorecard.criteria():
+        if criterion.id in scoring.answers:
+            value = _answer(scoring.answers[criterion.id])
+            comment = scoring.comments.get(criterion.id)
+            if comment:
+                lines += [
+                    f"  {criterion.id}:",
+                    f"    answer: {value}",
+                    f"    comment: {quoted(comment)}",
+                ]
+            else:
+                lines.append(f"  {criterion.id}: {value}")
+    known = {c.id for _, c in scorecard.criteria()}
+    lines += [f"  {k}: {_answer(v)}" for k, v in scoring.answers.items() if k not in known]
+    return "\n".join(lines) + "\n"
+
+
+def checked_text(text: str, display: str, kind: str = "shop") -> str:
+    """The text, once it loads and fits its kind's schema: a bug here must not become a file
     that `sxt validate` rejects."""
     from toolkit.core import schema
     from toolkit.core.loader import load_text
 
-    problems = schema.check(load_text(text, display), "shop")
+    problems = schema.check(load_text(text, display), kind)
     if problems:
         raise ValueError("; ".join(f"{d.location()}: {d.message}" for d in problems))
     return text
@@ -220,58 +312,145 @@ def checked_text(text: str, display: str) -> str:
 
 def create(root: Path, shop: Shop, scorecard: Scorecard) -> Path:
     """Writes a new shop (its scorings too, if any) under a free name; returns the path."""
-    from toolkit.core.store import write_text
-
-    path = free_path(root, shop.date, shop.scenario)
-    relative = path.relative_to(root)
-    write_text(path, checked_text(shop_text(shop, scorecard, relative), relative.as_posix()))
-    return path
+    return write_shops(root, [shop], scorecard)[0]
 
 
 # --- one scorer's answers ------------------------------------------------------------------
 
 
-def save_scoring(path: Path, scoring: Scoring, scorecard: Scorecard) -> None:
-    """Writes one scorer's answers into the shop file through the store, so comments and
-    everything else in the file stay as they were. A scorer who has an entry already gets it
-    replaced: answers they no longer give are removed; the entry keeps its place, its
-    benchmark mark, and the comments written around it."""
-    from toolkit.core.store import edit
+class ScoringError(Exception):
+    """A scoring that cannot be written as asked; the message says what to do instead."""
+
+
+def own_scoring(shop: Shop, scorer: str) -> Scoring | None:
+    from toolkit.core.identity import same_person
+
+    return next((s for s in shop.scorings if same_person(s.scorer, scorer)), None)
+
+
+def legacy_problem(root: Path, shop: Shop, scoring: Scoring) -> ScoringError:
+    """Why a scoring under `scores:` in the shop's own file is not changed in place: every
+    new answer goes to a file of the scorer's own, and one scorer has one scoring."""
+    where = shop.path.relative_to(root).as_posix() if shop.path else shop.id
+    return ScoringError(
+        f"{scoring.scorer}'s answers to this shop are in {where}, under `scores:` (the layout "
+        "before each scoring had a file of its own): run `sxt shop migrate` first"
+    )
+
+
+def read_scoring(path: Path) -> Scoring:
+    """A scoring file sxt has just written (so valid), read back."""
+    from toolkit.core.loader import load_file
+
+    return scoring_from(load_file(path).data, path)
+
+
+def save_scoring(root: Path, shop: Shop, scoring: Scoring, scorecard: Scorecard) -> Path:
+    """Writes one scorer's answers to their scoring file: a new file on their first answers;
+    otherwise through the store, so comments and everything else in it stay as they were.
+    Answers they no longer give are removed; once the scoring is submitted, every change is
+    kept as a revision dated `scoring.date`. Returns the file's path."""
+    from toolkit.core.store import edit, write_text
     from toolkit.core.yaml_edit import put
-    from toolkit.shop.answers import SCORING_KEYS, scorer_index, set_answer, set_comment
+    from toolkit.shop.answers import SCORING_FILE_KEYS, set_answer, set_comment
 
     if not scoring.answers:
-        raise ValueError(f"{scoring.scorer} gave no answers: nothing to save")
+        raise ScoringError(f"{scoring.scorer} gave no answers: nothing to save")
+    before = own_scoring(shop, scoring.scorer)
+    if before is not None and before.path is None:
+        raise legacy_problem(root, shop, before)
+    if before is None:
+        path = scoring_path(root, shop.id, scoring.scorer)
+        if path.exists():
+            raise ScoringError(
+                f"{path.relative_to(root).as_posix()} exists but is not a valid scoring of "
+                f"{scoring.scorer}: fix it (see `sxt validate`) or score under another name"
+            )
+        relative = path.relative_to(root)
+        text = scoring_text(scoring, scorecard, relative)
+        write_text(path, checked_text(text, relative.as_posix(), "scoring"))
+        return path
+    assert before.path is not None
     order = [criterion.id for _, criterion in scorecard.criteria()]
     given = [*order, *(key for key in scoring.answers if key not in order)]
-    with edit(path) as data:
-        index = scorer_index(data, scoring.scorer)
-        if index is not None:
-            before = data["scores"][index].get("answers") or {}
-            for criterion_id in [key for key in before if key not in scoring.answers]:
-                set_answer(data, scoring.scorer, criterion_id, None, order=given)
+    with edit(before.path) as data:
+        for criterion_id in [key for key in before.answers if key not in scoring.answers]:
+            set_answer(data, criterion_id, None, order=given, today=scoring.date)
         for criterion_id in given:
             if criterion_id in scoring.answers:
                 set_answer(
                     data,
-                    scoring.scorer,
                     criterion_id,
                     scoring.answers[criterion_id],
                     order=given,
                     today=scoring.date,
                 )
-                set_comment(
-                    data,
-                    scoring.scorer,
-                    criterion_id,
-                    scoring.comments.get(criterion_id),
-                    order=given,
-                )
-        entry = data["scores"][scorer_index(data, scoring.scorer)]
+                set_comment(data, criterion_id, scoring.comments.get(criterion_id), order=given)
         if scoring.benchmark:
-            put(entry, "benchmark", True, SCORING_KEYS)
-        if scoring.date:
-            put(entry, "date", scoring.date, SCORING_KEYS)
+            put(data, "benchmark", True, SCORING_FILE_KEYS)
+    return before.path
+
+
+def submit(root: Path, scoring: Scoring, today: dt.date) -> Path:
+    """Stamps a scoring file as submitted today: the scorer's answers are their own, given
+    blind; what changes from now on is kept as a revision."""
+    from toolkit.core.store import edit
+    from toolkit.core.yaml_edit import put
+    from toolkit.shop.answers import SCORING_FILE_KEYS
+
+    if scoring.path is None:
+        raise ScoringError(
+            f"{scoring.scorer}'s answers are in the shop's file (the old layout), which counts "
+            "as submitted: run `sxt shop migrate` to give them a file of their own"
+        )
+    if scoring.submitted is not None:
+        raise ScoringError(
+            f"{scoring.scorer} submitted this shop on {scoring.submitted.isoformat()} already"
+        )
+    with edit(scoring.path) as data:
+        put(data, "submitted", today, SCORING_FILE_KEYS)
+    return scoring.path
+
+
+# --- the move to one file per scoring -----------------------------------------------------
+
+
+def migrate(root: Path, shop: Shop, *, dry_run: bool = False) -> list[Path]:
+    """Moves the scorings under `scores:` in the shop's file to files of their own (see
+    toolkit.shop.migrate); returns the scoring files written, or that would be. The
+    scorings are written first and the shop's file last, so a failure midway leaves the
+    shop's file whole (and removes the scorings it wrote)."""
+
+    from toolkit.core.loader import read_text
+    from toolkit.core.store import write_text
+
+    assert shop.path is not None
+    display = shop.path.relative_to(root).as_posix()
+    text = read_text(shop.path, display)
+    migrated = split(text, display, shop.id, lambda scorer: f"{slug(scorer)}.yaml")
+    if migrated is None:
+        return []
+    folder = shop.path.with_suffix("")
+    targets = [folder / name for name, _, _ in migrated.scorings]
+    for target in targets:
+        if target.exists() or targets.count(target) > 1:
+            raise MigrationError(
+                f"{target.relative_to(root).as_posix()} would be written twice or exists "
+                "already: rename one of the scorers"
+            )
+    if dry_run:
+        return targets
+    written: list[Path] = []
+    try:
+        for target, (_, _, scoring) in zip(targets, migrated.scorings, strict=True):
+            write_text(target, scoring)
+            written.append(target)
+        write_text(shop.path, migrated.shop_text)
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise
+    return written
 
 
 # --- import from a form export -------------------------------------------------------------
@@ -571,38 +750,34 @@ def _key(shop: Shop) -> tuple[dt.date, str, str, str]:
 
 
 def _group(rows: list[_Row], shops: ShopSet, found: Imported, problem: Problem) -> None:
-    """Rows of one shop become one shop with several scorers; a second entry by one scorer,
-    a second benchmark, a team or persona that differs from the shop's first row, or a shop
-    that exists already makes a row bad."""
+    """Rows of one shop become one shop with several scorers, and rows of a shop that exists
+    add scorers to it (its facts stay as they are). A second scoring by one scorer (in the
+    file or in the workspace), a second benchmark, or a team, persona or journey step that
+    differs from the shop's makes a row bad."""
     from toolkit.shop.answers import same_scorer
 
-    existing = {_key(shop): shop for shop in shops.shops}
+    existing = {_key(shop): shop for shop in shops.everything.values()}
+    # key -> the shop (with its scorings so far), its rows, and the scorings the rows add
     groups: dict[tuple[dt.date, str, str, str], tuple[Shop, list[int], list[Scoring]]] = {}
     for row in rows:
         assert row.shop is not None and row.scoring is not None
         key = _key(row.shop)
+        if key not in groups and key in existing:
+            groups[key] = (existing[key], [], [])
         errors = []
-        if key in existing:
-            where = existing[key].path
-            name = where.relative_to(shops.root).as_posix() if where else existing[key].id
-            errors.append(
-                problem(
-                    row.number,
-                    row.cells["scenario"][0],
-                    f"this shop exists already as {name}: import never changes a shop; "
-                    "score it with `sxt shop score`",
-                )
-            )
-        elif key in groups:
-            first, numbers, scorings = groups[key]
-            for earlier_row, scoring in zip(numbers, scorings, strict=True):
+        if key in groups:
+            first, numbers, added = groups[key]
+            earlier = [(f"in row {n}", s) for n, s in zip(numbers, added, strict=True)]
+            if first.path is not None:
+                where = first.path.relative_to(shops.root).with_suffix("").as_posix()
+                earlier += [(f"in {where}", s) for s in first.scorings]
+            for place, scoring in earlier:
                 if same_scorer(scoring.scorer, row.scoring.scorer):
                     errors.append(
                         problem(
                             row.number,
                             row.cells["scorer"][0],
-                            f"scorer: {row.scoring.scorer} scored this shop already in row "
-                            f"{earlier_row}",
+                            f"scorer: {row.scoring.scorer} scored this shop already {place}",
                         )
                     )
                 if scoring.benchmark and row.scoring.benchmark:
@@ -610,9 +785,11 @@ def _group(rows: list[_Row], shops: ShopSet, found: Imported, problem: Problem) 
                         problem(
                             row.number,
                             row.cells["benchmark"][0],
-                            f"benchmark: row {earlier_row} is this shop's benchmark already",
+                            f"benchmark: {scoring.scorer} is this shop's benchmark already "
+                            f"({place})",
                         )
                     )
+            source = "the shop's file" if first.path is not None else f"row {numbers[0]}"
             for name in ("team", "persona", "journey_step"):
                 mine, theirs = getattr(row.shop, name), getattr(first, name)
                 if mine and theirs and mine != theirs:
@@ -620,39 +797,54 @@ def _group(rows: list[_Row], shops: ShopSet, found: Imported, problem: Problem) 
                         problem(
                             row.number,
                             row.cells[name][0],
-                            f"{name}: {mine!r} differs from {theirs!r} in row {numbers[0]}, "
-                            "the same shop",
+                            f"{name}: {mine!r} differs from {theirs!r} in {source}, the same shop",
                         )
                     )
         if errors:
             found.diagnostics += errors
             found.bad_rows.add(row.number)
             continue
-        if key in groups:
-            first, numbers, scorings = groups[key]
+        if key not in groups:
+            groups[key] = (replace(row.shop, scorings=()), [], [])
+        first, numbers, added = groups[key]
+        if first.path is None:  # a new shop: later rows may fill what the first left empty
             filled = {n: getattr(first, n) or getattr(row.shop, n) for n in ("team", "persona")}
             step = first.journey_step or row.shop.journey_step
-            groups[key] = (replace(first, **filled, journey_step=step), numbers, scorings)
-        else:
-            groups[key] = (row.shop, [], [])
-        groups[key][1].append(row.number)
-        groups[key][2].append(row.scoring)
-    for shop, numbers, scorings in groups.values():
-        found.shops.append((replace(shop, scorings=tuple(scorings)), numbers))
+            first = replace(first, **filled, journey_step=step)
+        groups[key] = (first, [*numbers, row.number], [*added, row.scoring])
+    for shop, numbers, added in groups.values():
+        found.shops.append((replace(shop, scorings=tuple(added)), numbers))
 
 
 def write_shops(root: Path, shops: Sequence[Shop], scorecard: Scorecard) -> list[Path]:
-    """Writes every shop to a new file, each atomically; if one cannot be written the ones
-    already written are removed again, so an import leaves all its shops or none."""
+    """Writes each new shop (one without a path) to a file of its own and each shop's
+    scorings to theirs, every file atomically and checked against its schema first. If one
+    cannot be written, the ones already written are removed again, so an import leaves all
+    its files or none. Returns the files written: each new shop's, then its scorings'."""
     from toolkit.core.store import write_text
 
-    texts = []
+
+    texts: list[tuple[Path, str]] = []
     taken: set[Path] = set()
     for shop in shops:
-        path = free_path(root, shop.date, shop.scenario, taken)
-        taken.add(path)
-        relative = path.relative_to(root)
-        texts.append((path, checked_text(shop_text(shop, scorecard, relative), str(relative))))
+        path = shop.path
+        if path is None:
+            path = free_path(root, shop.date, shop.scenario, taken)
+            taken.add(path)
+            relative = path.relative_to(root)
+            text = shop_text(shop, scorecard, relative)
+            texts.append((path, checked_text(text, relative.as_posix())))
+        for scoring in shop.scorings:
+            target = scoring_path(root, path.stem, scoring.scorer)
+            if target.exists() or target in taken:
+                raise ScoringError(
+                    f"{target.relative_to(root).as_posix()} exists already: scorer names "
+                    "that differ only in accents or punctuation share a file name"
+                )
+            taken.add(target)
+            relative = target.relative_to(root)
+            text = scoring_text(scoring, scorecard, relative)
+            texts.append((target, checked_text(text, relative.as_posix(), "scoring")))
     written: list[Path] = []
     try:
         for path, text in texts:

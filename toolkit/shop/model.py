@@ -74,14 +74,95 @@ class Scorecard:
 
 
 @dataclass(frozen=True, slots=True)
+class Revision:
+    """A change to an answer after its scorer submitted (None: no answer)."""
+
+    date: dt.date
+    criterion: str
+    before: Answer | None
+    after: Answer | None
+
+
+@dataclass(frozen=True, slots=True)
 class Scoring:
-    """One scorer's answers to one shop."""
+    """One scorer's answers to one shop. `path` is the scoring's own file
+    (shops/<shop>/<scorer>.yaml); None for an entry under `scores:` in the shop's file, the
+    layout before scorings had files of their own, which counts as submitted on its date."""
 
     scorer: str
     answers: dict[str, Answer]
     comments: dict[str, str] = field(default_factory=dict)
     benchmark: bool = False
     date: dt.date | None = None
+    submitted: dt.date | None = None
+    revisions: tuple[Revision, ...] = ()
+    path: Path | None = None
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.path is None or self.submitted is not None
+
+
+DisputeState = Literal["open", "accepted", "partial", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeEvent:
+    date: dt.date
+    by: str
+    outcome: Literal["accepted", "partial", "rejected", "reopened"]
+    answer: Answer | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """An agent's appeal against one criterion of a shop, with everything that happened to it
+    since; its state is its last event's outcome (open until the first, and after a reopen)."""
+
+    shop: str
+    criterion: str
+    by: str
+    opened: dt.date
+    reason: str
+    wants: Answer | None = None
+    history: tuple[DisputeEvent, ...] = ()
+    path: Path | None = None
+
+    @property
+    def state(self) -> DisputeState:
+        if not self.history or self.history[-1].outcome == "reopened":
+            return "open"
+        return self.history[-1].outcome
+
+    @property
+    def answer(self) -> Answer | None:
+        """The answer the shop counts for the criterion after an accepted or partly accepted
+        dispute; None while open or after a rejection (the scorers' answers stand)."""
+        return self.history[-1].answer if self.state in ("accepted", "partial") else None
+
+    @property
+    def resolved(self) -> dt.date | None:
+        return self.history[-1].date if self.state != "open" else None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A blind calibration round over some shops (calibration/<id>.yaml)."""
+
+    id: str
+    opened: dt.date
+    shops: tuple[str, ...]
+    scorers: tuple[str, ...]
+    title: str = ""
+    due: dt.date | None = None
+    closed: dt.date | None = None
+    benchmark: str | None = None
+    path: Path | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +178,15 @@ class Shop:
     journey_step: str | None = None
     scorings: tuple[Scoring, ...] = ()
     path: Path | None = None
+    disputes: tuple[Dispute, ...] = ()
 
     def benchmark(self) -> Scoring | None:
         return next((s for s in self.scorings if s.benchmark), None)
+
+    def answered(self) -> tuple[Scoring, ...]:
+        """The scorings with at least one answer: an empty one (`answers: {}`) has scored
+        nothing, and counts as no scorer in calibration."""
+        return tuple(s for s in self.scorings if s.answers)
 
 
 def _criterion(data: dict[str, Any]) -> Criterion:
@@ -144,27 +231,83 @@ def scorecard_from(document_id: str, data: dict[str, Any]) -> Scorecard:
     )
 
 
-def shop_from(document_id: str, data: dict[str, Any], path: Path | None = None) -> Shop:
-    scorings = []
-    for entry in data.get("scores", ()):
-        answers: dict[str, Answer] = {}
-        comments: dict[str, str] = {}
-        for criterion_id, value in entry["answers"].items():
-            if isinstance(value, dict):
-                answers[criterion_id] = value["answer"]
-                if value.get("comment"):
-                    comments[criterion_id] = value["comment"]
-            else:
-                answers[criterion_id] = value
-        scorings.append(
-            Scoring(
-                scorer=entry["scorer"],
-                answers=answers,
-                comments=comments,
-                benchmark=bool(entry.get("benchmark", False)),
-                date=dt.date.fromisoformat(entry["date"]) if entry.get("date") else None,
-            )
+def _day(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def scoring_from(entry: dict[str, Any], path: Path | None = None) -> Scoring:
+    """A scoring from its own file's data, or from an entry of a shop file's `scores:`."""
+    answers: dict[str, Answer] = {}
+    comments: dict[str, str] = {}
+    for criterion_id, value in entry["answers"].items():
+        if isinstance(value, dict):
+            answers[criterion_id] = value["answer"]
+            if value.get("comment"):
+                comments[criterion_id] = value["comment"]
+        else:
+            answers[criterion_id] = value
+    revisions = tuple(
+        Revision(dt.date.fromisoformat(r["date"]), r["criterion"], r.get("before"), r.get("after"))
+        for r in entry.get("revisions", ())
+    )
+    return Scoring(
+        scorer=entry["scorer"],
+        answers=answers,
+        comments=comments,
+        benchmark=bool(entry.get("benchmark", False)),
+        date=_day(entry.get("date")),
+        submitted=_day(entry.get("submitted")),
+        revisions=revisions,
+        path=path,
+    )
+
+
+def dispute_from(shop_id: str, data: dict[str, Any], path: Path | None = None) -> Dispute:
+    history = tuple(
+        DisputeEvent(
+            dt.date.fromisoformat(e["date"]),
+            e["by"],
+            e["outcome"],
+            e.get("answer"),
+            e.get("note", ""),
         )
+        for e in data.get("history", ())
+    )
+    return Dispute(
+        shop_id,
+        data["criterion"],
+        data["by"],
+        dt.date.fromisoformat(data["opened"]),
+        data["reason"],
+        data.get("wants"),
+        history,
+        path,
+    )
+
+
+def session_from(session_id: str, data: dict[str, Any], path: Path | None = None) -> Session:
+    return Session(
+        session_id,
+        dt.date.fromisoformat(data["opened"]),
+        tuple(data["shops"]),
+        tuple(data["scorers"]),
+        title=data.get("title", ""),
+        due=_day(data.get("due")),
+        closed=_day(data.get("closed")),
+        benchmark=data.get("benchmark"),
+        path=path,
+    )
+
+
+def shop_from(
+    document_id: str,
+    data: dict[str, Any],
+    path: Path | None = None,
+    scorings: tuple[Scoring, ...] = (),
+    disputes: tuple[Dispute, ...] = (),
+) -> Shop:
+    """A shop from its file, with the scorings in its `scores:` (the old layout) first and
+    then `scorings`, those of its own files."""
     return Shop(
         id=document_id,
         scorecard=data["scorecard"],
@@ -175,6 +318,7 @@ def shop_from(document_id: str, data: dict[str, Any], path: Path | None = None) 
         agent=data.get("agent"),
         team=data.get("team"),
         journey_step=data.get("journey_step"),
-        scorings=tuple(scorings),
+        scorings=(*(scoring_from(entry) for entry in data.get("scores", ())), *scorings),
         path=path,
+        disputes=disputes,
     )

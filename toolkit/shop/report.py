@@ -19,6 +19,7 @@ from typing import Any
 
 from toolkit.core.diagnostics import plural
 from toolkit.render.tables import Table, markdown_tables, terminal_text, text_tables
+from toolkit.shop.disputes import DisputeSummary, summary
 from toolkit.shop.model import Criterion, Scorecard, Section, Shop
 from toolkit.shop.results import ShopResult, mean, result
 
@@ -109,6 +110,7 @@ class Report:
     sections: tuple[tuple[Section, float | None, int], ...]  # average, shops that scored it
     left_out: int  # shops of other scorecards
     today: dt.date
+    disputes: DisputeSummary | None = None
 
     @property
     def scorers(self) -> list[str]:
@@ -141,6 +143,7 @@ def build(
         sections,
         left_out,
         today,
+        summary(shops),
     )
 
 
@@ -295,7 +298,29 @@ def report_tables(report: Report) -> list[Table]:
     rows = _shop_rows(report)
     marked = [bool(r.critical_fails) for r in report.results]
     tables.append(Table("Shops", SHOP_HEADERS, rows, SHOP_FIGURES, BASIS_RULE, marked))
+    if report.disputes and report.disputes.disputes:
+        tables.append(_dispute_table(report.disputes))
     return tables
+
+
+def _dispute_table(disputes: DisputeSummary) -> Table:
+    """Disputes by criterion: how many, how many still open, and the share upheld (accepted
+    or partly accepted, of those settled)."""
+    rows = [
+        [c.criterion, str(c.total), str(c.open), _share(c.accepted_share)]
+        for c in disputes.by_criterion
+    ]
+    days = (
+        f"; {disputes.median_days:g} days to resolve (median), {disputes.longest_days} at most"
+        if disputes.median_days is not None
+        else ""
+    )
+    note = f"{plural(disputes.open, 'open dispute')} of {len(disputes.disputes)}{days}."
+    return Table("Disputes", ["criterion", "disputes", "open", "upheld"], rows, (1, 2, 3), note)
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else pct(value, 0)
 
 
 def report_text(report: Report) -> str:
@@ -449,6 +474,42 @@ def report_json(report: Report) -> dict[str, Any]:
         ],
         "shops": [shop_json(r) for r in report.results],
         "left_out": report.left_out,
+        "disputes": _disputes_json(report.disputes),
+    }
+
+
+def _disputes_json(disputes: DisputeSummary | None) -> dict[str, Any] | None:
+    if disputes is None:
+        return None
+    return {
+        "open": disputes.open,
+        "total": len(disputes.disputes),
+        "median_days_to_resolve": disputes.median_days,
+        "longest_days_to_resolve": disputes.longest_days,
+        "by_criterion": [
+            {
+                "criterion": c.criterion,
+                "disputes": c.total,
+                "open": c.open,
+                "upheld": c.accepted,
+                "rejected": c.rejected,
+                "upheld_share": c.accepted_share,
+            }
+            for c in disputes.by_criterion
+        ],
+        "disputes": [
+            {
+                "shop": d.shop,
+                "criterion": d.criterion,
+                "by": d.by,
+                "opened": d.opened.isoformat(),
+                "reason": d.reason,
+                "state": d.state,
+                "answer": d.answer,
+                "resolved": d.resolved.isoformat() if d.resolved else None,
+            }
+            for d in disputes.disputes
+        ],
     }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from toolkit.shop.disputes import settled
 from toolkit.shop.model import Criterion, Scorecard, Shop
 from toolkit.shop.scoring import ShopScore, score_all
 
@@ -46,6 +47,8 @@ class ShopResult:
 
 
 def result(shop: Shop, scorecard: Scorecard) -> ShopResult:
+    """The shop as reports count it, with the answers of its upheld disputes in place."""
+    shop = settled(shop)
     scores = tuple(score_all(shop, scorecard))
     bench = next((s for s in scores if s.scoring.benchmark), None)
     if bench is not None:

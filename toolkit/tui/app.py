@@ -38,10 +38,23 @@ class SxtApp(App[None]):
     """The latest validation of the whole workspace; screens watch it, so a re-validation
     repaints whatever is open without the app knowing which screens exist."""
 
-    def __init__(self, root: Path, today: dt.date | None = None) -> None:
+    def __init__(self, root: Path, today: dt.date | None = None, scorer: str | None = None) -> None:
         super().__init__()
         self.root = root
         self._today = today
+        self._scorer = scorer
+
+    @property
+    def scorer(self) -> str | None:
+        """Who is at the keyboard (toolkit.core.identity: $SXT_SCORER, else the git user
+        name), for the name the scoring form offers and what blind calibration shows; asked
+        once, when first needed. Tests give it."""
+        if self._scorer is None:
+            from toolkit.core.identity import who
+
+            found = who(None, cwd=self.root)
+            self._scorer = found.name if found else ""
+        return self._scorer or None
 
     @property
     def today(self) -> dt.date:

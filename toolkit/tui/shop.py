@@ -1,13 +1,16 @@
 """Mystery shops in the TUI: the workspace's shops, and a scorecard to score one as a
 keyboard-only form.
 
-`m` on the home screen lists `shops/*.yaml`; enter asks who is scoring and opens the scoring
-screen for that scorer, their earlier answers filled in. On it, one key answers the criterion
-under the cursor (y, n, p; a number for a scale or points; x for N/A) and writes the file at
-once, through toolkit.shop.answers on the round trip of toolkit.core.store.edit, so comments,
-the other scorers' entries and everything else in the file stay as they were. The file is
-read back after every write and the running score is toolkit.shop.scoring.score on what was
-read: the screen shows the file, never a copy of it that could drift.
+`m` on the home screen lists the shops as toolkit.shop.files.load reads them for the person
+at the keyboard (blind while a calibration session is open: see toolkit.shop.blind); each
+shop's score is toolkit.shop.results' figure, the one `sxt shop report` prints. Enter asks who
+is scoring, offering only the person's own name, and opens the scoring screen for them;
+opening someone else's scoring asks first. On it, one key answers the criterion under the
+cursor (y, n, p; a number for a scale or points; x for N/A) and writes the scorer's own file,
+shops/<shop>/<scorer>.yaml, at once, through toolkit.shop.answers on the round trip of
+toolkit.core.store.edit, so comments and everything else in it stay as they were. The file
+is read back after every write and the running score is toolkit.shop.scoring.score on what
+was read: the screen shows the file, never a copy of it that could drift. S submits.
 
 Every shop and scorecard text is the user's, so it is escaped with `printable` and shown
 through Rich `Text` objects, never markup.
@@ -16,10 +19,9 @@ through Rich `Text` objects, never markup.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from ruamel.yaml.comments import CommentedMap
@@ -31,31 +33,20 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from toolkit.core.diagnostics import Diagnostic, plural, printable
-from toolkit.core.references import check_references
-from toolkit.core.validation import Catalog, Checked, check_file
-from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk
-from toolkit.shop.answers import same_scorer, set_answer, set_comment
-from toolkit.shop.model import (
-    Answer,
-    Criterion,
-    Scorecard,
-    Scoring,
-    Section,
-    Shop,
-    scorecard_from,
-    shop_from,
-)
+from toolkit.core.identity import same_person
+from toolkit.shop import blind, files
+from toolkit.shop.answers import set_answer, set_comment
+from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Shop
+from toolkit.shop.results import ShopResult, result
 from toolkit.shop.scoring import ShopScore, score
 from toolkit.tui.document import diagnostics_text
-from toolkit.tui.forms import Field, FormScreen, required
+from toolkit.tui.forms import ConfirmScreen, Field, FormScreen, required
 from toolkit.tui.saving import save_checked
 
 if TYPE_CHECKING:
     from toolkit.tui.app import SxtApp
 
-SHOPS = "shops"
-CONTEXT_FOLDERS = ("checklists", "journeys")
-"""What a shop refers to: its scorecard (under checklists/) and its journey step."""
+SHOPS = files.SHOPS
 
 TYPE_NAMES = {
     "yes-no": "yes/no",
@@ -65,97 +56,22 @@ TYPE_NAMES = {
 }
 ANSWER_STYLES = {"yes": "bold green", "partial": "bold yellow", "no": "bold red", "na": "bold cyan"}
 
-# --- reading -----------------------------------------------------------------------------
 
-
-@dataclass(slots=True)
-class ShopFile:
-    """One file under shops/: the shop and its scorecard when both are valid, otherwise what
-    is wrong, in the words `sxt validate` would use."""
-
-    path: Path
-    display: str
-    shop: Shop | None = None
-    scorecard: Scorecard | None = None
-    problems: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return self.display
-
-    def scores(self) -> list[ShopScore]:
-        if self.shop is None or self.scorecard is None:
-            return []
-        return [score(self.shop, self.scorecard, scoring) for scoring in self.shop.scorings]
-
-
-class ShopReader:
-    """Reads shops as `sxt validate` checks them (schema, then references), against the
-    workspace's settings, scorecards and journeys read once when the reader is made: a write
-    to a shop re-reads that one file, not the workspace."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        settings = check_file(root / WORKSPACE_FILE, WORKSPACE_FILE).data
-        self.settings: dict[str, Any] = settings if isinstance(settings, dict) else {}
-        self.context = [
-            check_file(path, display_path(path, root))
-            for folder in CONTEXT_FOLDERS
-            for path in walk(root / folder, YAML_SUFFIXES)
-        ]
-        self._scorecards: dict[str, Scorecard | str] = {}
-
-    def paths(self) -> list[Path]:
-        return walk(self.root / SHOPS, YAML_SUFFIXES)
-
-    def all(self) -> list[ShopFile]:
-        return [self.read(path) for path in self.paths()]
-
-    def read(self, path: Path) -> ShopFile:
-        checked = check_file(path, display_path(path, self.root))
-        found = ShopFile(path, checked.display)
-        if checked.kind not in (None, "shop"):
-            found.problems = checked.errors_as("shop")  # the kind: line, before references
-            return found
-        catalog = Catalog([*self.context, checked], self.settings)
-        checked.diagnostics += check_references(checked, catalog)
-        found.problems = [d for d in checked.diagnostics if d.severity == "error"]
-        if found.problems:
-            return found
-        scorecard = self.scorecard(catalog, checked.data["scorecard"])
-        if isinstance(scorecard, str):
-            found.problems.append(
-                Diagnostic(checked.display, None, None, "error", "scorecard", scorecard)
-            )
-            return found
-        found.shop = shop_from(checked.id, checked.data, path)
-        found.scorecard = scorecard
-        return found
-
-    def scorecard(self, catalog: Catalog, scorecard_id: str) -> Scorecard | str:
-        """The scorecard, or why it cannot be scored against (checked once per reader)."""
-        if scorecard_id not in self._scorecards:
-            checked: Checked | None = catalog.get("scorecard", scorecard_id)
-            problems = [] if checked is None else list(checked.diagnostics)
-            if checked is not None:
-                problems += check_references(checked, catalog)
-            if checked is None or any(d.severity == "error" for d in problems):
-                self._scorecards[scorecard_id] = (
-                    f"scorecard {scorecard_id!r} (checklists/{scorecard_id}.yaml) is missing or "
-                    "has errors: run `sxt validate`"
-                )
-            else:
-                self._scorecards[scorecard_id] = scorecard_from(scorecard_id, checked.data)
-        return self._scorecards[scorecard_id]
+def problems_of(shops: files.ShopSet, path: Path) -> list[Diagnostic]:
+    """What keeps a file from being read, in the words `sxt validate` would use."""
+    display = path.relative_to(shops.root).as_posix()
+    return [d for d in shops.problems if d.path == display]
 
 
 # --- showing -----------------------------------------------------------------------------
 
 
 def percent(value: float | None) -> str:
-    """A score as the screens print it: one decimal, so a test can compare it with
-    toolkit.shop.scoring's figure printed the same way."""
-    return "—" if value is None else f"{100 * value:.1f}%"
+    """A 0-1 score as every face prints it (toolkit.shop.report.pct: one decimal, rounded
+    half up), so the screens show exactly the CLI's figures."""
+    from toolkit.shop.report import pct
+
+    return pct(value)
 
 
 def answer_text(answer: Answer | None, criterion: Criterion) -> Text:
@@ -307,32 +223,17 @@ def shop_heading(shop: Shop) -> Text:
     return text
 
 
-def summary_score(scores: Sequence[ShopScore]) -> Text:
-    """A shop's score in the list: the benchmark's when one scored it (the calibrator's
-    word is the shop's), otherwise the mean of the scorers'."""
-    benchmark = next((s for s in scores if s.scoring.benchmark and s.score is not None), None)
-    if benchmark is not None:
-        return Text.assemble(percent(benchmark.score), (" benchmark", "dim"))
-    figures = [s.score for s in scores if s.score is not None]
-    if not figures:
+def summary_score(found: ShopResult) -> Text:
+    """A shop's score in the list, as `sxt shop report` counts it (toolkit.shop.results):
+    the benchmark's scoring when there is one, else the mean of the scorers'."""
+    if found.score is None:
         return Text("—", style="dim")
-    text = Text(percent(sum(figures) / len(figures)))
-    if len(figures) > 1:
-        text.append(f" mean of {len(figures)}", style="dim")
+    text = Text(percent(found.score))
+    if found.basis == "benchmark":
+        text.append(" benchmark", style="dim")
+    elif found.basis == "mean":
+        text.append(f" mean of {len(found.scores)}", style="dim")
     return text
-
-
-def last_scorer(files: Sequence[ShopFile]) -> str:
-    """Who scored last, by scoring date and then shop date: the name a person at this
-    keyboard most likely has. Empty in a workspace nobody has scored in yet."""
-    latest: tuple[dt.date, dt.date] | None = None
-    name = ""
-    for file in files:
-        for scoring in file.shop.scorings if file.shop else ():
-            when = (scoring.date or dt.date.min, file.shop.date)  # type: ignore[union-attr]
-            if latest is None or when >= latest:
-                latest, name = when, scoring.scorer
-    return name
 
 
 # --- the list ----------------------------------------------------------------------------
@@ -346,14 +247,15 @@ class ShopsScreen(Screen[None]):
         # Priority, or the table's own (hidden) enter binding would shadow it in the footer.
         Binding("enter", "score", "Score", priority=True),
         Binding("v", "calibration", "Calibration"),
+        Binding("d", "disputes", "Disputes"),
         Binding("q", "leave", "Back"),
         Binding("escape", "leave", "Back", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.files: dict[str, ShopFile] = {}
-        self.last_name = ""
+        self.shops: files.ShopSet | None = None
+        self.broken: dict[str, list[Diagnostic]] = {}  # row key -> the file's problems
         self.sub_title = "Mystery shops"
 
     @property
@@ -377,105 +279,115 @@ class ShopsScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        reader = ShopReader(self.sxt.root)
-        files = reader.all()
-        self.files = {file.key: file for file in files}
+        shops = self.shops = files.load(self.sxt.root, self.sxt.scorer)
         table = self.query_one("#shops", DataTable)
         row = table.cursor_row if table.row_count else 0
-        current = self.selected()
+        current = self.selected_key()
         table.clear()
-        for file in files:
-            name = Path(file.display).stem
-            if file.shop is None:
-                problem = file.problems[0].message if file.problems else "cannot be read"
-                shown = Text(f"✗ {printable(problem)}", style="bold red")
-                shown.truncate(60, overflow="ellipsis")
-                table.add_row(
-                    Text(printable(name)),
-                    "",
-                    shown,
-                    "",
-                    "",
-                    "",
-                    "",
-                    key=file.key,
-                )
-                continue
-            shop = file.shop
+        rows: list[tuple[str, list[object]]] = []
+        for shop in shops.shops:
+            assert shop.path is not None
+            key = shop.path.relative_to(shops.root).as_posix()
             scenario = Text(printable(shop.scenario))
             scenario.truncate(40, overflow="ellipsis")
-            table.add_row(
-                Text(printable(name)),
-                shop.date.isoformat(),
-                scenario,
-                shop.channel,
-                Text(printable(shop.agent or "")),
-                str(len(shop.scorings)),
-                summary_score(file.scores()),
-                key=file.key,
-            )
-        if current is not None and current.key in self.files:
-            row = table.get_row_index(current.key)
+            session = shops.blinded.get(shop.id)
+            if session is not None:
+                shown = Text(f"hidden · session {printable(session.id)}", style="dim")
+            else:
+                shown = summary_score(result(shop, shops.scorecards[shop.scorecard]))
+            scorers = len(shops.everything[shop.id].answered())
+            cells = [Text(printable(shop.id)), shop.date.isoformat(), scenario, shop.channel]
+            cells += [Text(printable(shop.agent or "")), str(scorers), shown]
+            rows.append((key, cells))
+        self.broken = {}
+        for problem in shops.problems:
+            if problem.path.startswith(f"{SHOPS}/") and problem.path not in self.broken:
+                self.broken[problem.path] = problems_of(shops, shops.root / problem.path)
+                shown = Text(f"✗ {printable(problem.message)}", style="bold red")
+                shown.truncate(60, overflow="ellipsis")
+                name = Text(printable(Path(problem.path).with_suffix("").as_posix()[6:]))
+                rows.append((problem.path, [name, "", shown, "", "", "", ""]))
+        for key, cells in sorted(rows, key=lambda r: r[0]):
+            table.add_row(*cells, key=key)
+        if current is not None and current in {key for key, _ in rows}:
+            row = table.get_row_index(current)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False)
-        hint = self.query_one("#shops-hint", Static)
-        hint.update(
-            Text(
-                f"{plural(len(files), 'shop')} in {SHOPS}/ · score: the benchmark's where a "
-                "benchmark scored the shop, otherwise the mean of the scorers'"
-                if files
-                else f"No shops yet in {SHOPS}/: `sxt shop new` creates one.",
-                style="dim",
-            )
+        hint = (
+            f"{plural(len(shops.shops), 'shop')} in {SHOPS}/ · score: the benchmark's where a "
+            "benchmark scored the shop, otherwise the mean of the scorers'"
+            if rows
+            else f"No shops yet in {SHOPS}/: `sxt shop new` creates one."
         )
-        if not self.last_name:
-            self.last_name = last_scorer(files)
+        if shops.blinded:
+            who = printable(self.sxt.scorer or "you")
+            hint += f" · hidden: shops of an open calibration session that {who} has not submitted"
+        self.query_one("#shops-hint", Static).update(Text(hint, style="dim"))
 
-    def selected(self) -> ShopFile | None:
+    def selected_key(self) -> str | None:
         table = self.query_one("#shops", DataTable)
         if not table.row_count:
             return None
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self.files.get(row_key.value or "")
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
-    def scorable(self) -> ShopFile | None:
-        """The selected shop, when it can be opened; otherwise says why not."""
-        file = self.selected()
-        if file is None:
+    def selected(self) -> Shop | None:
+        """The selected shop as the person may see it, when it can be opened; otherwise
+        says why not."""
+        key = self.selected_key()
+        if key is None or self.shops is None:
             return None
-        if file.shop is None:
+        if key in self.broken:
             self.notify(
-                diagnostics_text(file.problems[:5]).plain or "cannot be read",
-                title=f"{printable(file.display)}: fix it first",
+                diagnostics_text(self.broken[key][:5]).plain or "cannot be read",
+                title=f"{printable(key)}: fix it first",
                 severity="error",
                 markup=False,
                 timeout=8,
             )
             return None
-        return file
+        return next((s for s in self.shops.shops if s.id == Path(key).stem), None)
 
     def action_score(self) -> None:
-        file = self.scorable()
-        if file is None or file.shop is None:
+        shop = self.selected()
+        if shop is None or self.shops is None:
             return
-        scorers = [s.scorer for s in file.shop.scorings]
-        label = "Scorer:"
-        if scorers:
-            names = printable(", ".join(scorers))
-            label = f"Scorer (scored by {names}; a new name adds a scorer):"
+        whole = self.shops.everything[shop.id]
         form = FormScreen(
-            f"Score {Path(file.display).stem}",
-            [Field("scorer", label, self.last_name, "your name", required)],
+            f"Score {shop.id}",
+            [Field("scorer", "Scorer (your name):", self.sxt.scorer or "", "your name", required)],
         )
 
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return
             name = " ".join(values["scorer"].split())
-            self.last_name = name
-            self.app.push_screen(ScoringScreen(file.path, name, self.sxt.today))
+            theirs = files.own_scoring(whole, name)
+            if theirs is not None and theirs.path is None:
+                self.notify(
+                    printable(str(files.legacy_problem(self.sxt.root, whole, theirs))),
+                    severity="warning",
+                    markup=False,
+                    timeout=8,
+                )
+                return
+            me = self.sxt.scorer
+            if theirs is not None and (me is None or not same_person(me, name)):
+                question = Text.assemble(
+                    (f"{printable(theirs.scorer)} has a scoring of this shop. ", "bold"),
+                    f"It is not yours (you are {printable(me or 'unknown to sxt')}). "
+                    "Open it for editing anyway?",
+                )
+                self.app.push_screen(
+                    ConfirmScreen(question),
+                    lambda yes: self.open_scoring(shop, name) if yes else None,
+                )
+                return
+            self.open_scoring(shop, name)
 
         self.app.push_screen(form, done)
+
+    def open_scoring(self, shop: Shop, name: str) -> None:
+        self.app.push_screen(ScoringScreen(shop.id, name, self.sxt.today))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # Reached by mouse only: the keyboard's enter is taken by the priority binding.
@@ -484,9 +396,16 @@ class ShopsScreen(Screen[None]):
     def action_calibration(self) -> None:
         from toolkit.tui.shop_calibration import CalibrationScreen
 
-        file = self.scorable()
-        if file is not None:
-            self.app.push_screen(CalibrationScreen(file.path))
+        shop = self.selected()
+        if shop is not None:
+            self.app.push_screen(CalibrationScreen(shop.id))
+
+    def action_disputes(self) -> None:
+        from toolkit.tui.shop_disputes import DisputesScreen
+
+        shop = self.selected()
+        if shop is not None:
+            self.app.push_screen(DisputesScreen(shop.id))
 
     def action_leave(self) -> None:
         """Back to the home screen, validated again so new answers are checked there too."""
@@ -500,7 +419,8 @@ class ShopsScreen(Screen[None]):
 class ScoringScreen(Screen[None]):
     """The scorecard as one list, the criterion under the cursor in full beside it, and the
     running score below. One key answers and moves to the next criterion; every answer is in
-    the file the moment it is given, so leaving at any point loses nothing."""
+    the scorer's file the moment it is given, so leaving at any point loses nothing. The
+    screen shows this scorer's answers only."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer('y')", "Yes"),
@@ -513,6 +433,7 @@ class ScoringScreen(Screen[None]):
         Binding("x", "answer('x')", "N/A"),
         Binding("c", "comment", "Comment"),
         Binding("delete", "clear", "Clear answer"),
+        Binding("S", "submit", "Submit"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
         Binding("v", "calibration", "Calibration"),
@@ -520,36 +441,28 @@ class ScoringScreen(Screen[None]):
         Binding("escape", "leave", "Back", show=False),
     ]
 
-    def __init__(self, path: Path, scorer: str, today: dt.date) -> None:
+    def __init__(self, shop_id: str, scorer: str, today: dt.date) -> None:
         super().__init__()
-        self.path = path
+        self.shop_id = shop_id
         self.scorer = scorer
         self.today = today
-        self.reader: ShopReader | None = None
-        self.file: ShopFile | None = None
+        self.shop: Shop | None = None  # whole, for this scorer's own scoring and the benchmark
+        self.scorecard: Scorecard | None = None
+        self.problems: list[Diagnostic] = []
+        self.sessions: list[object] = []
 
     @property
     def sxt(self) -> SxtApp:
         return self.app  # type: ignore[return-value]
 
     @property
-    def shop(self) -> Shop | None:
-        return self.file.shop if self.file else None
-
-    @property
-    def scorecard(self) -> Scorecard | None:
-        return self.file.scorecard if self.file else None
+    def own(self) -> Scoring | None:
+        return files.own_scoring(self.shop, self.scorer) if self.shop else None
 
     @property
     def scoring(self) -> Scoring:
         """This scorer's answers as the file has them; empty before their first answer."""
-        shop = self.shop
-        found = (
-            next((s for s in shop.scorings if same_scorer(s.scorer, self.scorer)), None)
-            if shop
-            else None
-        )
-        return found or Scoring(self.scorer, {}, date=self.today)
+        return self.own or Scoring(self.scorer, {}, date=self.today)
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -568,7 +481,6 @@ class ScoringScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reader = ShopReader(self.sxt.root)
         self.reload()
         criteria = self.query_one("#scoring-criteria", OptionList)
         if self.scorecard is not None:
@@ -580,30 +492,56 @@ class ScoringScreen(Screen[None]):
     # --- the file -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        assert self.reader is not None
-        self.file = self.reader.read(self.path)
-        if self.shop is not None:
-            existing = next(
-                (s.scorer for s in self.shop.scorings if same_scorer(s.scorer, self.scorer)), None
-            )
-            self.scorer = existing or self.scorer  # written as the file spells the name
-        self.sub_title = f"{Path(self.file.display).stem} · scoring as {printable(self.scorer)}"
+        shops = files.load(self.sxt.root, self.scorer)
+        self.shop = shops.everything.get(self.shop_id)
+        self.scorecard = shops.scorecards.get(self.shop.scorecard) if self.shop else None
+        self.sessions = list(shops.sessions)
+        path = shops.root / SHOPS / f"{self.shop_id}.yaml"
+        own = self.own
+        self.problems = problems_of(shops, own.path if own and own.path else path)
+        if self.shop is None and not self.problems:
+            self.problems = problems_of(shops, path)
+        if own is not None:
+            self.scorer = own.scorer  # written as the file spells the name
+        state = ""
+        if own is not None and own.submitted:
+            state = f" · submitted {own.submitted.isoformat()}: changes are kept as revisions"
+        self.sub_title = f"{self.shop_id} · scoring as {printable(self.scorer)}{state}"
 
-    def save(self, change: Callable[[CommentedMap], None]) -> bool:
-        """Applies one change through the store and reads the file back (see saving.py)."""
-        if self.shop is None:
+    def save(self, change: Callable[[CommentedMap], None], first: Answer | None = None) -> bool:
+        """Applies one change to the scorer's file through the store and reads it back (see
+        saving.py); the first answer creates the file."""
+        if self.shop is None or self.scorecard is None:
             return False
-        relative = self.file.display if self.file else str(self.path)
+        own = self.own
+        if own is None or own.path is None:
+            return self.create(first)
 
         def reread() -> list[Diagnostic] | None:
             self.reload()
-            if self.shop is not None:
-                return None
-            return self.file.problems if self.file else []
+            return None if self.own is not None and not self.problems else self.problems
 
-        saved = save_checked(self, self.path, relative, change, reread)
+        assert own.path is not None
+        shown = own.path.relative_to(self.sxt.root).as_posix()
+        saved = save_checked(self, own.path, shown, change, reread)
         self.show()
         return saved
+
+    def create(self, first: Answer | None) -> bool:
+        current = self.current
+        if first is None or current is None or self.shop is None or self.scorecard is None:
+            return False
+        session = blind.open_session(self.shop_id, self.sessions)  # type: ignore[arg-type]
+        bench = bool(session and session.benchmark and same_person(session.benchmark, self.scorer))
+        scoring = Scoring(self.scorer, {current[1].id: first}, date=self.today, benchmark=bench)
+        try:
+            files.save_scoring(self.sxt.root, self.shop, scoring, self.scorecard)
+        except (files.ScoringError, OSError, ValueError) as error:
+            self.notify(printable(str(error)), severity="error", markup=False, timeout=8)
+            return False
+        self.reload()
+        self.show()
+        return True
 
     # --- the list of criteria ---------------------------------------------------------------
 
@@ -680,8 +618,8 @@ class ScoringScreen(Screen[None]):
         heading = self.query_one("#scoring-heading", Static)
         shop, scorecard, scoring = self.shop, self.scorecard, self.scoring
         if shop is None or scorecard is None:
-            problems = self.file.problems if self.file else []
-            name = printable(self.file.display if self.file else str(self.path))
+            problems = self.problems
+            name = printable(f"{SHOPS}/{self.shop_id}.yaml")
             heading.update(
                 Text.assemble(
                     (f"{name} cannot be scored: fix it and open it again\n", "bold red"),
@@ -755,9 +693,10 @@ class ScoringScreen(Screen[None]):
         self.put(criterion, answer)
 
     def put(self, criterion: Criterion, answer: Answer) -> None:
-        scorer, order, today = self.scorer, self.order, self.today
+        order, today = self.order, self.today
         if self.save(
-            lambda data: set_answer(data, scorer, criterion.id, answer, order=order, today=today)
+            lambda data: set_answer(data, criterion.id, answer, order=order, today=today),
+            first=answer,
         ):
             self.advance()
 
@@ -789,15 +728,13 @@ class ScoringScreen(Screen[None]):
                 markup=False,
             )
             return
-        scorer, order = self.scorer, self.order
+        order = self.order
         old = self.scoring.comments.get(criterion.id, "")
 
         def done(values: dict[str, str] | None) -> None:
             if values is not None:
                 comment = values["comment"] or None
-                self.save(
-                    lambda data: set_comment(data, scorer, criterion.id, comment, order=order)
-                )
+                self.save(lambda data: set_comment(data, criterion.id, comment, order=order))
 
         field = Field("comment", "Comment (empty: none):", old, "what the agent should hear")
         self.app.push_screen(FormScreen(f"Comment: {criterion.title}", [field]), done)
@@ -806,14 +743,47 @@ class ScoringScreen(Screen[None]):
         current = self.current
         if current is None or current[1].id not in self.scoring.answers:
             return
-        criterion, scorer, order = current[1], self.scorer, self.order
-        self.save(lambda data: set_answer(data, scorer, criterion.id, None, order=order))
+        criterion, order = current[1], self.order
+        today = self.today
+        self.save(lambda data: set_answer(data, criterion.id, None, order=order, today=today))
 
     def action_calibration(self) -> None:
         from toolkit.tui.shop_calibration import CalibrationScreen
 
         if self.shop is not None:
-            self.app.push_screen(CalibrationScreen(self.path))
+            self.app.push_screen(CalibrationScreen(self.shop_id))
+
+    def action_submit(self) -> None:
+        own = self.own
+        if own is None:
+            self.notify("Nothing to submit yet: answer first.", severity="warning", markup=False)
+            return
+        if own.is_submitted:
+            when = own.submitted.isoformat() if own.submitted else "with the shop's file"
+            self.notify(f"Submitted already ({when}).", markup=False)
+            return
+        unanswered = len(score(self.shop, self.scorecard, own).unanswered)  # type: ignore[arg-type]
+        question = Text.assemble(
+            ("Submit your scoring? ", "bold"),
+            "Your answers are then final: a change is kept as a revision, and you see the "
+            "other scorers' answers and the benchmark's score.",
+        )
+        if unanswered:
+            question.append(f"\n{plural(unanswered, 'criterion')} unanswered.", style="yellow")
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                files.submit(self.sxt.root, own, self.today)
+            except (files.ScoringError, OSError, ValueError) as error:
+                self.notify(printable(str(error)), severity="error", markup=False, timeout=8)
+                return
+            self.reload()
+            self.show()
+            self.notify("Submitted.", markup=False)
+
+        self.app.push_screen(ConfirmScreen(question), done)
 
     def action_leave(self) -> None:
         self.dismiss()

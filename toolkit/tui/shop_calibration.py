@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -26,11 +25,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from toolkit.core.diagnostics import printable
+from toolkit.shop import files
 from toolkit.shop.calibration import Calibration, calibrate, scorer_key
 from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Shop
 from toolkit.shop.scoring import score
 from toolkit.tui.document import diagnostics_text
-from toolkit.tui.shop import ShopFile, ShopReader, answer_text, percent, shop_heading
+from toolkit.tui.shop import answer_text, percent, problems_of, shop_heading
 
 if TYPE_CHECKING:
     from toolkit.tui.app import SxtApp
@@ -158,10 +158,10 @@ class CalibrationScreen(Screen[None]):
         Binding("escape", "leave", "Back", show=False),
     ]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, shop_id: str) -> None:
         super().__init__()
-        self.path = path
-        self.file: ShopFile | None = None
+        self.shop_id = shop_id
+        self.shops: files.ShopSet | None = None
         self.widest_first = False
 
     @property
@@ -176,30 +176,45 @@ class CalibrationScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.file = ShopReader(self.sxt.root).read(self.path)
-        self.sub_title = f"Calibration · {Path(self.file.display).stem}"
+        # As the person at the keyboard may see it: blind while a session is open.
+        self.shops = files.load(self.sxt.root, self.sxt.scorer)
+        self.sub_title = f"Calibration · {self.shop_id}"
         self.show()
         self.query_one("#calibration", DataTable).focus()
 
     def show(self) -> None:
-        file = self.file
+        shops = self.shops
         heading = self.query_one("#calibration-heading", Static)
         table = self.query_one("#calibration", DataTable)
         legend = self.query_one("#calibration-legend", Static)
         table.clear(columns=True)
-        if file is None or file.shop is None or file.scorecard is None:
+        shop = next((s for s in shops.shops if s.id == self.shop_id), None) if shops else None
+        if shops is not None and shop is not None and shop.id in shops.blinded:
+            session = shops.blinded[shop.id]
+            who = printable(self.sxt.scorer or "you (unknown to sxt: set SXT_SCORER)")
             heading.update(
                 Text.assemble(
-                    (
-                        f"{printable(file.display if file else str(self.path))} cannot be read\n",
-                        "bold red",
-                    ),
-                    diagnostics_text(file.problems if file else []),
+                    shop_heading(shop),
+                    (f"\nHidden: calibration session {printable(session.id)} is open", "bold"),
+                    f" and {who} has not submitted this shop. The other scorers' answers and "
+                    "the benchmark's score show once you submit yours (S on the scoring "
+                    "screen, or `sxt shop submit`), or when the session closes.",
                 )
             )
             table.display = legend.display = False
             return
-        shop, scorecard = file.shop, file.scorecard
+        if shops is None or shop is None:
+            path = (shops.root if shops else self.sxt.root) / "shops" / f"{self.shop_id}.yaml"
+            heading.update(
+                Text.assemble(
+                    (f"shops/{printable(self.shop_id)}.yaml cannot be read\n", "bold red"),
+                    diagnostics_text(problems_of(shops, path) if shops else []),
+                )
+            )
+            table.display = legend.display = False
+            return
+        table.display = legend.display = True
+        scorecard = shops.scorecards[shop.scorecard]
         heading.update(shop_heading(shop))
         scorings = list(shop.scorings)
         table.add_column("criterion", key="criterion")
