@@ -20,7 +20,7 @@ from toolkit.shop.files import load
 from toolkit.shop.model import Scorecard, Scoring, Shop, scorecard_from, scoring_from, shop_from
 from toolkit.shop.scoring import score
 from toolkit.tui.app import SxtApp
-from toolkit.tui.forms import FormScreen
+from toolkit.tui.forms import ConfirmScreen, FormScreen
 from toolkit.tui.home import HomeScreen
 from toolkit.tui.shop import ScoringScreen, ShopsScreen, answer_for, percent, score_text
 from toolkit.tui.shop_calibration import (
@@ -30,6 +30,7 @@ from toolkit.tui.shop_calibration import (
     calibration_of,
     rows,
 )
+from toolkit.tui.shop_disputes import DisputesScreen
 
 from .app_for_tests import Scenario, drive, loaded, new_workspace
 
@@ -551,3 +552,165 @@ def test_titles_from_files_are_text_not_markup(tmp_path: Path) -> None:
         assert drawn is not None and drawn.plain == "Chat [bold red]QA[/]"
 
     run(root, scenario)
+
+
+SESSION = """\
+sxt: 1
+kind: calibration-session
+opened: 2026-11-03
+shops: [2026-11-02-refund]
+scorers: [Ana, Lee]
+benchmark: Dana
+"""
+
+
+def blind_workspace(tmp_path: Path) -> Path:
+    root = workspace(
+        tmp_path, lee=LEE.replace("date: 2026-11-04\n", "date: 2026-11-04\nsubmitted: 2026-11-04\n")
+    )
+    dana = root / FOLDER / "dana.yaml"
+    dana.write_text(DANA.replace("date: 2026-11-03\n", "date: 2026-11-03\nsubmitted: 2026-11-03\n"))
+    (root / "calibration").mkdir(exist_ok=True)
+    (root / "calibration" / "round.yaml").write_text(SESSION, "utf-8")
+    return root
+
+
+def test_blind_calibration_until_you_submit(tmp_path: Path) -> None:
+    """Ana sees neither Dana's (the benchmark's) score nor anyone's answers until she
+    submits; after that she sees every submitted scoring; a change after submitting is a
+    revision; when the session closes everyone sees everything."""
+    root = blind_workspace(tmp_path)
+    ana_file = root / FOLDER / "ana.yaml"
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        table = app.screen.query_one("#shops", DataTable)
+        row = [str(cell) for cell in table.get_row(RELATIVE)]
+        assert row[6] == "hidden · session round"
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, CalibrationScreen)
+        heading = shown(app, "#calibration-heading")
+        assert "Hidden: calibration session round is open and Ana has not submitted" in heading
+        assert not app.screen.query_one("#calibration", DataTable).display
+        await pilot.press("escape")
+
+        # Ana tries Lee's name: the app asks before opening someone else's scoring.
+        await pilot.press("enter")
+        await fill(pilot, "Lee")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ShopsScreen)
+
+        screen = await open_as(app, pilot, "Ana")
+        assert "scoring as Ana" in screen.sub_title
+        for _, key, _ in ANA:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("S")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert load_file(ana_file).data["submitted"] == TODAY.isoformat()
+        assert "submitted 2026-11-05" in screen.sub_title
+        # A change after submitting is kept as a revision, never silently replaced.
+        await pilot.press("k", "k")  # up to next-steps-clear, answered partial
+        assert current_id(screen) == "next-steps-clear"
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#shops", DataTable)
+        shop, card = on_disk(root)
+        assert (
+            str(table.get_row(RELATIVE)[6])
+            == f"{percent(score(shop, card, scoring_of(shop, 'Dana')).score)} benchmark"
+        )
+        await pilot.press("v")
+        await pilot.pause()
+        table = app.screen.query_one("#calibration", DataTable)
+        headers = [str(column.label) for column in table.ordered_columns]
+        assert headers == ["criterion", "Ana", "Dana ★", "Lee", "gap"]
+
+    run(root, scenario, scorer="Ana")
+    revisions = load_file(ana_file).data["revisions"]
+    assert revisions == [
+        {"date": "2026-11-05", "criterion": "next-steps-clear", "before": "partial", "after": "yes"}
+    ]
+
+    # Zed never scored: blind while the session is open, everything once it is closed.
+    async def as_zed(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        row = [str(c) for c in app.screen.query_one("#shops", DataTable).get_row(RELATIVE)]
+        assert row[6] == "hidden · session round"
+
+    run(root, as_zed, scorer="Zed")
+    (root / "calibration" / "round.yaml").write_text(SESSION + "closed: 2026-11-05\n")
+
+    async def closed(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        row = [str(c) for c in app.screen.query_one("#shops", DataTable).get_row(RELATIVE)]
+        assert row[6].endswith("benchmark")
+
+    run(root, closed, scorer="Zed")
+
+
+def test_disputes_from_both_sides(tmp_path: Path) -> None:
+    root = workspace(tmp_path)
+    dispute = root / FOLDER / "disputes" / "empathy.yaml"
+
+    async def agent(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DisputesScreen)
+        assert "No disputes of this shop" in shown(app, "#disputes-detail")
+        await pilot.press("n")
+        assert isinstance(app.screen, FormScreen)
+        await fill(pilot, "empathy")
+        await fill(pilot, "The customer thanked me twice")
+        await fill(pilot, "")
+        assert isinstance(app.screen, DisputesScreen)
+        table = app.screen.query_one("#disputes", DataTable)
+        assert [str(c) for c in table.get_row("empathy")][:4] == [
+            "empathy",
+            "Sam",
+            "2026-11-05",
+            "open",
+        ]
+        # The agent cannot settle their own dispute: a notice, nothing written.
+        await pilot.press("a")
+        await fill(pilot, "")
+        await pilot.pause()
+        assert "history" not in dispute.read_text("utf-8")
+
+    run(root, agent, scorer="Sam")
+
+    async def reviewer(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("p")
+        await fill(pilot, "5")
+        await fill(pilot, "Fair point")
+        table = app.screen.query_one("#disputes", DataTable)
+        assert [str(c) for c in table.get_row("empathy")][3:5] == ["partial", "5"]
+        assert "partial by Dana, answer 5: Fair point" in shown(app, "#disputes-detail")
+
+    run(root, reviewer, scorer="Dana")
+    history = load_file(dispute).data["history"]
+    assert history == [
+        {
+            "date": "2026-11-05",
+            "by": "Dana",
+            "outcome": "partial",
+            "answer": 5,
+            "note": "Fair point",
+        }
+    ]
