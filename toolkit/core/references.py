@@ -153,12 +153,58 @@ def _scorecard(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
     yield from duplicates(document, criteria, "criterion", ": shops refer to criteria by id")
 
 
+_CRITERIA: dict[int, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {}
+
+
 def _criteria(catalog: Catalog, scorecard: str) -> dict[str, dict[str, Any]]:
-    return {
+    """The scorecard's criteria by id, built once per scorecard document (every scoring of
+    a workspace asks for the same one)."""
+    data = _document(catalog, "scorecard", scorecard)
+    cached = _CRITERIA.get(id(data))
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    found = {
         criterion["id"]: criterion
-        for section in _document(catalog, "scorecard", scorecard).get("sections", [])
+        for section in data.get("sections", [])
         for criterion in section.get("criteria", [])
     }
+    if len(_CRITERIA) > 64:
+        _CRITERIA.clear()
+    _CRITERIA[id(data)] = (data, found)
+    return found
+
+
+_FITTING: dict[tuple[int, str], tuple[dict[str, dict[str, Any]], dict[str, frozenset[Any]]]] = {}
+
+
+def _fitting_answers(
+    criteria: dict[str, dict[str, Any]], channel: str
+) -> dict[str, frozenset[Any]]:
+    """Every valid answer of each criterion a shop of `channel` is scored on: worked out
+    once per scorecard and channel, since a workspace holds thousands of scoring files of a
+    handful of scorecards. Anything else goes the slow way, which says what is wrong."""
+    key = (id(criteria), channel)
+    cached = _FITTING.get(key)
+    if cached is not None and cached[0] is criteria:
+        return cached[1]
+    fits = {}
+    for criterion_id, criterion in criteria.items():
+        channels = criterion.get("channels") or []
+        if channels and channel not in channels:
+            continue
+        choices: list[Any] = ["na"] if criterion.get("na_allowed") else []
+        if criterion["type"] in ("yes-no", "yes-partial-no"):
+            choices += ["yes", "no"] + (["partial"] if criterion["type"] != "yes-no" else [])
+        elif criterion["type"] == "points":
+            choices += range(criterion["points"] + 1)
+        else:
+            scale = criterion.get("scale", {})
+            choices += range(scale.get("min", 1), scale.get("max", 5) + 1)
+        fits[criterion_id] = frozenset(choices)
+    if len(_FITTING) > 64:
+        _FITTING.clear()
+    _FITTING[key] = (criteria, fits)
+    return fits
 
 
 def _shop(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
@@ -199,7 +245,11 @@ def _answers(
     answers = document.data
     for step in at:
         answers = answers[step]
-    for criterion in answers:
+    fits = _fitting_answers(criteria, channel)
+    for criterion, value in answers.items():
+        answer = value.get("answer") if isinstance(value, dict) else value
+        if type(answer) in (str, int) and answer in fits.get(criterion, ()):
+            continue  # the common case, a valid answer, costs two lookups
         path = (*at, criterion)
         bad = unknown(
             document,
