@@ -269,6 +269,46 @@ def test_icc_default_is_the_calibration_form():
     assert icc(SHROUT_FLEISS) == icc(SHROUT_FLEISS, "ICC(2,1)")
 
 
+# -- nominal data over more than two categories, as labels ----------------------------------
+
+# The five Fleiss (1971) diagnoses as irr's `diagnoses` data labels them: nominal statistics
+# must give the published figures whatever the categories are called, and with 5 of them.
+DIAGNOSES = ["Depression", "Personality Disorder", "Schizophrenia", "Neurosis", "Other"]
+LABELLED_DIAGNOSES = [[DIAGNOSES[v - 1] for v in row] for row in FLEISS_1971_DIAGNOSES]
+
+
+def test_fleiss_1971_with_five_label_categories():
+    counts = category_counts(transpose(LABELLED_DIAGNOSES), categories=DIAGNOSES)
+    assert counts == category_counts(transpose(FLEISS_1971_DIAGNOSES))
+    assert to(fleiss_kappa(counts), 3) == 0.430
+
+
+def test_alpha_nominal_on_fleiss_1971_labels():
+    """Complete data, 30 units x 6 ratings = 180 values: 1 - alpha = (1 - kappa_F) 179/180
+    (see test_alpha_nominal_and_fleiss_kappa_on_complete_data), with labels as with codes."""
+    kappa = fleiss_kappa(category_counts(transpose(FLEISS_1971_DIAGNOSES)))
+    assert kappa is not None
+    alpha = krippendorff_alpha(transpose(LABELLED_DIAGNOSES), "nominal")
+    assert alpha == pytest.approx(1 - (1 - kappa) * 179 / 180)
+    assert alpha == pytest.approx(krippendorff_alpha(transpose(FLEISS_1971_DIAGNOSES)))
+
+
+def test_alpha_wikipedia_example_with_labels():
+    # The Wikipedia example's 4 values as labels: nominal alpha stays 0.691.
+    names = {1: "greeting", 2: "offer", 3: "upsell", 4: "farewell"}
+    labelled = [[None if v is None else names[v] for v in row] for row in WIKIPEDIA_ALPHA]
+    assert to(krippendorff_alpha(labelled, "nominal"), 3) == 0.691
+
+
+def test_cohen_three_label_categories_sas_table():
+    # The SAS 3 x 3 table with labels: unweighted kappa needs no order, weighted needs the
+    # scale order given (labels do not sort into it: "high" < "low" < "mid").
+    a, b = pairs_from_table([[0, 4, 1], [0, 8, 0], [0, 1, 5]], ["low", "mid", "high"])
+    assert to(cohens_kappa(a, b), 4) == 0.4842
+    scale = ["low", "mid", "high"]
+    assert to(cohens_kappa(a, b, weights="linear", categories=scale), 4) == 0.4701
+
+
 # -- relations between the statistics -------------------------------------------------------
 
 

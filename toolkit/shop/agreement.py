@@ -34,7 +34,12 @@ Conventions shared by every function:
 Which statistic to report, in short: percent agreement for readability, Krippendorff's alpha
 as the reliability figure (any number of scorers, missing scores, the right metric for the
 criterion type), Cohen's kappa for a scorer against the benchmark, and ICC(2,1) for numeric
-shop scores (see `icc`).
+shop scores (see `icc`). Report an interval with the figure where one exists
+(`cohens_kappa_interval`, `icc_interval`, both returning an `Interval`), read it against a
+band only as a convention (`landis_koch`, `krippendorff_band`, `koo_li`), and flag a figure
+that rests on too few units (`too_few_units`, `MIN_UNITS`). The F and normal quantiles the
+intervals need (`f_quantile`, `normal_quantile`, `regularized_beta`) are written here in
+plain Python, so the module still needs nothing beyond the standard library.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from dataclasses import dataclass
 from functools import reduce
 from itertools import chain
 from numbers import Real
+from statistics import NormalDist
 from typing import Literal
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
@@ -293,52 +299,92 @@ def cohens_kappa(
     in length, fewer than 2 units are rated by both, a value is not among `categories`, or
     `weights` is unknown.
     """
-    if weights not in (None, "linear", "quadratic"):
-        raise ValueError(f"weights must be None, 'linear' or 'quadratic', got {weights!r}")
-    if len(a) != len(b):
-        raise ValueError(f"cohens_kappa: the raters rated {len(a)} and {len(b)} units")
-    # Each distinct (a, b) pair once, first seen first: the cells below keep the order the
-    # units first show them in, so the sums over them add in the same order as ever.
-    tally = Counter(zip(a, b, strict=True))
-    if any(_is_nan(x) or _is_nan(y) for x, y in tally):
-        for u, (x, y) in enumerate(zip(a, b, strict=True)):  # the first NaN, by unit
-            _check_value(x, f"cohens_kappa: rater a, unit {u}")
-            _check_value(y, f"cohens_kappa: rater b, unit {u}")
-    pairs = {(x, y): t for (x, y), t in tally.items() if x is not None and y is not None}
-    n = sum(pairs.values())
-    if n < 2:
-        raise ValueError(f"cohens_kappa needs at least 2 units rated by both, got {n}")
-    observed_values = {x for x, _ in pairs} | {y for _, y in pairs}
-    cats = _categories(observed_values, categories, "cohens_kappa", ordered=weights is not None)
-    k = len(cats)
-    if k < 2:
+    table = _KappaTable.of(a, b, weights, categories, "cohens_kappa")
+    if table is None:
         return None
-    position = {c: i for i, c in enumerate(cats)}
-    cells: Counter[tuple[int, int]] = Counter()
-    for (x, y), t in pairs.items():
-        cells[position[x], position[y]] += t
-    rows = [0] * k
-    cols = [0] * k
-    for (i, j), count in cells.items():
-        rows[i] += count
-        cols[j] += count
-
-    def d(i: int, j: int) -> float:
-        if weights == "linear":
-            return abs(i - j) / (k - 1)
-        if weights == "quadratic":
-            return (i - j) ** 2 / (k - 1) ** 2
-        return 0.0 if i == j else 1.0
-
-    observed = sum(d(i, j) * count for (i, j), count in cells.items()) / n
-    expected = (
-        sum(d(i, j) * rows[i] * cols[j] for i in range(k) if rows[i] for j in range(k) if cols[j])
-        / n
-        / n
-    )
+    observed, expected = table.disagreement()
     if expected == 0:
         return None
     return 1 - observed / expected
+
+
+@dataclass(frozen=True, slots=True)
+class _KappaTable:
+    """Two raters' ratings as a k x k table over the category positions, for `cohens_kappa`
+    and `cohens_kappa_interval`: the nonzero cells (first seen first), the row (rater `a`)
+    and column (rater `b`) totals, and the disagreement weights d[i][j] (tabulated once: the
+    sums below read them many times, for each of many criteria in calibration)."""
+
+    cells: Counter[tuple[int, int]]
+    rows: list[int]
+    cols: list[int]
+    k: int
+    n: int
+    d: list[list[float]]
+
+    @classmethod
+    def of(
+        cls,
+        a: Sequence[Hashable | None],
+        b: Sequence[Hashable | None],
+        weights: Weights | None,
+        categories: Sequence[Hashable] | None,
+        what: str,
+    ) -> _KappaTable | None:
+        """The table, checked as `cohens_kappa` documents; None with a single category."""
+        if weights not in (None, "linear", "quadratic"):
+            raise ValueError(f"weights must be None, 'linear' or 'quadratic', got {weights!r}")
+        if len(a) != len(b):
+            raise ValueError(f"{what}: the raters rated {len(a)} and {len(b)} units")
+        # Each distinct (a, b) pair once, first seen first: the cells below keep the order the
+        # units first show them in, so the sums over them add in the same order as ever.
+        tally = Counter(zip(a, b, strict=True))
+        if any(_is_nan(x) or _is_nan(y) for x, y in tally):
+            for u, (x, y) in enumerate(zip(a, b, strict=True)):  # the first NaN, by unit
+                _check_value(x, f"{what}: rater a, unit {u}")
+                _check_value(y, f"{what}: rater b, unit {u}")
+        pairs = {(x, y): t for (x, y), t in tally.items() if x is not None and y is not None}
+        n = sum(pairs.values())
+        if n < 2:
+            raise ValueError(f"{what} needs at least 2 units rated by both, got {n}")
+        observed_values = {x for x, _ in pairs} | {y for _, y in pairs}
+        cats = _categories(observed_values, categories, what, ordered=weights is not None)
+        k = len(cats)
+        if k < 2:
+            return None
+        position = {c: i for i, c in enumerate(cats)}
+        cells: Counter[tuple[int, int]] = Counter()
+        for (x, y), t in pairs.items():
+            cells[position[x], position[y]] += t
+        rows = [0] * k
+        cols = [0] * k
+        for (i, j), count in cells.items():
+            rows[i] += count
+            cols[j] += count
+        if weights == "linear":
+            d = [[abs(i - j) / (k - 1) for j in range(k)] for i in range(k)]
+        elif weights == "quadratic":
+            d = [[(i - j) ** 2 / (k - 1) ** 2 for j in range(k)] for i in range(k)]
+        else:
+            d = [[0.0 if i == j else 1.0 for j in range(k)] for i in range(k)]
+        return cls(cells, rows, cols, k, n, d)
+
+    def disagreement(self) -> tuple[float, float]:
+        """Observed and chance-expected weighted disagreement, sum d o and sum d e."""
+        d, rows, cols, k, n = self.d, self.rows, self.cols, self.k, self.n
+        observed = sum(d[i][j] * count for (i, j), count in self.cells.items()) / n
+        expected = (
+            sum(
+                d[i][j] * rows[i] * cols[j]
+                for i in range(k)
+                if rows[i]
+                for j in range(k)
+                if cols[j]
+            )
+            / n
+            / n
+        )
+        return observed, expected
 
 
 # -- Fleiss' kappa --------------------------------------------------------------------------
@@ -677,55 +723,464 @@ def icc(matrix: Sequence[Sequence[float]], form: IccForm = "ICC(2,1)") -> float 
     """
     if form not in ICC_FORMS:
         raise ValueError(f"form must be one of {', '.join(ICC_FORMS)}, got {form!r}")
-    if isinstance(matrix, str | bytes) or not isinstance(matrix, Sequence):
-        raise ValueError("icc: matrix must be a sequence of rows, one per target")
-    rows: list[list[float]] = []
-    for i, row in enumerate(matrix):
-        if isinstance(row, str | bytes) or not isinstance(row, Sequence):
-            raise ValueError(f"icc: row {i} must be a sequence of scores, one per rater")
-        scores = []
-        for j, x in enumerate(row):
-            if x is None:
-                raise ValueError(
-                    f"icc: target {i}, rater {j} is missing; ICC needs complete data "
-                    "(krippendorff_alpha(data, 'interval') takes missing scores)"
-                )
-            scores.append(_number(x, f"icc: target {i}, rater {j}"))
-        rows.append(scores)
-    n = len(rows)
-    if n < 2:
-        raise ValueError(f"icc needs at least 2 targets (rows), got {n}")
-    k = len(rows[0])
-    if k < 2:
-        raise ValueError(f"icc needs at least 2 raters (columns), got {k}")
-    for i, row in enumerate(rows):
-        if len(row) != k:
-            raise ValueError(f"icc: row 0 has {k} scores, row {i} has {len(row)}")
+    return _MeanSquares.of(matrix).icc(form)
 
-    grand = sum(map(sum, rows)) / (n * k)
-    target_means = [sum(row) / k for row in rows]
-    rater_means = [sum(row[j] for row in rows) / n for j in range(k)]
-    ss_total = sum((x - grand) ** 2 for row in rows for x in row)
-    ss_targets = k * sum((m - grand) ** 2 for m in target_means)
-    ss_raters = n * sum((m - grand) ** 2 for m in rater_means)
-    ss_within = sum((x - m) ** 2 for row, m in zip(rows, target_means, strict=True) for x in row)
-    ss_error = max(ss_total - ss_targets - ss_raters, 0.0)
-    bms = ss_targets / (n - 1)
-    jms = ss_raters / (k - 1)
-    wms = ss_within / (n * (k - 1))
-    ems = ss_error / ((n - 1) * (k - 1))
 
-    numerator, denominator = {
-        "ICC(1,1)": (bms - wms, bms + (k - 1) * wms),
-        "ICC(2,1)": (bms - ems, bms + (k - 1) * ems + k * (jms - ems) / n),
-        "ICC(3,1)": (bms - ems, bms + (k - 1) * ems),
-        "ICC(1,k)": (bms - wms, bms),
-        "ICC(2,k)": (bms - ems, bms + (jms - ems) / n),
-        "ICC(3,k)": (bms - ems, bms),
-    }[form]
-    # No variation at all, or none where this form looks (e.g. only rater effects for
-    # ICC(3,1)): 0/0 up to rounding, so compare with the total mean square, not with 0.
-    scale = ss_total / (n * k - 1)
-    if len({x for row in rows for x in row}) == 1 or abs(denominator) <= 1e-12 * scale:
+@dataclass(frozen=True, slots=True)
+class _MeanSquares:
+    """The two-way ANOVA of a complete targets x raters matrix, in Shrout & Fleiss's names
+    (see `icc`), with what `icc` needs to tell an undefined ICC from a defined one."""
+
+    n: int  # targets
+    k: int  # raters
+    bms: float
+    jms: float
+    wms: float
+    ems: float
+    total: float  # SS_total / (n k - 1), the scale "zero up to rounding" is judged against
+    constant: bool  # every score the same value
+
+    @classmethod
+    def of(cls, matrix: Sequence[Sequence[float]]) -> _MeanSquares:
+        """The mean squares of ``matrix[target][rater]``, checked as `icc` documents."""
+        if isinstance(matrix, str | bytes) or not isinstance(matrix, Sequence):
+            raise ValueError("icc: matrix must be a sequence of rows, one per target")
+        rows: list[list[float]] = []
+        for i, row in enumerate(matrix):
+            if isinstance(row, str | bytes) or not isinstance(row, Sequence):
+                raise ValueError(f"icc: row {i} must be a sequence of scores, one per rater")
+            scores = []
+            for j, x in enumerate(row):
+                if x is None:
+                    raise ValueError(
+                        f"icc: target {i}, rater {j} is missing; ICC needs complete data "
+                        "(krippendorff_alpha(data, 'interval') takes missing scores)"
+                    )
+                scores.append(_number(x, f"icc: target {i}, rater {j}"))
+            rows.append(scores)
+        n = len(rows)
+        if n < 2:
+            raise ValueError(f"icc needs at least 2 targets (rows), got {n}")
+        k = len(rows[0])
+        if k < 2:
+            raise ValueError(f"icc needs at least 2 raters (columns), got {k}")
+        for i, row in enumerate(rows):
+            if len(row) != k:
+                raise ValueError(f"icc: row 0 has {k} scores, row {i} has {len(row)}")
+
+        grand = sum(map(sum, rows)) / (n * k)
+        target_means = [sum(row) / k for row in rows]
+        rater_means = [sum(row[j] for row in rows) / n for j in range(k)]
+        ss_total = sum((x - grand) ** 2 for row in rows for x in row)
+        ss_targets = k * sum((m - grand) ** 2 for m in target_means)
+        ss_raters = n * sum((m - grand) ** 2 for m in rater_means)
+        ss_within = sum(
+            (x - m) ** 2 for row, m in zip(rows, target_means, strict=True) for x in row
+        )
+        ss_error = max(ss_total - ss_targets - ss_raters, 0.0)
+        bms = ss_targets / (n - 1)
+        jms = ss_raters / (k - 1)
+        wms = ss_within / (n * (k - 1))
+        ems = ss_error / ((n - 1) * (k - 1))
+        constant = len({x for row in rows for x in row}) == 1
+        return cls(n, k, bms, jms, wms, ems, ss_total / (n * k - 1), constant)
+
+    def icc(self, form: IccForm) -> float | None:
+        """The ICC of `form` (a known form), None where it is 0/0."""
+        n, k, bms, jms, wms, ems = self.n, self.k, self.bms, self.jms, self.wms, self.ems
+        numerator, denominator = {
+            "ICC(1,1)": (bms - wms, bms + (k - 1) * wms),
+            "ICC(2,1)": (bms - ems, bms + (k - 1) * ems + k * (jms - ems) / n),
+            "ICC(3,1)": (bms - ems, bms + (k - 1) * ems),
+            "ICC(1,k)": (bms - wms, bms),
+            "ICC(2,k)": (bms - ems, bms + (jms - ems) / n),
+            "ICC(3,k)": (bms - ems, bms),
+        }[form]
+        # No variation at all, or none where this form looks (e.g. only rater effects for
+        # ICC(3,1)): 0/0 up to rounding, so compare with the total mean square, not with 0.
+        if self.constant or abs(denominator) <= 1e-12 * self.total:
+            return None
+        return numerator / denominator
+
+
+# -- confidence intervals -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A statistic with its confidence interval.
+
+    `value` is the statistic itself (the same number the point function returns), `low` and
+    `high` the bounds at level `confidence`, `units` how many units (targets, shops, units
+    both raters rated) it rests on, and `method` names how the bounds were found, for a
+    report's footnote. `standard_error` is set where the bounds are value +- z x SE (Cohen's
+    kappa); F-based ICC bounds are not symmetric and have none.
+    """
+
+    value: float
+    low: float
+    high: float
+    units: int
+    method: str
+    confidence: float = 0.95
+    standard_error: float | None = None
+
+
+def _check_confidence(confidence: float) -> float:
+    level = _number(confidence, "confidence")
+    if not 0 < level < 1:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    return level
+
+
+def icc_interval(
+    matrix: Sequence[Sequence[float]], form: IccForm = "ICC(2,1)", confidence: float = 0.95
+) -> Interval | None:
+    """`icc` with its confidence interval, from the F distribution, exactly as the R packages
+    psych (``ICC``) and irr (``icc``) compute it (Shrout & Fleiss 1979; McGraw & Wong 1996).
+
+    With the mean squares of `icc`, n targets, k raters, and F_q(a, b) the q quantile of the
+    F distribution, q = (1 + confidence) / 2:
+
+    * ICC(1,·): F = BMS / WMS on (n - 1, n(k - 1)) degrees of freedom;
+      ICC(3,·): F = BMS / EMS on (n - 1, (n - 1)(k - 1)). Then
+      F_L = F / F_q(df1, df2), F_U = F x F_q(df2, df1), and the bounds are
+      (F_L - 1) / (F_L + k - 1) .. (F_U - 1) / (F_U + k - 1) for the single forms and
+      1 - 1/F_L .. 1 - 1/F_U for the (.,k) forms. These are exact under the ANOVA model.
+    * ICC(2,·) has no exact interval: its error term mixes JMS and EMS, so the degrees of
+      freedom come from Satterthwaite's approximation, with rho = ICC(2,1)::
+
+          a = k rho,   b = n (1 + (k - 1) rho) - k rho
+          v = (k - 1)(n - 1)(a JMS + b EMS)^2 / ((n - 1)(a JMS)^2 + (b EMS)^2)
+          F* = F_q(n - 1, v),   F** = F_q(v, n - 1)
+          low  = n (BMS - F* EMS) / (F* (k JMS + (kn - k - n) EMS) + n BMS)
+          high = n (F** BMS - EMS) / (k JMS + (kn - k - n) EMS + n F** BMS)
+
+      and ICC(2,k)'s bounds are those of ICC(2,1) stepped up by Spearman-Brown,
+      k L / (1 + (k - 1) L), as psych does (this equals McGraw & Wong's ICC(A,k) formula with
+      the same v; irr's ``icc(unit="average")`` plugs ICC(A,k) itself into v and so gives a
+      slightly different interval).
+
+    The bounds assume normal scores and many targets more than many raters: with a handful
+    of shops the interval is wide, which is the point of showing it (see `too_few_units`).
+
+    Returns None where `icc` does, or where the Satterthwaite degrees of freedom come out 0
+    (a JMS + b EMS = 0, possible only for a negative ICC(2,1)). When the raters agree
+    exactly on every target (for ICC(3,·): up to a constant offset per rater), the error mean
+    square is 0 up to rounding, the ICC is 1 (to the last bit or two) and both bounds equal
+    it. Raises ValueError as `icc` does, and for a confidence outside (0, 1).
+    """
+    if form not in ICC_FORMS:
+        raise ValueError(f"form must be one of {', '.join(ICC_FORMS)}, got {form!r}")
+    level = _check_confidence(confidence)
+    ms = _MeanSquares.of(matrix)
+    value = ms.icc(form)
+    if value is None:
         return None
-    return numerator / denominator
+    q = (1 + level) / 2
+    n, k, bms, jms, ems = ms.n, ms.k, ms.bms, ms.jms, ms.ems
+    single = form.endswith(",1)")
+    negligible = 1e-12 * ms.total  # a mean square that is 0 up to rounding, as in `icc`
+    if form.startswith("ICC(2"):
+        method = "F, Satterthwaite df (McGraw & Wong 1996)"
+        if jms <= negligible and ems <= negligible:  # every rater gave every target one score
+            return Interval(value, value, value, n, method, level)
+        rho = ms.icc("ICC(2,1)")
+        assert rho is not None  # defined whenever ICC(2,k) is: same numerator, BMS > 0
+        a = k * rho
+        b = n * (1 + (k - 1) * rho) - k * rho
+        v_denominator = (n - 1) * (a * jms) ** 2 + (b * ems) ** 2
+        v_numerator = (k - 1) * (n - 1) * (a * jms + b * ems) ** 2
+        if v_denominator <= 0 or v_numerator <= 0:
+            return None
+        v = v_numerator / v_denominator
+        f_star = f_quantile(q, n - 1, v)
+        f_2star = f_quantile(q, v, n - 1)
+        c = k * jms + (k * n - k - n) * ems
+        low = n * (bms - f_star * ems) / (f_star * c + n * bms)
+        high = n * (f_2star * bms - ems) / (c + n * f_2star * bms)
+        if not single:
+            low, high = k * low / (1 + (k - 1) * low), k * high / (1 + (k - 1) * high)
+    else:
+        one_way = form.startswith("ICC(1")
+        error = ms.wms if one_way else ms.ems
+        df1, df2 = n - 1, n * (k - 1) if one_way else (n - 1) * (k - 1)
+        method = "F (Shrout & Fleiss 1979)"
+        if error <= negligible:
+            return Interval(value, value, value, n, method, level)
+        f = bms / error
+        f_low = f / f_quantile(q, df1, df2)
+        f_high = f * f_quantile(q, df2, df1)
+        if single:
+            low, high = (f_low - 1) / (f_low + k - 1), (f_high - 1) / (f_high + k - 1)
+        else:
+            low, high = 1 - 1 / f_low, 1 - 1 / f_high
+    return Interval(value, low, high, n, method, level)
+
+
+def cohens_kappa_interval(
+    a: Sequence[Hashable | None],
+    b: Sequence[Hashable | None],
+    categories: Sequence[Hashable] | None = None,
+    weights: Weights | None = None,
+    confidence: float = 0.95,
+) -> Interval | None:
+    """`cohens_kappa` with its large-sample standard error and confidence interval.
+
+    The standard error is the one of Fleiss, Cohen & Everitt (1969) for kappa not assumed 0
+    (SAS PROC FREQ's "ASE", psych's ``cohen.kappa`` variance, vcd's ``Kappa``). With agreement
+    weights w_ij = 1 - d_ij (d_ij as in `cohens_kappa`; w = identity for unweighted kappa),
+    p_ij the share of units in cell (i, j), p_i. and p_.j the raters' marginal shares::
+
+        P_o = sum_ij w_ij p_ij,   P_e = sum_ij w_ij p_i. p_.j,   kappa = (P_o - P_e)/(1 - P_e)
+        wbar_i. = sum_j p_.j w_ij,   wbar_.j = sum_i p_i. w_ij
+        var = ( sum_ij p_ij [w_ij (1 - P_e) - (wbar_i. + wbar_.j)(1 - P_o)]^2
+                - (P_o P_e - 2 P_e + P_o)^2 ) / (n (1 - P_e)^4)
+
+    and the interval is kappa +- z sqrt(var), z the (1 + confidence)/2 normal quantile, not
+    cut at -1 or 1 (as SAS and psych report it). With few units the normal approximation is
+    poor: the interval says so by being wide, but its coverage is only approximate.
+
+    The arguments are those of `cohens_kappa` (plus `confidence`). Returns None where
+    `cohens_kappa` does (no variation); raises ValueError as it does, and for a confidence
+    outside (0, 1).
+    """
+    level = _check_confidence(confidence)
+    table = _KappaTable.of(a, b, weights, categories, "cohens_kappa_interval")
+    if table is None:
+        return None
+    disagreeing, chance = table.disagreement()
+    if chance == 0:
+        return None
+    value = 1 - disagreeing / chance
+    k, n = table.k, table.n
+    w = [[1 - d for d in row] for row in table.d]
+    p_row = [r / n for r in table.rows]
+    p_col = [c / n for c in table.cols]
+    p_o, p_e = 1 - disagreeing, 1 - chance
+    w_row = [sum(w[i][j] * p_col[j] for j in range(k)) for i in range(k)]
+    w_col = [sum(w[i][j] * p_row[i] for i in range(k)) for j in range(k)]
+    spread = sum(
+        count / n * (w[i][j] * (1 - p_e) - (w_row[i] + w_col[j]) * (1 - p_o)) ** 2
+        for (i, j), count in table.cells.items()
+    )
+    variance = (spread - (p_o * p_e - 2 * p_e + p_o) ** 2) / (n * (1 - p_e) ** 4)
+    se = math.sqrt(max(variance, 0.0))  # exactly 0 at kappa = 1, up to rounding
+    z = normal_quantile((1 + level) / 2)
+    method = "large-sample ASE (Fleiss, Cohen & Everitt 1969)"
+    return Interval(value, value - z * se, value + z * se, n, method, level, se)
+
+
+# -- distributions --------------------------------------------------------------------------
+
+_BETA_EPS = 1e-15
+_BETA_TINY = 1e-300
+_BETA_MAX_TERMS = 100_000
+
+
+def _beta_continued_fraction(x: float, a: float, b: float) -> float:
+    """The continued fraction of I_x(a, b), by the modified Lentz method (Numerical Recipes'
+    ``betacf``); it converges fast for x < (a + 1) / (a + b + 2)."""
+    qab, qap, qam = a + b, a + 1, a - 1
+    c = 1.0
+    d = 1 - qab * x / qap
+    d = 1 / (d if abs(d) >= _BETA_TINY else _BETA_TINY)
+    h = d
+    for m in range(1, _BETA_MAX_TERMS + 1):
+        m2 = 2 * m
+        for aa in (
+            m * (b - m) * x / ((qam + m2) * (a + m2)),  # even step
+            -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),  # odd step
+        ):
+            d = 1 + aa * d
+            d = 1 / (d if abs(d) >= _BETA_TINY else _BETA_TINY)
+            c = 1 + aa / c
+            if abs(c) < _BETA_TINY:
+                c = _BETA_TINY
+            delta = d * c
+            h *= delta
+        if abs(delta - 1) <= _BETA_EPS:
+            return h
+    raise ArithmeticError(f"incomplete beta: no convergence for a={a}, b={b}, x={x}")
+
+
+def _beta_cdf(x: float, x_complement: float, a: float, b: float) -> float:
+    """I_x(a, b), given x and 1 - x separately so that neither loses digits near 0 or 1."""
+    if x <= 0:
+        return 0.0
+    if x_complement <= 0:
+        return 1.0
+    log_front = (
+        math.lgamma(a + b)
+        - math.lgamma(a)
+        - math.lgamma(b)
+        + a * math.log(x)
+        + b * math.log(x_complement)
+    )
+    front = math.exp(log_front)
+    if x < (a + 1) / (a + b + 2):
+        return front * _beta_continued_fraction(x, a, b) / a
+    return 1 - front * _beta_continued_fraction(x_complement, b, a) / b
+
+
+def _positive(value: float, what: str) -> float:
+    number = _number(value, what)
+    if number <= 0:
+        raise ValueError(f"{what} must be positive, got {value!r}")
+    return number
+
+
+def regularized_beta(x: float, a: float, b: float) -> float:
+    """The regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b), the CDF of
+    the Beta(a, b) distribution at x, for 0 <= x <= 1 and a, b > 0.
+
+    Evaluated from its continued fraction (Numerical Recipes, ``betai``/``betacf``): directly
+    for x < (a + 1)/(a + b + 2), else as 1 - I_{1-x}(b, a), where the fraction converges.
+    Accurate to about 1e-14 for the degrees of freedom of rating data (up to thousands);
+    the prefactor's log-gammas cost digits as a + b grows, about 1e-9 relative at 1e6.
+    """
+    x = _number(x, "x")
+    if not 0 <= x <= 1:
+        raise ValueError(f"x must lie in [0, 1], got {x!r}")
+    return _beta_cdf(x, 1 - x, _positive(a, "a"), _positive(b, "b"))
+
+
+def f_cdf(x: float, df1: float, df2: float) -> float:
+    """P(F <= x) for the F distribution on (df1, df2) degrees of freedom, which need not be
+    whole numbers: I_y(df1/2, df2/2) with y = df1 x / (df1 x + df2)."""
+    x = _number(x, "x")
+    d1, d2 = _positive(df1, "df1"), _positive(df2, "df2")
+    if x <= 0:
+        return 0.0
+    if math.isinf(x):
+        return 1.0
+    return _beta_cdf(d1 * x / (d1 * x + d2), d2 / (d1 * x + d2), d1 / 2, d2 / 2)
+
+
+def f_quantile(p: float, df1: float, df2: float) -> float:
+    """The p quantile of the F distribution on (df1, df2) degrees of freedom (R's ``qf``),
+    0 < p < 1, degrees of freedom positive and not necessarily whole (Satterthwaite's).
+
+    Found by bisection of `f_cdf` on a logarithmic scale (the quantile may be 1e-3 or 1e3):
+    bracketed by doubling, then halved until the bracket is 1e-15 wide relative to it.
+    Bisection cannot overshoot, so it needs no starting guess and converges for any df.
+    """
+    p = _number(p, "p")
+    if not 0 < p < 1:
+        raise ValueError(f"p must lie strictly between 0 and 1, got {p!r}")
+    d1, d2 = _positive(df1, "df1"), _positive(df2, "df2")
+    low, high = 1.0, 1.0
+    while f_cdf(low, d1, d2) > p:
+        low /= 2
+        if low < 1e-300:
+            return 0.0
+    while f_cdf(high, d1, d2) < p:
+        high *= 2
+        if high > 1e300:
+            return math.inf
+    for _ in range(200):
+        middle = math.sqrt(low * high)
+        if f_cdf(middle, d1, d2) < p:
+            low = middle
+        else:
+            high = middle
+        if high - low <= _BETA_EPS * high:
+            break
+    return math.sqrt(low * high)
+
+
+def normal_quantile(p: float) -> float:
+    """The p quantile of the standard normal distribution, 0 < p < 1 (R's ``qnorm``): the
+    standard library's `statistics.NormalDist`, which uses Wichura's algorithm AS 241
+    (accurate to about 1e-16), so nothing approximate needs to be written here."""
+    p = _number(p, "p")
+    if not 0 < p < 1:
+        raise ValueError(f"p must lie strictly between 0 and 1, got {p!r}")
+    return NormalDist().inv_cdf(p)
+
+
+# -- reading a figure -----------------------------------------------------------------------
+#
+# Bands are conventions, not properties of the data: each names its source so a report can
+# say whose reading it applies, and none should be read without the interval and the number
+# of units beside it.
+
+MIN_UNITS = 10
+"""Fewest units (shops, criteria of shops, targets) a figure should rest on before it is
+read as stable; see `too_few_units`."""
+
+
+_LANDIS_KOCH = ((0.20, "slight"), (0.40, "fair"), (0.60, "moderate"), (0.80, "substantial"))
+
+
+def landis_koch(kappa: float) -> str:
+    """The Landis & Koch (1977) reading of a kappa: "poor" below 0, then "slight" (0-.20),
+    "fair" (.21-.40), "moderate" (.41-.60), "substantial" (.61-.80), "almost perfect"
+    (.81-1).
+
+    Landis & Koch print the bands to two decimals, which leaves gaps (.20 to .21); here each
+    upper bound is inclusive and the next band starts just above it: 0.20 is "slight",
+    0.2001 "fair", 0.80 "substantial", 0 itself "slight". Landis & Koch call the divisions
+    "clearly arbitrary", benchmarks for discussion rather than tests; and the same kappa
+    means more with balanced categories than with a rare one (kappa falls with prevalence).
+    """
+    kappa = _number(kappa, "kappa")
+    if kappa < 0:
+        return "poor"
+    for upper, band in _LANDIS_KOCH:
+        if kappa <= upper:
+            return band
+    return "almost perfect"
+
+
+def krippendorff_band(alpha: float) -> str:
+    """Krippendorff's reading of an alpha (Content Analysis, 2nd ed. 2004, on standards for
+    data reliability): rely on variables with alpha >= .800 ("acceptable"), consider
+    .667 <= alpha < .800 only for tentative conclusions ("tentative"), and do not rely on data
+    below .667 ("unreliable").
+
+    These are minimums for drawing conclusions from data, not grades of merit: a
+    calibration whose result decides a scorer's pay or a client's bonus may want a higher bar.
+    """
+    alpha = _number(alpha, "alpha")
+    if alpha >= 0.800:
+        return "acceptable"
+    if alpha >= 0.667:
+        return "tentative"
+    return "unreliable"
+
+
+def koo_li(value: float) -> str:
+    """The Koo & Li (2016) reading of an ICC: "poor" below .5, "moderate" from .5 to below
+    .75, "good" from .75 to .9, "excellent" above .9 (0.9 itself is "good": they write
+    "greater than 0.90").
+
+    Koo & Li grade the 95% confidence interval, not the point estimate: an ICC of .80 whose
+    interval is [.55, .92] is "moderate to excellent". Band `low` and `high` of
+    `icc_interval` as well as `value`.
+    """
+    value = _number(value, "icc")
+    if value < 0.5:
+        return "poor"
+    if value < 0.75:
+        return "moderate"
+    if value <= 0.9:
+        return "good"
+    return "excellent"
+
+
+def too_few_units(units: int, minimum: int = MIN_UNITS) -> bool:
+    """Whether a figure rests on fewer than `minimum` units and so should be shown as
+    indicative, not read against a band.
+
+    This is a convention of this toolkit, not a published threshold. The reasoning: with n
+    units one unit moves percent agreement by 1/n, so below 10 a single shop moves it by more
+    than .10, the width of a Landis & Koch band; kappa's standard error grows as 1/sqrt(n)
+    and F-based ICC intervals span most of [-1, 1] with a handful of targets (Shrout &
+    Fleiss's 6 targets give ICC(2,1) = .29 with [.02, .76]). Published guidance asks for more
+    for a reliability study proper: Koo & Li (2016) suggest at least 30 heterogeneous
+    samples and 3 raters. `minimum` lets a report use such a stricter bar.
+    """
+    if isinstance(units, bool) or not isinstance(units, int) or units < 0:
+        raise ValueError(f"units must be a whole number >= 0, got {units!r}")
+    return units < minimum
