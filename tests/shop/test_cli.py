@@ -103,6 +103,11 @@ def table_row(output: str, first_cell: str) -> list[str]:
     return [lines[at][start:end].strip() for start, end in spans]
 
 
+def value_note(statistic: dict) -> dict:
+    """A statistic's figure and note, without its units, interval and reading."""
+    return {key: statistic[key] for key in ("value", "note")}
+
+
 def report_json(root: Path, *arguments: str) -> dict:
     return json.loads(ok(sxt(root, "report", "--format", "json", *arguments)))
 
@@ -673,14 +678,23 @@ def test_calibrate_json_against_the_statistics(shops: Path) -> None:
     assert complete["krippendorff_alpha"]["value"] == pytest.approx(
         agreement.krippendorff_alpha(ratings, "ordinal", categories=order)
     )
-    assert complete["fleiss_kappa"] == {
+    assert value_note(complete["fleiss_kappa"]) == {
         "value": pytest.approx(-0.5),
         "note": "on 3 of 5 shops (2 ratings each)",
     }
-    assert complete["cohens_kappa"] == {"value": None, "note": "needs exactly two scorers"}
+    # Three shops are too few to read a kappa against Landis and Koch's bands: said so.
+    assert complete["fleiss_kappa"]["units"] == 3 and complete["fleiss_kappa"]["few_units"]
+    assert complete["fleiss_kappa"]["reading"] == "(poor: few units)"
+    assert value_note(complete["cohens_kappa"]) == {
+        "value": None,
+        "note": "needs exactly two scorers",
+    }
     assert complete["na_splits"] == 0 and complete["gap"] == pytest.approx(1 / 3)
     data_protected = next(c for c in data["criteria"] if c["id"] == "data-protected")
-    assert data_protected["krippendorff_alpha"] == {"value": None, "note": "no variation"}
+    assert value_note(data_protected["krippendorff_alpha"]) == {
+        "value": None,
+        "note": "no variation",
+    }
     scores = {row["shop"]: row["scores"] for row in data["scores"]}
     assert scores[SHOP_6] == {
         "Jonas Weber": pytest.approx(1130 / 12),
@@ -710,7 +724,7 @@ def test_calibrate_named_shops_alignment_by_hand(shops: Path) -> None:
     assert jonas["score_gap"] == pytest.approx(2.5)  # 85 - 82.5
     # One shop is too few for a statistic per criterion (the overall ones pool 16 answers).
     greeting = next(c for c in data["criteria"] if c["id"] == "personal-greeting")
-    assert greeting["percent_agreement"] == {
+    assert value_note(greeting["percent_agreement"]) == {
         "value": None,
         "note": "too few shops scored by two scorers",
     }

@@ -318,3 +318,37 @@ def test_disputes_from_opening_to_the_report(shops: Path) -> None:
     result = sxt(shops, "resolve", SHOP_8, "partial", "--criterion", "empathy", who="Jo")
     assert result.exit_code == 2
     assert validate(expand([shops]), shops).diagnostics == []
+
+
+# --- the statistics in the report ------------------------------------------------------
+
+
+def test_calibrate_reports_every_icc_form_with_its_interval_units_and_reading(
+    shops: Path,
+) -> None:
+    from toolkit.shop import agreement
+
+    shop_7 = "2026-11-10-two-factor-codes-not-arriving"
+    data = json.loads(ok(sxt(shops, "calibrate", SHOP_5, shop_7, "--format", "json")))
+    # Both shops were scored by the same three scorers: all six Shrout-Fleiss forms.
+    rows = [[v for v in row["scores"].values()] for row in data["scores"]]
+    forms = data["overall"]["icc_forms"]
+    assert list(forms) == ["ICC(1,1)", "ICC(2,1)", "ICC(3,1)", "ICC(1,k)", "ICC(2,k)", "ICC(3,k)"]
+    for form, found in forms.items():
+        expected = agreement.icc_interval(rows, form)
+        assert expected is not None
+        assert found["value"] == pytest.approx(expected.value)
+        assert (found["interval"]["low"], found["interval"]["high"]) == pytest.approx(
+            (expected.low, expected.high)
+        )
+        assert found["units"] == 2 and found["few_units"]
+        assert found["reading"] == f"({agreement.koo_li(expected.value)}: few units)"
+    assert data["overall"]["icc"]["note"] == "ICC(2,1)"
+    # Each scorer's kappa against the benchmark comes with its standard error and interval.
+    jonas = next(a for a in data["alignment"] if a["scorer"] == "Jonas Weber")
+    kappa = jonas["cohens_kappa"]
+    se = kappa["interval"]["standard_error"]
+    assert kappa["interval"]["low"] == pytest.approx(kappa["value"] - 1.959964 * se, abs=1e-5)
+    assert kappa["units"] == jonas["answers"]
+    text = ok(sxt(shops, "calibrate", SHOP_5, shop_7))
+    assert "ICC(3,k) of the shop scores" in text and "95% interval" in text

@@ -38,7 +38,7 @@ import math
 import operator
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 
 from toolkit.shop import agreement
@@ -62,10 +62,19 @@ LEVELS: dict[str, Level] = {
 @dataclass(frozen=True, slots=True)
 class Statistic:
     """A figure, or None with the reason (`note`); a note next to a figure says on which
-    units it was computed when that is not all of them."""
+    units it was computed when that is not all of them. `units` is how many units (shops,
+    shop-criterion answers, compared answers) it rests on, and `interval` its 95% interval
+    where one is defined (Cohen's kappa, the ICC)."""
 
     value: float | None
     note: str = ""
+    units: int | None = None
+    interval: agreement.Interval | None = None
+
+    @property
+    def few_units(self) -> bool:
+        """Rests on too few units to be stable (toolkit.shop.agreement.too_few_units)."""
+        return self.units is not None and agreement.too_few_units(self.units)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +123,7 @@ class Calibration:
     score_alpha: Statistic  # Krippendorff's alpha (interval) of the shop scores
     scores: tuple[tuple[float | None, ...], ...]  # [shop][scorer], percent
     revisions: tuple[Revised, ...] = ()  # answers changed after submitting, shop by shop
+    icc_forms: tuple[tuple[str, Statistic], ...] = ()  # every ICC form the data allows
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +180,8 @@ def _statistics(
     if pairable < 2:
         few = Statistic(None, TOO_FEW)
         return pairable, few, few, few, few, few
-    percent = Statistic(agreement.percent_agreement(units))
-    alpha = _stat(agreement.krippendorff_alpha(units, level, categories=categories))
+    percent = Statistic(agreement.percent_agreement(units), units=pairable)
+    alpha = _stat(agreement.krippendorff_alpha(units, level, categories=categories), pairable)
     if units.raters == 2:
         # Cohen's kappa drops the units one of the two did not rate: the pairable ones stay.
         cohen, linear = _cohen(rows[0], rows[1], categories, pairable)
@@ -189,14 +199,22 @@ def _cohen(
     """Cohen's kappa, unweighted and linear, when two or more units were rated by both."""
     if both < 2:
         return Statistic(None, TOO_FEW), Statistic(None, TOO_FEW)
-    return (
-        _stat(agreement.cohens_kappa(a, b, categories=categories)),
-        _stat(agreement.cohens_kappa(a, b, weights="linear", categories=categories)),
-    )
+    found = []
+    for weights in (None, "linear"):
+        interval = agreement.cohens_kappa_interval(a, b, categories=categories, weights=weights)
+        value = (
+            interval.value
+            if interval is not None
+            else agreement.cohens_kappa(a, b, weights=weights, categories=categories)
+        )
+        found.append(_stat(value, both, interval))
+    return found[0], found[1]
 
 
-def _stat(value: float | None) -> Statistic:
-    return Statistic(value, NO_VARIATION if value is None else "")
+def _stat(
+    value: float | None, units: int | None = None, interval: agreement.Interval | None = None
+) -> Statistic:
+    return Statistic(value, NO_VARIATION if value is None else "", units, interval)
 
 
 def _fleiss(units: agreement.Units, categories: Sequence[Hashable], unit: str) -> Statistic:
@@ -227,7 +245,7 @@ def _fleiss(units: agreement.Units, categories: Sequence[Hashable], unit: str) -
         if len(matrix) < len(units.columns)
         else ""
     )
-    return Statistic(value, note if value is not None else NO_VARIATION)
+    return Statistic(value, note if value is not None else NO_VARIATION, len(matrix))
 
 
 def calibrate(
@@ -352,6 +370,7 @@ def calibrate(
     benchmarks = tuple(
         sorted({names[keys[b]] for b in benchmark_of if b is not None}, key=str.casefold)
     )
+    icc, icc_forms = _icc(scores)
     return Calibration(
         scorecard=scorecard,
         shops=tuple(shop for shop, _ in pairs),
@@ -367,7 +386,8 @@ def calibrate(
         cohen_linear=linear,
         fleiss=fleiss,
         alpha=alpha,
-        icc=_icc(scores),
+        icc=icc,
+        icc_forms=icc_forms,
         score_alpha=_score_alpha(scores),
         scores=tuple(tuple(row) for row in scores),
         revisions=tuple(
@@ -476,33 +496,62 @@ def _alignments(
     return tuple(found)
 
 
-def _icc(scores: list[list[float | None]]) -> Statistic:
-    """ICC(2,1) when the same scorers scored every shop, else ICC(1,1) over the shops with
-    the most common number of scores."""
+ICC_FORMS: tuple[agreement.IccForm, ...] = (
+    "ICC(1,1)",
+    "ICC(2,1)",
+    "ICC(3,1)",
+    "ICC(1,k)",
+    "ICC(2,k)",
+    "ICC(3,k)",
+)
+
+
+def _icc_of(rows: list[list[float]], form: agreement.IccForm, note: str = "") -> Statistic:
+    interval = agreement.icc_interval(rows, form)
+    if interval is None:
+        return Statistic(None, NO_VARIATION, len(rows))
+    return Statistic(interval.value, note, len(rows), interval)
+
+
+def _icc(scores: list[list[float | None]]) -> tuple[Statistic, tuple[tuple[str, Statistic], ...]]:
+    """The ICC the report leads with, and every Shrout-Fleiss form with its interval: all six
+    when the same scorers scored every shop (ICC(2,1), two-way random absolute agreement,
+    leads), else the one-way forms ICC(1,1) and ICC(1,k) over the shops with the most common
+    number of scores (ICC(1,1) leads): the two-way forms need one set of scorers."""
     complete = [row for row in scores if all(v is not None for v in row)]
     if len(complete) == len(scores):
         if len(complete) < 2:
-            return Statistic(None, TOO_FEW)
-        value = agreement.icc(complete, "ICC(2,1)")  # type: ignore[arg-type]
-        return Statistic(value, "ICC(2,1)" if value is not None else NO_VARIATION)
+            return Statistic(None, TOO_FEW), ()
+        rows = [[float(v) for v in row if v is not None] for row in complete]
+        forms = tuple((form, _icc_of(rows, form)) for form in ICC_FORMS)
+        lead = dict(forms)["ICC(2,1)"]
+        return replace(lead, note="ICC(2,1)" if lead.value is not None else NO_VARIATION), forms
     given = [[v for v in row if v is not None] for row in scores]
     tally = Counter(len(row) for row in given if len(row) >= 2)
     if not tally:
-        return Statistic(None, TOO_FEW)
+        return Statistic(None, TOO_FEW), ()
     raters = max(tally, key=lambda n: (tally[n], n))
     chosen = [row for row in given if len(row) == raters]
     if len(chosen) < 2:
-        return Statistic(None, TOO_FEW)
-    value = agreement.icc(chosen, "ICC(1,1)")
-    note = (
-        f"ICC(1,1) on {len(chosen)} of {len(scores)} shops ({raters} scorers each): "
-        "not every shop was scored by the same scorers"
+        return Statistic(None, TOO_FEW), ()
+    forms = tuple(
+        (
+            form,
+            _icc_of(
+                chosen,
+                form,
+                f"{form} on {len(chosen)} of {len(scores)} shops ({raters} scorers each): "
+                "not every shop was scored by the same scorers",
+            ),
+        )
+        for form in ("ICC(1,1)", "ICC(1,k)")
     )
-    return Statistic(value, note if value is not None else NO_VARIATION)
+    return dict(forms)["ICC(1,1)"], forms
 
 
 def _score_alpha(scores: list[list[float | None]]) -> Statistic:
     by_scorer = [list(column) for column in zip(*scores, strict=True)]
-    if sum(count >= 2 for count in _rated(by_scorer)) < 2:
+    pairable = sum(count >= 2 for count in _rated(by_scorer))
+    if pairable < 2:
         return Statistic(None, TOO_FEW)
-    return _stat(agreement.krippendorff_alpha(by_scorer, "interval"))
+    return _stat(agreement.krippendorff_alpha(by_scorer, "interval"), pairable)

@@ -12,6 +12,7 @@ from typing import Any
 from toolkit.core.diagnostics import plural
 from toolkit.render.markdown import md
 from toolkit.render.tables import Table, markdown_tables, terminal_text, text_tables
+from toolkit.shop import agreement
 from toolkit.shop.calibration import Calibration, Statistic
 from toolkit.shop.model import Criterion
 from toolkit.shop.report import pct
@@ -27,8 +28,47 @@ def coefficient(statistic: Statistic) -> str:
     return "—" if statistic.value is None else f"{statistic.value:.3f}"
 
 
-def _statistic_json(statistic: Statistic) -> dict[str, Any]:
-    return {"value": statistic.value, "note": statistic.note or None}
+def _statistic_json(statistic: Statistic, kind: str = "") -> dict[str, Any]:
+    interval = statistic.interval
+    return {
+        "value": statistic.value,
+        "note": statistic.note or None,
+        "units": statistic.units,
+        "few_units": statistic.few_units,
+        "interval": None
+        if interval is None
+        else {
+            "low": interval.low,
+            "high": interval.high,
+            "confidence": interval.confidence,
+            "method": interval.method,
+            "standard_error": interval.standard_error,
+        },
+        "reading": reading(statistic, kind) or None,
+    }
+
+
+BANDS: dict[str, Callable[[float], str]] = {
+    "kappa": agreement.landis_koch,
+    "alpha": agreement.krippendorff_band,
+    "icc": agreement.koo_li,
+}
+"""The usual reading of each kind of coefficient (Landis-Koch, Krippendorff, Koo-Li):
+conventions to orient a discussion, not verdicts; the README says where each comes from."""
+
+
+def reading(statistic: Statistic, kind: str) -> str:
+    """The conventional band of a figure, marked when it rests on too few units to read it
+    against a band at all."""
+    if statistic.value is None or kind not in BANDS:
+        return ""
+    band = BANDS[kind](statistic.value)
+    return f"({band}: few units)" if statistic.few_units else band
+
+
+def interval_text(statistic: Statistic) -> str:
+    interval = statistic.interval
+    return "" if interval is None else f"{interval.low:.3f} to {interval.high:.3f}"
 
 
 def _ratio(share: float | None) -> str:
@@ -36,28 +76,28 @@ def _ratio(share: float | None) -> str:
 
 
 def _overall_rows(calibration: Calibration) -> list[list[str]]:
-    rows = [
-        ["Percent agreement", _ratio(calibration.percent.value), calibration.percent.note],
-        ["Cohen's kappa", coefficient(calibration.cohen), calibration.cohen.note],
-        [
-            "Cohen's kappa, linear",
-            coefficient(calibration.cohen_linear),
-            calibration.cohen_linear.note,
-        ],
-        ["Fleiss' kappa", coefficient(calibration.fleiss), calibration.fleiss.note],
-        [
-            "Krippendorff's alpha (interval, 0-1 scale)",
-            coefficient(calibration.alpha),
-            calibration.alpha.note,
-        ],
-        ["ICC of the shop scores", coefficient(calibration.icc), calibration.icc.note],
-        [
-            "Krippendorff's alpha of the shop scores",
-            coefficient(calibration.score_alpha),
-            calibration.score_alpha.note,
-        ],
+    statistics: list[tuple[str, Statistic, str]] = [
+        ("Percent agreement", calibration.percent, ""),
+        ("Cohen's kappa", calibration.cohen, "kappa"),
+        ("Cohen's kappa, linear", calibration.cohen_linear, "kappa"),
+        ("Fleiss' kappa", calibration.fleiss, "kappa"),
+        ("Krippendorff's alpha (interval, 0-1 scale)", calibration.alpha, "alpha"),
+        *((f"{form} of the shop scores", stat, "icc") for form, stat in calibration.icc_forms),
+        ("Krippendorff's alpha of the shop scores", calibration.score_alpha, "alpha"),
     ]
-    return rows
+    if not calibration.icc_forms:
+        statistics.insert(5, ("ICC of the shop scores", calibration.icc, "icc"))
+    return [
+        [
+            name,
+            _ratio(stat.value) if not kind else coefficient(stat),
+            interval_text(stat),
+            "" if stat.units is None else str(stat.units),
+            reading(stat, kind),
+            stat.note,
+        ]
+        for name, stat, kind in statistics
+    ]
 
 
 def _alignment_rows(calibration: Calibration) -> list[list[str]]:
@@ -69,6 +109,7 @@ def _alignment_rows(calibration: Calibration) -> list[list[str]]:
             _ratio(a.alignment),
             "—" if a.score_gap is None else f"{a.score_gap:+.1f}",
             coefficient(a.cohen),
+            interval_text(a.cohen),
             coefficient(a.cohen_linear),
         ]
         for a in calibration.alignments
@@ -82,6 +123,7 @@ ALIGNMENT_HEADERS = [
     "alignment",
     "score gap",
     "kappa",
+    "kappa 95%",
     "kappa (linear)",
 ]
 
@@ -142,6 +184,11 @@ CALIBRATION_NOTES = [
     "—: undefined: every answer the same (no variation), or fewer than 2 shops scored by 2 "
     "scorers; Cohen's kappa needs exactly two scorers (with more, see each scorer's kappa "
     "against the benchmark).",
+    "95% interval: Cohen's kappa ± 1.96 x its large-sample standard error; the ICC's from the "
+    "F distribution (Shrout & Fleiss; McGraw & Wong for ICC(2,.)). units: what a figure rests "
+    "on. reading: the usual bands, conventions and not verdicts (Landis & Koch for kappa, "
+    "Krippendorff's .667/.800 for alpha, Koo & Li for the ICC); 'few units': fewer than 10, "
+    "too few to read against a band. Every per-criterion figure rests on its shops column.",
 ]
 
 
@@ -164,7 +211,9 @@ def calibration_tables(calibration: Calibration, long_names: bool = False) -> li
     tables = []
     if calibration.alignments:
         rows = _alignment_rows(calibration)
-        tables.append(Table("Alignment with the benchmark", ALIGNMENT_HEADERS, rows, range(1, 7)))
+        tables.append(
+            Table("Alignment with the benchmark", ALIGNMENT_HEADERS, rows, (1, 2, 3, 4, 5, 7))
+        )
     name = (lambda c: f"{c.title} ({c.id})") if long_names else (lambda c: c.id)
     shown = calibration.shops[:SHOP_SCORES_SHOWN]
     more = (
@@ -175,9 +224,9 @@ def calibration_tables(calibration: Calibration, long_names: bool = False) -> li
     tables += [
         Table(
             "Agreement over all criteria",
-            ["statistic", "value", "note"],
+            ["statistic", "value", "95% interval", "units", "reading", "note"],
             _overall_rows(calibration),
-            (1,),
+            (1, 3),
         ),
         Table(
             "Criteria, widest gap first",
@@ -258,19 +307,22 @@ def calibration_json(calibration: Calibration) -> dict[str, Any]:
                 "answers": a.answers,
                 "alignment": a.alignment,
                 "score_gap": a.score_gap,
-                "cohens_kappa": _statistic_json(a.cohen),
-                "cohens_kappa_linear": _statistic_json(a.cohen_linear),
+                "cohens_kappa": _statistic_json(a.cohen, "kappa"),
+                "cohens_kappa_linear": _statistic_json(a.cohen_linear, "kappa"),
             }
             for a in calibration.alignments
         ],
         "overall": {
             "percent_agreement": _statistic_json(calibration.percent),
-            "cohens_kappa": _statistic_json(calibration.cohen),
-            "cohens_kappa_linear": _statistic_json(calibration.cohen_linear),
-            "fleiss_kappa": _statistic_json(calibration.fleiss),
-            "krippendorff_alpha": _statistic_json(calibration.alpha),
-            "icc": _statistic_json(calibration.icc),
-            "score_alpha": _statistic_json(calibration.score_alpha),
+            "cohens_kappa": _statistic_json(calibration.cohen, "kappa"),
+            "cohens_kappa_linear": _statistic_json(calibration.cohen_linear, "kappa"),
+            "fleiss_kappa": _statistic_json(calibration.fleiss, "kappa"),
+            "krippendorff_alpha": _statistic_json(calibration.alpha, "alpha"),
+            "icc": _statistic_json(calibration.icc, "icc"),
+            "icc_forms": {
+                form: _statistic_json(stat, "icc") for form, stat in calibration.icc_forms
+            },
+            "score_alpha": _statistic_json(calibration.score_alpha, "alpha"),
         },
         "criteria": [
             {
@@ -283,10 +335,10 @@ def calibration_json(calibration: Calibration) -> dict[str, Any]:
                 "gap": c.gap,
                 "alignment": c.alignment,
                 "percent_agreement": _statistic_json(c.percent),
-                "cohens_kappa": _statistic_json(c.cohen),
-                "cohens_kappa_linear": _statistic_json(c.cohen_linear),
-                "fleiss_kappa": _statistic_json(c.fleiss),
-                "krippendorff_alpha": _statistic_json(c.alpha),
+                "cohens_kappa": _statistic_json(c.cohen, "kappa"),
+                "cohens_kappa_linear": _statistic_json(c.cohen_linear, "kappa"),
+                "fleiss_kappa": _statistic_json(c.fleiss, "kappa"),
+                "krippendorff_alpha": _statistic_json(c.alpha, "alpha"),
             }
             for c in calibration.criteria
         ],

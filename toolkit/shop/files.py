@@ -823,7 +823,6 @@ def write_shops(root: Path, shops: Sequence[Shop], scorecard: Scorecard) -> list
     its files or none. Returns the files written: each new shop's, then its scorings'."""
     from toolkit.core.store import write_text
 
-
     texts: list[tuple[Path, str]] = []
     taken: set[Path] = set()
     for shop in shops:
