@@ -192,15 +192,25 @@ class AnswerType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from toolkit.shop.files import parse_answer
 
-        answer = parse_answer(str(value), self.criterion.choices(), self.criterion.na_allowed)
+        criterion = self.criterion
+        answer = parse_answer(
+            str(value),
+            criterion.choices(),
+            criterion.na_allowed,
+            numbered=criterion.type == "choice",
+        )
         if isinstance(answer, str) and answer.startswith("!"):
             self.fail(f"{value!r} {answer[1:]}", param, ctx)
         return answer
 
 
 def _choices(criterion: Criterion) -> str:
+    """The answers the prompt offers: a range of numbers, the words, or a choice's option
+    ids (their numbers 1-n also answer: the options are listed numbered above the prompt)."""
     numbers = [c for c in criterion.choices() if isinstance(c, int)]
     shown = f"{numbers[0]}-{numbers[-1]}" if numbers else ", ".join(map(str, criterion.choices()))
+    if criterion.type == "choice":
+        shown += f" or 1-{len(criterion.options)}"
     return shown + (", na" if criterion.na_allowed else "")
 
 
@@ -238,6 +248,8 @@ def _ask(
         )
         for line in textwrap.wrap(printable(criterion.guidance), 88):
             say(f"      {line}")
+        for n, option in enumerate(criterion.options, start=1):
+            say(f"      {n} {printable(option.id)}: {printable(option.title)} ({option.score:g})")
         for key, example in criterion.examples.items():
             for n, line in enumerate(textwrap.wrap(printable(f"{key}: {example}"), 86)):
                 say(f"      {'  ' if n else ''}{line}")
@@ -308,7 +320,12 @@ def _answers_file(
                 )
             )
             continue
-        answer = parse_answer(str(value), criterion.choices(), criterion.na_allowed)
+        answer = parse_answer(
+            str(value),
+            criterion.choices(),
+            criterion.na_allowed,
+            numbered=criterion.type == "choice",
+        )
         if value is None or isinstance(value, bool | dict | list) or str(answer).startswith("!"):
             why = str(answer)[1:] if str(answer).startswith("!") else "is not an answer"
             problems.append(
@@ -560,13 +577,13 @@ def calibrate(
     \b
     Alignment with the benchmark, per scorer: the weighted mean over the criteria both
       answered of 1 - |answer - benchmark's answer|, answers normalised to 0-1 as the
-      scoring formula does, each weighted criterion weight x section weight; N/A and
-      unanswered criteria skipped. With the mean score gap (+ more lenient) and Cohen's
-      kappa against the benchmark.
+      scoring formula does (a choice: 1 for the benchmark's option, else 0), each weighted
+      criterion weight x section weight; N/A and unanswered criteria skipped. With the
+      mean score gap (+ more lenient) and Cohen's kappa against the benchmark.
     Per criterion, widest gap first: the mean gap between two scorers' answers to a shop,
       alignment, percent agreement, Cohen's kappa (two scorers; unweighted and linear),
-      Fleiss' kappa, Krippendorff's alpha (yes/no nominal, yes/partial/no and scales
-      ordinal, points interval; missing answers allowed).
+      Fleiss' kappa, Krippendorff's alpha (yes/no and choice nominal, yes/partial/no and
+      scales ordinal, points interval; missing answers allowed).
     Overall: the same over every answer on the 0-1 scale, and the ICC of the shop scores
       (ICC(2,1) when the same scorers scored every shop, else ICC(1,1)).
     Revisions: answers changed after their scorer submitted, with the date.

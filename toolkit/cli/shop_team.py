@@ -271,7 +271,9 @@ def _answer(criterion: Any, text: str | None, option: str) -> Any:
         return None
     from toolkit.shop.files import parse_answer
 
-    answer = parse_answer(text, criterion.choices(), criterion.na_allowed)
+    answer = parse_answer(
+        text, criterion.choices(), criterion.na_allowed, numbered=criterion.type == "choice"
+    )
     if isinstance(answer, str) and answer.startswith("!"):
         raise click.BadParameter(f"{text!r} {answer[1:]}", param_hint=f"'{option}'")
     return answer

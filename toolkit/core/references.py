@@ -6,6 +6,7 @@ one. Every unknown id is an error at the place it is written, with the nearest r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
@@ -151,7 +152,63 @@ def _scorecard(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
         for entry in _ids(("sections", index, "criteria"), section["criteria"])
     ]
     yield from duplicates(document, criteria, "criterion", ": shops refer to criteria by id")
+    for index, section in enumerate(sections):
+        for number, criterion in enumerate(section["criteria"]):
+            yield from _options(document, ("sections", index, "criteria", number), criterion)
 
+
+def _options(document: Document, at: JsonPath, criterion: dict[str, Any]) -> Iterator[Diagnostic]:
+    """A choice criterion's options: unique ids, none of them 'na' (that answer is N/A
+    everywhere) nor one that YAML reads as something else (`tone: 2` or `tone: true` in a
+    scoring file is a number or a boolean, not the id), and examples keyed by them. Options
+    on another type would be ignored by every figure, so they are an error rather than
+    silence."""
+    options = criterion.get("options")
+    if options is None:
+        return
+    if criterion["type"] != "choice":
+        yield document.diagnostic(
+            (*at, "options"),
+            "error",
+            "reference",
+            f"{criterion['id']} is a {criterion['type']} criterion and has options, expected "
+            "options only on a choice criterion (type: choice)",
+            key=True,
+        )
+        return
+    yield from duplicates(
+        document, _ids((*at, "options"), options), "option", ": answers name options by id"
+    )
+    for number, option in enumerate(options):
+        name = option.get("id")
+        why = ""
+        if name == "na":
+            why = "is the N/A answer, expected another id (na_allowed: true allows N/A)"
+        elif isinstance(name, str) and _NOT_TEXT.match(name):
+            why = "is not text to YAML (`answer: 2` is a number, `true` a boolean), expected "
+            why += "an id that reads as text, e.g. with a letter in it"
+        if why:
+            yield document.diagnostic(
+                (*at, "options", number, "id"), "error", "reference", f"option id {name!r} {why}"
+            )
+    ids = [option["id"] for option in options if "id" in option]
+    for name in criterion.get("examples", {}):
+        problem = unknown(
+            document,
+            (*at, "examples", name),
+            name,
+            ids,
+            "option",
+            within=f"criterion {criterion['id']!r}",
+            key=True,
+        )
+        if problem:
+            yield problem
+
+
+_NOT_TEXT = re.compile(r"(true|false|null|0x[0-9a-f]+|0o[0-7]+|[0-9]+(e-?[0-9]+)?)\Z")
+"""Ids a plain YAML 1.2 scalar reads as a boolean, null or number: an answer written so
+(as sxt writes answers) would not be the id."""
 
 _CRITERIA: dict[int, tuple[dict[str, Any], dict[str, dict[str, Any]]]] = {}
 
@@ -195,6 +252,8 @@ def _fitting_answers(
         choices: list[Any] = ["na"] if criterion.get("na_allowed") else []
         if criterion["type"] in ("yes-no", "yes-partial-no"):
             choices += ["yes", "no"] + (["partial"] if criterion["type"] != "yes-no" else [])
+        elif criterion["type"] == "choice":
+            choices += [option["id"] for option in criterion.get("options", [])]
         elif criterion["type"] == "points":
             choices += range(criterion["points"] + 1)
         else:
@@ -277,7 +336,7 @@ def _answers(
         value = answers[criterion]
         where = (*path, "answer") if isinstance(value, dict) else path
         answer = value["answer"] if isinstance(value, dict) else value
-        if isinstance(answer, str) and answer not in ("yes", "partial", "no", "na"):
+        if isinstance(answer, str) and not _ANSWER_WORD.search(answer):
             continue  # the schema already reports a word that answers nothing
         mismatch = _answer_mismatch(criteria[criterion], answer)
         if mismatch:
@@ -395,6 +454,11 @@ def _session(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
             yield problem
 
 
+_ANSWER_WORD = re.compile("^[a-z0-9][a-z0-9-]*$")
+"""The words the schemas take as an answer (yes, partial, no, na and option ids), searched
+as jsonschema searches a pattern, so that exactly what the schema let through is checked."""
+
+
 def _answer_mismatch(criterion: dict[str, Any], answer: Any) -> str | None:
     """What is wrong with an answer for this criterion's type, if anything."""
     if answer == "na":
@@ -402,6 +466,15 @@ def _answer_mismatch(criterion: dict[str, Any], answer: Any) -> str | None:
             None if criterion.get("na_allowed") else "N/A is not allowed here (na_allowed is off)"
         )
     kind = criterion["type"]
+    if kind == "choice":
+        ids = [option["id"] for option in criterion.get("options", [])]
+        if answer in ids:
+            return None
+        if isinstance(answer, str):
+            return f"unknown option {answer!r}" + (
+                did_you_mean(answer, ids) or f"; expected one of {one_of(ids)}"
+            )
+        return f"{answer!r} does not answer a choice criterion, expected {one_of(ids)}"
     if kind in ("yes-no", "yes-partial-no"):
         allowed = ("yes", "no") if kind == "yes-no" else ("yes", "partial", "no")
         if answer in allowed:

@@ -8,18 +8,25 @@ a calibration session, as plain data for every renderer and screen:
   1 - |scorer's normalised answer - benchmark's normalised answer|, each criterion weighted
   criterion weight x section weight, as the scorecard weighs it. Answers are normalised as
   the scoring formula does (0 the worst answer, 1 the best), so a `partial` against a `yes`
-  is 0.5 apart whatever the criterion. N/A and unanswered criteria are skipped on either
-  side. Next to it: the scorer's mean score minus the benchmark's (positive: more lenient),
-  and Cohen's kappa against the benchmark over all those answers.
+  is 0.5 apart whatever the criterion. A choice criterion's options have no order: two
+  answers are 0 apart when they are the same option and 1 apart otherwise, whatever the
+  options' scores (two options worth the same are still a disagreement). N/A and unanswered
+  criteria are skipped on either side. Next to it: the scorer's mean score minus the
+  benchmark's (positive: more lenient), and Cohen's kappa against the benchmark over all
+  those answers.
 - **Per criterion**: the gap (the mean |a - b| between every two scorers' normalised answers
-  to the same shop: it needs no benchmark), alignment with the benchmark, and the agreement
-  statistics of toolkit.shop.agreement at the level of measurement of the criterion's type:
-  yes/no is nominal, yes/partial/no and scales are ordinal, points are interval. Criteria come
+  to the same shop, 0 or 1 for a choice as above: it needs no benchmark), alignment with the
+  benchmark, and the agreement statistics of toolkit.shop.agreement at the level of
+  measurement of the criterion's type: yes/no and choice are nominal, yes/partial/no and
+  scales are ordinal, points are interval. A choice criterion of more than two options has
+  no linear-weighted kappa: weights need an order its options do not have. Criteria come
   widest gap first: the ones to discuss.
 - **Overall**: the same statistics over every (shop, criterion) answer at once, each answer
   placed on the common 0-1 scale (positions on a grid fine enough for every criterion's
   steps, so linear weights are exactly |a - b|; Krippendorff's alpha is interval there), and
-  the ICC of the shops' numeric scores.
+  the ICC of the shops' numeric scores. A choice answer sits there at its option's score:
+  these figures ask whether scorers agree on what the shop is worth, so two options of the
+  same score agree here, though not per criterion.
 
 A statistic that cannot be computed says why instead of showing a number: "no variation"
 (every answer the same: chance-corrected agreement is 0/0, see toolkit.shop.agreement), or
@@ -37,9 +44,10 @@ from __future__ import annotations
 import math
 import operator
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from functools import reduce
+from typing import Any
 
 from toolkit.shop import agreement
 from toolkit.shop.agreement import Level
@@ -55,8 +63,16 @@ LEVELS: dict[str, Level] = {
     "yes-partial-no": "ordinal",
     "scale": "ordinal",
     "points": "interval",
+    "choice": "nominal",
 }
 """The level of measurement of each criterion type, for Krippendorff's alpha."""
+
+UNORDERED = "the options have no order to weight"
+"""Why a choice criterion of three options or more has no linear-weighted kappa."""
+
+FINEST = 100
+"""The finest grid a choice criterion's option scores are placed on: scores that no
+coarser grid holds exactly (0.333, 0.123) are rounded to hundredths there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +159,8 @@ def scorer_key(name: str) -> str:
 def grid(scorecard: Scorecard) -> int:
     """Steps of a 0-1 scale on which every criterion's answers fall exactly: the least common
     multiple of the criteria's ranges (yes/no 1, yes/partial/no 2, a 1-5 scale 4, 6 points 6:
-    12), so answer positions are whole numbers and |i - j| / steps = |a - b|."""
+    12; a choice with options scoring 0, 0.25 and 1: 4), so answer positions are whole
+    numbers and |i - j| / steps = |a - b|."""
     ranges = [_range(criterion) for _, criterion in scorecard.criteria()]
     return reduce(math.lcm, ranges, 1)
 
@@ -151,11 +168,26 @@ def grid(scorecard: Scorecard) -> int:
 def _range(criterion: Criterion) -> int:
     if criterion.type == "yes-partial-no":
         return 2
+    if criterion.type == "choice":
+        return _steps([option.score for option in criterion.options])
     return max(criterion.high - criterion.low, 1)
 
 
+def _steps(scores: Sequence[float]) -> int:
+    """The least n up to FINEST for which every score x n is a whole number (scores are
+    decimals as typed, so "whole" allows a float's rounding), else FINEST."""
+    for n in range(1, FINEST + 1):
+        if all(abs(score * n - round(score * n)) < 1e-9 for score in scores):
+            return n
+    return FINEST
+
+
 def _categories(criterion: Criterion) -> list[Answer]:
-    """The criterion's answers from worst to best: the order ordinal statistics need."""
+    """The criterion's answers from worst to best: the order ordinal statistics need. A
+    choice criterion's options have no order: they come as the scorecard lists them, which
+    no nominal statistic depends on."""
+    if criterion.type == "choice":
+        return list(criterion.choices())
     return sorted(criterion.choices(), key=criterion.normalised)
 
 
@@ -344,7 +376,10 @@ def calibrate(
         units, percent, cohen, linear, fleiss, alpha = _statistics(
             rows, _categories(criterion), level, "shops"
         )
-        gap, alignment = _gaps(normalised, rows, benchmark_of)
+        nominal = criterion.type == "choice"
+        if nominal and len(criterion.options) > 2 and linear.note not in (TOO_FEW, NOT_TWO):
+            linear = Statistic(None, UNORDERED, units)
+        gap, alignment = _gaps(normalised, rows, benchmark_of, nominal)
         per_criterion.append(
             CriterionAgreement(
                 section,
@@ -399,13 +434,25 @@ def calibrate(
     )
 
 
+def _distance(a: float, b: float) -> float:
+    return abs(a - b)
+
+
+def _different(a: object, b: object) -> float:
+    return float(a != b)
+
+
 def _gaps(
     normalised: dict[Answer, float],
     rows: list[list[Answer | None]],
     benchmark_of: list[int | None],
+    nominal: bool = False,
 ) -> tuple[float | None, float | None]:
     """The mean gap between every two scorers' answers to a shop, and the mean alignment of
-    the scorers with the shop's benchmark."""
+    the scorers with the shop's benchmark. `nominal` (a choice criterion) compares the
+    answers themselves, 0 apart or 1, instead of their normalised values: options have no
+    order, and two different options of the same score are still two different answers."""
+    apart: Callable[[Any, Any], float] = _different if nominal else _distance
     gap_sum = align_sum = 0.0
     gap_count = align_count = 0
     # Shops repeat the same few answer patterns: each pattern is worked out once.
@@ -413,17 +460,19 @@ def _gaps(
     for (column, bench), times in patterns.items():
         if len(column) - column.count(None) < 2:
             continue
-        values = [normalised[v] if v is not None else None for v in column]
+        values = (
+            list(column) if nominal else [normalised[v] if v is not None else None for v in column]
+        )
         given = [v for v in values if v is not None]
         for i, a in enumerate(given):
             for b in given[i + 1 :]:
-                gap_sum += times * abs(a - b)
+                gap_sum += times * apart(a, b)
                 gap_count += times
         reference = values[bench] if bench is not None else None
         if reference is not None:
             for k, value in enumerate(values):
                 if value is not None and k != bench:
-                    align_sum += times * (1 - abs(value - reference))
+                    align_sum += times * (1 - apart(value, reference))
                     align_count += times
     return (
         gap_sum / gap_count if gap_count else None,
@@ -441,9 +490,12 @@ def _alignments(
     steps: int,
 ) -> tuple[ScorerAlignment, ...]:
     """Each scorer against the benchmark of every shop they scored that has one;
-    ``by_shop[scorer][shop]`` holds the scorer's answer to each criterion."""
+    ``by_shop[scorer][shop]`` holds the scorer's answer to each criterion. A choice answer
+    aligns when it is the benchmark's option (1) and not otherwise (0); Cohen's kappa is
+    over the pooled grid, where it sits at its option's score."""
     weights = [criterion.weight * section.weight for section, criterion in criteria]
     normalised = [{a: x.normalised(a) for a in x.choices()} for _, x in criteria]
+    nominal = [x.type == "choice" for _, x in criteria]
     numbers = range(len(criteria))
     # What one compared answer adds, worked out once per (criterion, answer, benchmark's).
     term: dict[tuple[int, Answer, Answer], tuple[float, float, int, int]] = {}
@@ -470,7 +522,7 @@ def _alignments(
             c, a, b = key
             na, nb = normalised[c][a], normalised[c][b]
             term[key] = (
-                weights[c] * (1 - abs(na - nb)),
+                weights[c] * (float(a == b) if nominal[c] else 1 - abs(na - nb)),
                 weights[c],
                 round(na * steps),
                 round(nb * steps),

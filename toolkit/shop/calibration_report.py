@@ -175,10 +175,11 @@ def _score_rows(calibration: Calibration) -> list[list[str]]:
 
 
 CALIBRATION_NOTES = [
-    "alignment: 1 - |answer - benchmark's| on the 0-1 scale, weighted criterion weight x "
-    "section weight; score gap: mean shop score minus the benchmark's, in points (+ lenient).",
+    "alignment: 1 - |answer - benchmark's| on the 0-1 scale (for a choice: 1 on the same "
+    "option, else 0), weighted criterion weight x section weight; score gap: mean shop score "
+    "minus the benchmark's, in points (+ lenient).",
     "gap: mean |a - b| between two scorers' answers to one shop (0-1); agreement: percent "
-    "agreement; alpha: Krippendorff's alpha at the criterion's level (yes/no nominal, "
+    "agreement; alpha: Krippendorff's alpha at the criterion's level (yes/no and choice nominal, "
     "yes/partial/no and scales ordinal, points interval); N/A splits: shops where one scorer "
     "said N/A and another answered.",
     "—: undefined: every answer the same (no variation), or fewer than 2 shops scored by 2 "

@@ -664,7 +664,9 @@ def _parse_row(
                 )
             )
             continue
-        answer = parse_answer(value, criterion.choices(), criterion.na_allowed)
+        answer = parse_answer(
+            value, criterion.choices(), criterion.na_allowed, numbered=criterion.type == "choice"
+        )
         if isinstance(answer, str) and answer.startswith("!"):
             errors.append(problem(row.number, col, f"{criterion.id}: {value!r} {answer[1:]}"))
             continue
@@ -693,20 +695,41 @@ def _parse_row(
     return []
 
 
-def parse_answer(text: str, choices: Sequence[Answer], na_allowed: bool) -> Answer:
+def parse_answer(
+    text: str, choices: Sequence[Answer], na_allowed: bool, *, numbered: bool = False
+) -> Answer:
     """An answer as people type it: `yes`/`y`, `partial`/`p`, `no`/`n`, `na`/`n/a`/`x`, or a
     whole number, checked against the criterion's answers. What does not fit comes back as a
-    string starting with `!` and saying what was expected, for the caller to report."""
+    string starting with `!` and saying what was expected, for the caller to report.
+
+    `numbered` is for a choice criterion, whose choices are its option ids: an option is
+    typed as its id (in any case) or as its number, 1 for the first, the way the terminal
+    app's digit keys pick it; an id wins over the one-letter shorthands, so an option
+    called `n` stays itself."""
     word = text.strip().lower()
+    if numbered and word in choices:
+        return word
     word = {"y": "yes", "p": "partial", "n": "no", "n/a": "na", "x": "na"}.get(word, word)
     if word == "na":
         return "na" if na_allowed else "!is N/A, which this criterion does not allow"
     if re.fullmatch(r"[-+]?[0-9]+", word):
         number = int(word)
-        if number in choices:
+        if numbered:
+            if 1 <= number <= len(choices):
+                return choices[number - 1]
+        elif number in choices:
             return number
     elif word in choices:
         return word
+    if numbered:
+        from toolkit.core.suggest import did_you_mean
+
+        return (
+            f"!does not answer it, expected one of {_one_of(map(str, choices))} (or its "
+            f"number 1-{len(choices)})"
+            + (" or na" if na_allowed else "")
+            + did_you_mean(word, map(str, choices))
+        )
     numbers = [c for c in choices if isinstance(c, int)]
     expected = (
         f"a whole number {numbers[0]}-{numbers[-1]}" if numbers else _one_of(map(str, choices))

@@ -10,11 +10,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-CriterionType = Literal["yes-no", "yes-partial-no", "scale", "points"]
+CriterionType = Literal["yes-no", "yes-partial-no", "scale", "points", "choice"]
 Critical = Literal["fail-all", "fail-section"]
-Answer = str | int  # "yes", "partial", "no", "na", or a number for scale and points criteria
+Answer = str | int
+""""yes", "partial", "no", "na", an option id for a choice criterion, or a number for scale
+and points criteria."""
 
 WORDS = {"yes": 1.0, "partial": 0.5, "no": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One answer of a choice criterion: categories that have no order between them (which
+    channel the agent sent the customer to, say), each still worth a score for the shop."""
+
+    id: str
+    title: str
+    score: float  # 0-1, as the scoring formula counts it
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +43,7 @@ class Criterion:
     examples: dict[str, str] = field(default_factory=dict)
     low: int = 0  # the range of a scale or points criterion
     high: int = 1
+    options: tuple[Option, ...] = ()  # a choice criterion's answers, in scorecard order
 
     def applies_to(self, channel: str) -> bool:
         return not self.channels or channel in self.channels
@@ -41,13 +54,26 @@ class Criterion:
             return ("yes", "no")
         if self.type == "yes-partial-no":
             return ("yes", "partial", "no")
+        if self.type == "choice":
+            return tuple(option.id for option in self.options)
         return tuple(range(self.low, self.high + 1))
 
     def normalised(self, answer: Answer) -> float:
-        """(picked - min) / (max - min): 0 is the worst answer, 1 the best."""
+        """(picked - min) / (max - min): 0 is the worst answer, 1 the best; a choice
+        criterion's answer is worth its option's score. An unknown answer raises KeyError,
+        as it does for the words: validation lets none through."""
+        if self.type == "choice":
+            for option in self.options:
+                if option.id == answer:
+                    return option.score
+            raise KeyError(answer)
         if isinstance(answer, str):
             return WORDS[answer]
         return (answer - self.low) / (self.high - self.low)
+
+    def option(self, answer: Answer | None) -> Option | None:
+        """The option a choice criterion's answer picks, None for anything else."""
+        return next((option for option in self.options if option.id == answer), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +235,11 @@ def _criterion(data: dict[str, Any]) -> Criterion:
         examples={str(k): " ".join(str(v).split()) for k, v in data.get("examples", {}).items()},
         low=low,
         high=high,
+        options=tuple(
+            Option(o["id"], " ".join(str(o["title"]).split()), float(o["score"]))
+            for o in data.get("options", ())
+            if data["type"] == "choice"
+        ),
     )
 
 

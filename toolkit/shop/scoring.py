@@ -2,7 +2,7 @@
 
 1. Each criterion is normalised to 0-1: (picked - min) / (max - min). Yes/no: yes 1, no 0;
    yes/partial/no: yes 1, partial 0.5, no 0; a 1-5 scale: (picked - 1) / 4; points: picked /
-   maximum.
+   maximum; a choice: the score the scorecard gives the option picked.
 2. N/A, a criterion for another channel, and an unanswered criterion leave the denominator:
    they never count as a pass or a fail (unanswered ones are listed, so a half-scored shop is
    visible as such).
@@ -11,8 +11,9 @@
    is capped at 1 (100%).
 4. The shop scores the weighted mean of its sections (section weights) that have any scored
    criterion.
-5. Critical criteria: a failed one (the lowest answer: no, the bottom of the scale, 0 points)
-   marked `fail-section` sets its section to 0; marked `fail-all` sets the whole shop to 0.
+5. Critical criteria: a failed one (an answer worth 0: no, the bottom of the scale, 0 points,
+   a choice option scoring 0) marked `fail-section` sets its section to 0; marked `fail-all`
+   sets the whole shop to 0.
 6. The shop passes when its score is at least the scorecard's pass_mark (percent) and no
    fail-all criterion failed.
 """

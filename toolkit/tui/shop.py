@@ -6,11 +6,12 @@ at the keyboard (blind while a calibration session is open: see toolkit.shop.bli
 shop's score is toolkit.shop.results' figure, the one `sxt shop report` prints. Enter asks who
 is scoring, offering only the person's own name, and opens the scoring screen for them;
 opening someone else's scoring asks first. On it, one key answers the criterion under the
-cursor (y, n, p; a number for a scale or points; x for N/A) and writes the scorer's own file,
-shops/<shop>/<scorer>.yaml, at once, through toolkit.shop.answers on the round trip of
-toolkit.core.store.edit, so comments and everything else in it stay as they were. The file
-is read back after every write and the running score is toolkit.shop.scoring.score on what
-was read: the screen shows the file, never a copy of it that could drift. S submits.
+cursor (y, n, p; a number for a scale or points, an option's number for a choice; x for
+N/A) and writes the scorer's own file, shops/<shop>/<scorer>.yaml, at once, through
+toolkit.shop.answers on the round trip of toolkit.core.store.edit, so comments and
+everything else in it stay as they were. The file is read back after every write and the
+running score is toolkit.shop.scoring.score on what was read: the screen shows the file,
+never a copy of it that could drift. S submits.
 
 Every shop and scorecard text is the user's, so it is escaped with `printable` and shown
 through Rich `Text` objects, never markup.
@@ -53,6 +54,7 @@ TYPE_NAMES = {
     "yes-partial-no": "yes/partial/no",
     "scale": "scale",
     "points": "points",
+    "choice": "choice",
 }
 ANSWER_STYLES = {"yes": "bold green", "partial": "bold yellow", "no": "bold red", "na": "bold cyan"}
 
@@ -74,15 +76,21 @@ def percent(value: float | None) -> str:
     return pct(value)
 
 
+def _worth_style(value: float) -> str:
+    return "bold green" if value == 1 else "bold red" if value == 0 else "bold yellow"
+
+
 def answer_text(answer: Answer | None, criterion: Criterion) -> Text:
-    """An answer in a few characters: the word, or the number out of the criterion's top."""
+    """An answer in a few characters: the word, the option id (coloured by what it is worth,
+    as a number is), or the number out of the criterion's top."""
     if answer is None:
         return Text("·", style="dim")
+    option = criterion.option(answer)
+    if option is not None:
+        return Text(printable(option.id), style=_worth_style(option.score))
     if isinstance(answer, str):
         return Text("n/a" if answer == "na" else answer, style=ANSWER_STYLES.get(answer, ""))
-    value = criterion.normalised(answer)
-    style = "bold green" if value == 1 else "bold red" if value == 0 else "bold yellow"
-    return Text(f"{answer}/{criterion.high}", style=style)
+    return Text(f"{answer}/{criterion.high}", style=_worth_style(criterion.normalised(answer)))
 
 
 def keys_hint(criterion: Criterion) -> str:
@@ -91,6 +99,10 @@ def keys_hint(criterion: Criterion) -> str:
         keys = "y yes · n no"
     elif criterion.type == "yes-partial-no":
         keys = "y yes · p partial · n no"
+    elif criterion.type == "choice":
+        keys = " · ".join(f"{n} {o.id}" for n, o in enumerate(criterion.options, start=1))
+        if len(criterion.options) > 9:
+            keys = f"1-{len(criterion.options)} (a digit, then the option's number or id)"
     else:
         keys = f"{criterion.low}-{criterion.high}"
     return keys + (" · x N/A" if criterion.na_allowed else "")
@@ -98,7 +110,9 @@ def keys_hint(criterion: Criterion) -> str:
 
 def answer_for(criterion: Criterion, key: str) -> tuple[Answer | None, str | None]:
     """What a key answers for this criterion, or why it answers nothing (None, problem). A
-    number above 9 cannot be one key: (None, None) asks the caller for the whole number."""
+    number above 9 cannot be one key: (None, None) asks the caller for the whole number. A
+    choice criterion's options are its digits, 1 the first: the number the side pane shows
+    next to each option, as the scorer cannot type an id with one key."""
     if key == "x":
         if criterion.na_allowed:
             return "na", None
@@ -113,6 +127,12 @@ def answer_for(criterion: Criterion, key: str) -> tuple[Answer | None, str | Non
     if key.isdigit():
         if criterion.type in ("yes-no", "yes-partial-no"):
             return None, f"a {TYPE_NAMES[criterion.type]} criterion: {keys_hint(criterion)}"
+        if criterion.type == "choice":
+            if len(criterion.options) > 9:
+                return None, None
+            if 1 <= int(key) <= len(criterion.options):
+                return criterion.options[int(key) - 1].id, None
+            return None, f"no option {key}: {keys_hint(criterion)}"
         if criterion.high > 9:
             return None, None
         number = int(key)
@@ -127,6 +147,8 @@ def flags(criterion: Criterion, section: Section) -> Text:
     text = Text.assemble((TYPE_NAMES[criterion.type], "bold"))
     if criterion.type in ("scale", "points"):
         text.append(f" {criterion.low}-{criterion.high}")
+    elif criterion.type == "choice":
+        text.append(f" of {len(criterion.options)} options")
     text.append(
         f" · weight {criterion.weight:g} in {printable(section.title)} ({section.weight:g})"
     )
@@ -144,8 +166,9 @@ def flags(criterion: Criterion, section: Section) -> Text:
 
 
 def criterion_text(criterion: Criterion, section: Section, scoring: Scoring) -> Text:
-    """The current criterion in full: what to judge it by, the examples of each answer (the
-    chosen one marked), the answer given and its comment."""
+    """The current criterion in full: what to judge it by, a choice's options (the key that
+    picks each, what it is worth), the examples of each answer (the chosen one marked), the
+    answer given and its comment."""
     answer = scoring.answers.get(criterion.id)
     text = Text.assemble((printable(criterion.title), "bold underline"))
     text.append("\n")
@@ -153,6 +176,18 @@ def criterion_text(criterion: Criterion, section: Section, scoring: Scoring) -> 
     if criterion.guidance:
         text.append("\n\n")
         text.append(printable(criterion.guidance))
+    if criterion.options:
+        text.append("\n\nOptions", style="bold")
+        digits = len(str(len(criterion.options)))
+        width = max(len(printable(o.id)) for o in criterion.options)
+        for number, option in enumerate(criterion.options, start=1):
+            chosen = answer == option.id
+            text.append("\n● " if chosen else "\n  ", style="bold green")
+            text.append(f"{number:>{digits}} ", style="bold")
+            text.append(printable(option.id).ljust(width), style="bold" if chosen else "")
+            text.append("  ")
+            text.append(printable(option.title), style="" if chosen or answer is None else "dim")
+            text.append(f" · scores {option.score:g}", style="dim")
     if criterion.examples:
         text.append("\n\nExamples", style="bold")
         width = max(len(printable(k)) for k in criterion.examples)
@@ -572,14 +607,26 @@ class ScoringScreen(Screen[None]):
         text = Text("  ")
         if not criterion.applies_to(self.shop.channel):
             channels = printable(", ".join(criterion.channels))
-            text.append(f"{'-':<9}({channels} only) {printable(criterion.title)}", style="dim")
+            dash = "-".ljust(self.answer_width + 2)
+            text.append(f"{dash}({channels} only) {printable(criterion.title)}", style="dim")
             return text
         answer = answer_text(self.scoring.answers.get(criterion.id), criterion)
-        answer.pad_right(7 - answer.cell_len)
+        width = self.answer_width
+        answer.truncate(width, overflow="ellipsis")
+        answer.pad_right(width - answer.cell_len)
         text.append_text(answer)
         text.append("✎ " if criterion.id in self.scoring.comments else "  ", style="dim")
         text.append(printable(criterion.title))
         return text
+
+    @property
+    def answer_width(self) -> int:
+        """The list's answer column: 7 cells hold every word and number; a choice's option
+        ids widen it, up to 16 cells (longer ones end in an ellipsis), so the titles still
+        line up."""
+        card = self.scorecard
+        ids = [o.id for _, c in card.criteria() for o in c.options] if card else []
+        return max(7, min(16, max((len(printable(i)) for i in ids), default=0)))
 
     def applicable(self) -> list[str]:
         """Criterion ids the shop's channel scores, in scorecard order."""
@@ -702,6 +749,9 @@ class ScoringScreen(Screen[None]):
 
     def ask_number(self, criterion: Criterion, typed: str) -> None:
         """Points above 9 take more than one key: a one-line form, started with the key."""
+        if criterion.type == "choice":
+            self.ask_option(criterion, typed)
+            return
         low, high = criterion.low, criterion.high
 
         def check(value: str) -> str | None:
@@ -714,6 +764,27 @@ class ScoringScreen(Screen[None]):
                 self.put(criterion, int(values["points"]))
 
         field = Field("points", f"{TYPE_NAMES[criterion.type]} {low}-{high}:", typed, "", check)
+        self.app.push_screen(FormScreen(criterion.title, [field]), done)
+
+    def ask_option(self, criterion: Criterion, typed: str) -> None:
+        """A choice of more than nine options: its number or id in a one-line form, as
+        toolkit.shop.files.parse_answer reads them everywhere else."""
+
+        def parsed(value: str) -> Answer:
+            return files.parse_answer(
+                value, criterion.choices(), criterion.na_allowed, numbered=True
+            )
+
+        def check(value: str) -> str | None:
+            answer = parsed(value)
+            return answer[1:] if isinstance(answer, str) and answer.startswith("!") else None
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.put(criterion, parsed(values["option"]))
+
+        label = f"choice 1-{len(criterion.options)} or an option id:"
+        field = Field("option", label, typed, "", check)
         self.app.push_screen(FormScreen(criterion.title, [field]), done)
 
     def action_comment(self) -> None:

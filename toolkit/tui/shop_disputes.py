@@ -157,7 +157,12 @@ class DisputesScreen(Screen[None]):
             assert criterion is not None
             wants = values["wants"] or None
             answer = (
-                files.parse_answer(wants, criterion.choices(), criterion.na_allowed)
+                files.parse_answer(
+                    wants,
+                    criterion.choices(),
+                    criterion.na_allowed,
+                    numbered=criterion.type == "choice",
+                )
                 if wants
                 else None
             )
@@ -188,7 +193,10 @@ class DisputesScreen(Screen[None]):
             answer = None
             if values.get("answer"):
                 answer = files.parse_answer(
-                    values["answer"], criterion.choices(), criterion.na_allowed
+                    values["answer"],
+                    criterion.choices(),
+                    criterion.na_allowed,
+                    numbered=criterion.type == "choice",
                 )
                 if isinstance(answer, str) and answer.startswith("!"):
                     self.notify(
