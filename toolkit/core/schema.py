@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -60,11 +60,24 @@ def validator(kind: str, definition: str | None = None) -> Validator:
     """A compiled validator per kind (or per `$defs` entry of it), built once per process."""
     from jsonschema import Draft202012Validator
 
+    inlined = _inlined(kind, definition)
+    return Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def fast_validator(kind: str, definition: str | None = None) -> Callable[[Any], bool]:
+    """A predicate that is True only for data `validator` finds no error in, ~100x faster on
+    a scoring file: compiled from the very schema jsonschema is given (see fastcheck.py)."""
+    from toolkit.core.fastcheck import compile_schema
+
+    return compile_schema(_inlined(kind, definition))[0]
+
+
+def _inlined(kind: str, definition: str | None) -> dict[str, Any]:
     root = schema(kind)
     if definition is not None:
         root = {"$defs": root["$defs"], "$ref": f"#/$defs/{definition}"}
-    inlined = _inline(root, root)
-    return Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _inline(root, root)
 
 
 def _inline(node: Any, root: dict[str, Any], depth: int = 0) -> Any:
@@ -98,7 +111,12 @@ def _inline(node: Any, root: dict[str, Any], depth: int = 0) -> Any:
 
 
 def check(document: Document, kind: str, definition: str | None = None) -> list[Diagnostic]:
-    """Every schema violation in `document`, as diagnostics in file order."""
+    """Every schema violation in `document`, as diagnostics in file order. A valid document,
+    the common case, is told by the fast check alone; jsonschema explains the others."""
+    from toolkit.core import fastcheck
+
+    if fastcheck.ENABLED and fast_validator(kind, definition)(document.data):
+        return []
     checker = validator(kind, definition)
     diagnostics = [
         diagnostic

@@ -4,8 +4,10 @@ the other documents in scope."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +53,7 @@ class Checked:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-_CHECKED: dict[tuple[Path, str], tuple[tuple[int, int, int], Checked]] = {}
+_CHECKED: dict[tuple[str, str], tuple[tuple[int, int, int, int], Checked]] = {}
 _CHECKED_LIMIT = 512
 
 
@@ -63,22 +65,25 @@ def forget_checked_files() -> None:
 def check_file(path: Path, display: str) -> Checked:
     """`_check_file`, remembered while the file is unchanged (same inode, size and mtime):
     one command often reads a file twice (a journey for its map and again for the shops
-    that reference it), and schema checks are the slow part. Callers get a copy to extend."""
+    that reference it), and schema checks are the slow part. Callers get a copy to extend.
+    Keyed by the absolute path, not the resolved one: resolving costs a system call per
+    folder of the path, more than reading and checking a valid scoring file."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return _check_file(path, display)
-    key, stamp = (path.resolve(), display), (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    key = (os.path.abspath(path), display)
+    stamp = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     cached = _CHECKED.get(key)
     if cached is None or cached[0] != stamp:
         if len(_CHECKED) >= _CHECKED_LIMIT:
             _CHECKED.clear()
-        cached = _CHECKED[key] = (stamp, _check_file(path, display))
+        cached = _CHECKED[key] = (stamp, _check_file(path, display, stat))
     found = cached[1]
     return Checked(found.path, found.display, found.kind, found.document, [*found.diagnostics])
 
 
-def _check_file(path: Path, display: str) -> Checked:
+def _check_file(path: Path, display: str, status: os.stat_result | None = None) -> Checked:
     checked = Checked(path, display)
     try:
         if path.suffix == ".md":
@@ -86,7 +91,7 @@ def _check_file(path: Path, display: str) -> Checked:
             checked.kind = "replies"
             checked.diagnostics += schema.check(checked.document, "replies", "front_matter")
             return checked
-        checked.document = load_file(path, display)
+        checked.document = load_file(path, display, status)
     except LoadError as error:
         checked.diagnostics += error.diagnostics
         return checked
@@ -103,10 +108,10 @@ def _check_file(path: Path, display: str) -> Checked:
 def _kind_that_fits(document: Document, kind: str) -> list[Diagnostic]:
     """When the top-level keys do not fit the stated kind but fit exactly one other, the
     likely mistake is the `kind:` line (a copied file), not every key: say so once."""
-    keys = set(document.data)
-    if keys <= set(schema.schema(kind)["properties"]):
+    keys = document.data.keys()
+    if keys <= _properties(kind):
         return []
-    fitting = [k for k in KINDS if k != kind and keys <= set(schema.schema(k)["properties"])]
+    fitting = [k for k in KINDS if k != kind and keys <= _properties(k)]
     if len(fitting) != 1:
         return []
     return [
@@ -119,6 +124,11 @@ def _kind_that_fits(document: Document, kind: str) -> list[Diagnostic]:
             f"did you mean `kind: {fitting[0]}`?",
         )
     ]
+
+
+@cache
+def _properties(kind: str) -> frozenset[str]:
+    return frozenset(schema.schema(kind)["properties"])
 
 
 def identify(document: Document) -> tuple[str | None, list[Diagnostic]]:
