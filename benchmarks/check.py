@@ -24,12 +24,12 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from toolkit.core import fastcheck, fastyaml, schema
+from toolkit.core import schema
 from toolkit.core.content import shipped_root
+from toolkit.core.fastcheck import fast_paths
 from toolkit.core.loader import Document, load_file
 from toolkit.core.validation import check_file, forget_checked_files
 
@@ -141,16 +141,6 @@ def write_files(folder: Path, count: int, seed: int) -> tuple[list[Path], list[P
         scoring.write_text(scoring_text(number // 3, scorer, card, rng), "utf-8")
         scorings.append(scoring)
     return shops, scorings
-
-
-@contextmanager
-def fast_paths(enabled: bool) -> Iterator[None]:
-    before = fastyaml.ENABLED, fastcheck.ENABLED
-    fastyaml.ENABLED = fastcheck.ENABLED = enabled
-    try:
-        yield
-    finally:
-        fastyaml.ENABLED, fastcheck.ENABLED = before
 
 
 def per_file_us(action: Callable[[Path], object], paths: list[Path], runs: int) -> float:

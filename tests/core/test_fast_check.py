@@ -19,7 +19,6 @@ import random
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ import yaml
 
 from toolkit.core import fastcheck, fastyaml, schema
 from toolkit.core.content import shipped_files, shipped_root
+from toolkit.core.fastcheck import fast_paths
 from toolkit.core.loader import Document, LoadError, load_text
 from toolkit.core.names import KINDS
 from toolkit.core.validation import check_file, forget_checked_files
@@ -45,16 +45,6 @@ SCALE = float(os.environ.get("SXT_FAST_CHECK_SCALE", "1"))
 
 def cases(count: int) -> range:
     return range(max(1, int(count * SCALE)))
-
-
-@contextmanager
-def fast_paths(enabled: bool) -> Iterator[None]:
-    before = fastyaml.ENABLED, fastcheck.ENABLED
-    fastyaml.ENABLED = fastcheck.ENABLED = enabled
-    try:
-        yield
-    finally:
-        fastyaml.ENABLED, fastcheck.ENABLED = before
 
 
 def strict(value: Any) -> Any:

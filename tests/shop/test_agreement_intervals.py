@@ -38,18 +38,9 @@ from toolkit.shop.agreement import (
     too_few_units,
 )
 
+from .test_agreement import pairs_from_table
+
 N = None
-
-
-def pairs_from_table(table: list[list[int]], categories: list) -> tuple[list, list]:
-    """Two raters' ratings from a contingency table (rows: rater a, columns: rater b)."""
-    a: list = []
-    b: list = []
-    for i, row in enumerate(table):
-        for j, count in enumerate(row):
-            a += [categories[i]] * count
-            b += [categories[j]] * count
-    return a, b
 
 
 # -- the F and normal distributions ---------------------------------------------------------

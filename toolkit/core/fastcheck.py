@@ -25,12 +25,30 @@ does for jsonschema.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 ENABLED = True
+
+
+@contextlib.contextmanager
+def fast_paths(enabled: bool) -> Iterator[None]:
+    """Both fast paths (this check and toolkit.core.fastyaml) on or off, for the tests and the
+    benchmark that compare them with the slow paths they stand in for."""
+    from toolkit.core import fastyaml
+
+    global ENABLED
+    before = fastyaml.ENABLED, ENABLED
+    fastyaml.ENABLED = ENABLED = enabled
+    try:
+        yield
+    finally:
+        fastyaml.ENABLED, ENABLED = before
+
+
 """Off, schema.check always asks jsonschema: for benchmarks and the equivalence tests."""
 
 _NONE = type(None)
