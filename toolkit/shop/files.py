@@ -41,7 +41,6 @@ from toolkit.shop.model import (
 
 SHOPS = "shops"
 SESSIONS = "calibration"
-DISPUTES = "disputes"
 SCORECARDS = "checklists"
 DEFAULT_SCORECARD = "chat-email"
 SLUG_LENGTH = 48

@@ -37,7 +37,7 @@ from toolkit.core.diagnostics import Diagnostic, plural, printable
 from toolkit.core.identity import same_person
 from toolkit.shop import blind, files
 from toolkit.shop.answers import set_answer, set_comment
-from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Shop
+from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Session, Shop
 from toolkit.shop.results import ShopResult, result
 from toolkit.shop.scoring import ShopScore, score
 from toolkit.tui.document import diagnostics_text
@@ -484,7 +484,7 @@ class ScoringScreen(Screen[None]):
         self.shop: Shop | None = None  # whole, for this scorer's own scoring and the benchmark
         self.scorecard: Scorecard | None = None
         self.problems: list[Diagnostic] = []
-        self.sessions: list[object] = []
+        self.sessions: list[Session] = []
 
     @property
     def sxt(self) -> SxtApp:
@@ -566,7 +566,7 @@ class ScoringScreen(Screen[None]):
         current = self.current
         if first is None or current is None or self.shop is None or self.scorecard is None:
             return False
-        session = blind.open_session(self.shop_id, self.sessions)  # type: ignore[arg-type]
+        session = blind.open_session(self.shop_id, self.sessions)
         bench = bool(session and session.benchmark and same_person(session.benchmark, self.scorer))
         scoring = Scoring(self.scorer, {current[1].id: first}, date=self.today, benchmark=bench)
         try:
