@@ -38,7 +38,7 @@ from toolkit.shop.agreement import (
     too_few_units,
 )
 
-from .test_agreement import pairs_from_table
+from .test_agreement import SHROUT_FLEISS, pairs_from_table
 
 N = None
 
@@ -112,15 +112,7 @@ def test_normal_quantile():
 
 # -- ICC intervals --------------------------------------------------------------------------
 
-# Shrout & Fleiss (1979), Table 2: 6 targets x 4 judges (as in tests/shop/test_agreement.py).
-SHROUT_FLEISS = [
-    [9, 2, 5, 8],
-    [6, 1, 3, 2],
-    [8, 4, 6, 8],
-    [7, 1, 2, 6],
-    [10, 5, 6, 9],
-    [6, 2, 4, 7],
-]
+# Shrout & Fleiss (1979), Table 2: 6 targets x 4 judges, SHROUT_FLEISS of test_agreement.
 
 # psych::ICC(sf, lmer = FALSE) on that table (psych's own test data, tests/testthat/test_ICC.R):
 # ICC and 95% bounds. Values to four decimals; bounds at the precision psych prints them

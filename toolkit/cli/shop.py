@@ -190,18 +190,12 @@ class AnswerType(click.ParamType):
         self.criterion = criterion
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from toolkit.shop.files import parse_answer
+        from toolkit.shop.files import AnswerError, answer_to
 
-        criterion = self.criterion
-        answer = parse_answer(
-            str(value),
-            criterion.choices(),
-            criterion.na_allowed,
-            numbered=criterion.type == "choice",
-        )
-        if isinstance(answer, str) and answer.startswith("!"):
-            self.fail(f"{value!r} {answer[1:]}", param, ctx)
-        return answer
+        try:
+            return answer_to(self.criterion, str(value))
+        except AnswerError as error:
+            self.fail(str(error), param, ctx)
 
 
 def _choices(criterion: Criterion) -> str:

@@ -269,14 +269,12 @@ def _criterion(shops: Any, shop: Any, criterion_id: str) -> Any:
 def _answer(criterion: Any, text: str | None, option: str) -> Any:
     if text is None:
         return None
-    from toolkit.shop.files import parse_answer
+    from toolkit.shop.files import AnswerError, answer_to
 
-    answer = parse_answer(
-        text, criterion.choices(), criterion.na_allowed, numbered=criterion.type == "choice"
-    )
-    if isinstance(answer, str) and answer.startswith("!"):
-        raise click.BadParameter(f"{text!r} {answer[1:]}", param_hint=f"'{option}'")
-    return answer
+    try:
+        return answer_to(criterion, text)
+    except AnswerError as error:
+        raise click.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
 @click.command()

@@ -27,6 +27,7 @@ from toolkit.shop import blind
 from toolkit.shop.migrate import MigrationError, split
 from toolkit.shop.model import (
     Answer,
+    Criterion,
     Dispute,
     Scorecard,
     Scoring,
@@ -692,6 +693,21 @@ def _parse_row(
         scorer, answers, comments, benchmark=cell("benchmark")[1].lower() in _TRUE
     )
     return []
+
+
+class AnswerError(ValueError):
+    """Typed text that does not answer the criterion; the message says what was expected."""
+
+
+def answer_to(criterion: Criterion, text: str) -> Answer:
+    """The answer `text` gives `criterion` (see parse_answer), or AnswerError: what the
+    command line, its option types and the terminal app's forms all call."""
+    answer = parse_answer(
+        text, criterion.choices(), criterion.na_allowed, numbered=criterion.type == "choice"
+    )
+    if isinstance(answer, str) and answer.startswith("!"):
+        raise AnswerError(f"{text!r} {answer[1:]}")
+    return answer
 
 
 def parse_answer(

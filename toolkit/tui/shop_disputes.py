@@ -8,7 +8,7 @@ file's. Who acts is the person at the keyboard (toolkit.core.identity).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from toolkit.core.diagnostics import printable
 from toolkit.shop import disputes, files
-from toolkit.shop.model import Dispute, Shop
+from toolkit.shop.model import Answer, Criterion, Dispute, Shop
 from toolkit.tui.forms import Field, FormScreen, required
 from toolkit.tui.shop import shop_heading
 
@@ -134,6 +134,17 @@ class DisputesScreen(Screen[None]):
             self.notify(printable(str(error)), severity="error", markup=False, timeout=8)
         self.reload()
 
+    def parsed(self, criterion: Criterion, text: str) -> Answer | Literal[False] | None:
+        """The answer typed in a form (None when left empty), or False, with a notice,
+        when it answers nothing."""
+        if not text:
+            return None
+        try:
+            return files.answer_to(criterion, text)
+        except files.AnswerError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return False
+
     def action_open_dispute(self) -> None:
         shop, name = self.shop, self.person()
         if shop is None or name is None or self.shops is None:
@@ -155,19 +166,8 @@ class DisputesScreen(Screen[None]):
                 return
             criterion = card.criterion(values["criterion"])
             assert criterion is not None
-            wants = values["wants"] or None
-            answer = (
-                files.parse_answer(
-                    wants,
-                    criterion.choices(),
-                    criterion.na_allowed,
-                    numbered=criterion.type == "choice",
-                )
-                if wants
-                else None
-            )
-            if isinstance(answer, str) and answer.startswith("!"):
-                self.notify(f"{wants!r} {answer[1:]}", severity="error", markup=False)
+            answer = self.parsed(criterion, values["wants"])
+            if answer is False:
                 return
             self.run(
                 lambda: disputes.open_dispute(
@@ -190,19 +190,9 @@ class DisputesScreen(Screen[None]):
         def done(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            answer = None
-            if values.get("answer"):
-                answer = files.parse_answer(
-                    values["answer"],
-                    criterion.choices(),
-                    criterion.na_allowed,
-                    numbered=criterion.type == "choice",
-                )
-                if isinstance(answer, str) and answer.startswith("!"):
-                    self.notify(
-                        f"{values['answer']!r} {answer[1:]}", severity="error", markup=False
-                    )
-                    return
+            answer = self.parsed(criterion, values.get("answer", ""))
+            if answer is False:
+                return
             self.run(
                 lambda: disputes.resolve(
                     shop, criterion, outcome, name, self.sxt.today, answer, values["note"] or None
