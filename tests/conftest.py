@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from toolkit.core.scaffold import create_workspace
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture
@@ -21,3 +25,15 @@ def workspace(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     create_workspace(root, "Test Support")
     return root
+
+
+@pytest.fixture
+def copy_of(tmp_path: Path) -> Callable[[str], Path]:
+    """A fresh copy of a fixture workspace, so commands that write never touch the original."""
+
+    def copy(name: str) -> Path:
+        root = tmp_path / "northwind"
+        shutil.copytree(FIXTURES / name, root)
+        return root
+
+    return copy

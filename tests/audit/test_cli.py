@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,11 +42,9 @@ TODAY = "2026-12-15"
 
 
 @pytest.fixture
-def audits(tmp_path: Path) -> Path:
+def audits(copy_of: Callable[[str], Path]) -> Path:
     """A copy of the fixture workspace, so commands that write never touch the original."""
-    root = tmp_path / "northwind"
-    shutil.copytree(FIXTURE, root)
-    return root
+    return copy_of("audit-workspace")
 
 
 def sxt(root: Path, *arguments: str, today: str = TODAY) -> Result:

@@ -43,9 +43,9 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,11 +76,9 @@ SCORES = [82.5, 61.25, 0.0, 955 / 12, 98.75, (1130 / 12 + 1100 / 12) / 2, 1010 /
 
 
 @pytest.fixture
-def shops(tmp_path: Path) -> Path:
+def shops(copy_of: Callable[[str], Path]) -> Path:
     """A copy of the fixture workspace, so commands that write never touch the original."""
-    root = tmp_path / "northwind"
-    shutil.copytree(FIXTURE, root)
-    return root
+    return copy_of("shop-workspace")
 
 
 def sxt(root: Path, *arguments: str, input: str | None = None) -> Result:

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,17 +20,14 @@ from toolkit.core.loader import load_file
 from toolkit.core.validation import validate
 from toolkit.core.workspace import expand
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "shop-workspace"
 SHOP_5 = "2026-10-06-card-declined-at-renewal"  # Maya (benchmark), Jonas, Priya
 SHOP_8 = "2026-12-01-cancel-and-get-a-prorated-refund"  # Maya alone, an email shop
 TODAY = "2026-12-15"
 
 
 @pytest.fixture
-def shops(tmp_path: Path) -> Path:
-    root = tmp_path / "northwind"
-    shutil.copytree(FIXTURE, root)
-    return root
+def shops(copy_of: Callable[[str], Path]) -> Path:
+    return copy_of("shop-workspace")
 
 
 def sxt(root: Path, *arguments: str, who: str | None = None, input: str | None = None) -> Result:
