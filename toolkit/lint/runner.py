@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import starmap
 from pathlib import Path
 
 from toolkit.core.diagnostics import Diagnostic
 from toolkit.core.loader import LoadError
+from toolkit.core.parallel import can_fork, in_forks, split
 from toolkit.lint.engine import Finding, Options, Result, lint
 from toolkit.lint.guide import Guide, Guides
 from toolkit.lint.model import Reply
@@ -119,7 +121,7 @@ def lint_files(
     would give."""
     guides = Guides.of(guides)
     work = _Work(files, guides, options, locale, columns)
-    if jobs > 1 and not keep_results and _can_fork():
+    if jobs > 1 and not keep_results and can_fork():
         if len(files) >= PARALLEL_FILES:
             return _in_parallel(work, len(files), jobs)
         if len(files) == 1:
@@ -144,7 +146,7 @@ def lint_many(
     """Replies already read (one large export, --stdin, a benchmark), on `jobs` processes
     when there are enough of them to be worth it and no results need keeping."""
     guides = Guides.of(guides)
-    if jobs > 1 and not keep_results and len(replies) >= PARALLEL_FILES * 16 and _can_fork():
+    if jobs > 1 and not keep_results and len(replies) >= PARALLEL_FILES * 16 and can_fork():
         work = _Work([], guides, options, None, ("title", "body"), replies)
         report = _in_parallel(work, len(replies), jobs)
     else:
@@ -183,17 +185,6 @@ def _lint_part(work: _Work, start: int, end: int, report: Report) -> None:
         lint_replies(replies, work.guides, work.options, report)
 
 
-_FORKED: _Work | None = None
-"""The work of a parallel run, set just before the workers fork so that they inherit it:
-compiled guides (RE2) and replies (with their closures) cannot be pickled, and need not be."""
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 _Columns = tuple[list[str], list[int | None], list[int | None], list[str], list[str], list[str]]
 """A worker's findings, column by column in Diagnostic's field order."""
 
@@ -221,31 +212,20 @@ def _unpack(columns: _Columns) -> list[Diagnostic]:
     return list(starmap(Diagnostic, zip(*columns, strict=True)))
 
 
-def _worker(bounds: tuple[int, int]) -> tuple[Report, _Columns]:
-    assert _FORKED is not None
+def _worker(work: _Work, bounds: tuple[int, int]) -> tuple[Report, _Columns]:
     report = Report(keep_results=False)
-    _lint_part(_FORKED, *bounds, report)
+    _lint_part(work, *bounds, report)
     findings, report.findings = report.findings, []
     return report, _pack(findings)
 
 
 def _in_parallel(work: _Work, count: int, jobs: int) -> Report:
-    global _FORKED
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = -(-count // (jobs * 4))  # a few parts per process, so none waits on a slow one
-    parts = [(start, min(start + size, count)) for start in range(0, count, size)]
-    _FORKED = work
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            report = Report(keep_results=False, files=len(work.files))
-            for part, findings in pool.map(_worker, parts):
-                part.findings = _unpack(findings)
-                report.merge(part)
-    finally:
-        _FORKED = None
+    """The parts on forked workers, which inherit the compiled guides (RE2) and replies
+    (with their closures): those cannot be pickled, and need not be."""
+    report = Report(keep_results=False, files=len(work.files))
+    for part, findings in in_forks(partial(_worker, work), split(count, jobs), jobs):
+        part.findings = _unpack(findings)
+        report.merge(part)
     return report
 
 
