@@ -870,10 +870,25 @@ def icc_interval(
     square is 0 up to rounding, the ICC is 1 (to the last bit or two) and both bounds equal
     it. Raises ValueError as `icc` does, and for a confidence outside (0, 1).
     """
-    if form not in ICC_FORMS:
-        raise ValueError(f"form must be one of {', '.join(ICC_FORMS)}, got {form!r}")
+    return icc_intervals(matrix, (form,), confidence)[form]
+
+
+def icc_intervals(
+    matrix: Sequence[Sequence[float]],
+    forms: Sequence[IccForm] = ICC_FORMS,
+    confidence: float = 0.95,
+) -> dict[IccForm, Interval | None]:
+    """`icc_interval` of each of `forms`, from one ANOVA of the matrix: a calibration
+    reports all six forms, and the mean squares are the part that grows with the shops."""
+    unknown = [form for form in forms if form not in ICC_FORMS]
+    if unknown:
+        raise ValueError(f"form must be one of {', '.join(ICC_FORMS)}, got {unknown[0]!r}")
     level = _check_confidence(confidence)
     ms = _MeanSquares.of(matrix)
+    return {form: _icc_interval(ms, form, level) for form in forms}
+
+
+def _icc_interval(ms: _MeanSquares, form: IccForm, level: float) -> Interval | None:
     value = ms.icc(form)
     if value is None:
         return None

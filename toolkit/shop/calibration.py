@@ -558,11 +558,17 @@ ICC_FORMS: tuple[agreement.IccForm, ...] = (
 )
 
 
-def _icc_of(rows: list[list[float]], form: agreement.IccForm, note: str = "") -> Statistic:
-    interval = agreement.icc_interval(rows, form)
-    if interval is None:
-        return Statistic(None, NO_VARIATION, len(rows))
-    return Statistic(interval.value, note, len(rows), interval)
+def _icc_forms(
+    rows: list[list[float]], forms: Sequence[agreement.IccForm], note: str = ""
+) -> tuple[tuple[str, Statistic], ...]:
+    found = []
+    for form, interval in agreement.icc_intervals(rows, forms).items():
+        if interval is None:
+            found.append((form, Statistic(None, NO_VARIATION, len(rows))))
+        else:
+            statistic = Statistic(interval.value, note.format(form=form), len(rows), interval)
+            found.append((form, statistic))
+    return tuple(found)
 
 
 def _icc(scores: list[list[float | None]]) -> tuple[Statistic, tuple[tuple[str, Statistic], ...]]:
@@ -575,7 +581,7 @@ def _icc(scores: list[list[float | None]]) -> tuple[Statistic, tuple[tuple[str, 
         if len(complete) < 2:
             return Statistic(None, TOO_FEW), ()
         rows = [[float(v) for v in row if v is not None] for row in complete]
-        forms = tuple((form, _icc_of(rows, form)) for form in ICC_FORMS)
+        forms = _icc_forms(rows, ICC_FORMS)
         lead = dict(forms)["ICC(2,1)"]
         return replace(lead, note="ICC(2,1)" if lead.value is not None else NO_VARIATION), forms
     given = [[v for v in row if v is not None] for row in scores]
@@ -586,17 +592,11 @@ def _icc(scores: list[list[float | None]]) -> tuple[Statistic, tuple[tuple[str, 
     chosen = [row for row in given if len(row) == raters]
     if len(chosen) < 2:
         return Statistic(None, TOO_FEW), ()
-    forms = tuple(
-        (
-            form,
-            _icc_of(
-                chosen,
-                form,
-                f"{form} on {len(chosen)} of {len(scores)} shops ({raters} scorers each): "
-                "not every shop was scored by the same scorers",
-            ),
-        )
-        for form in ("ICC(1,1)", "ICC(1,k)")
+    forms = _icc_forms(
+        chosen,
+        ("ICC(1,1)", "ICC(1,k)"),
+        f"{{form}} on {len(chosen)} of {len(scores)} shops ({raters} scorers each): "
+        "not every shop was scored by the same scorers",
     )
     return dict(forms)["ICC(1,1)"], forms
 
