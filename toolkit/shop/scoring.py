@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.shop.model import Criterion, Scorecard, Scoring, Section, Shop
+from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Shop
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,48 +54,89 @@ def applies(criterion: Criterion, shop: Shop, scoring: Scoring) -> bool:
     return criterion.applies_to(shop.channel) and answer is not None and answer != "na"
 
 
-def failed(criterion: Criterion, scoring: Scoring) -> bool:
-    answer = scoring.answers.get(criterion.id)
-    return answer is not None and answer != "na" and criterion.normalised(answer) == 0
+_Term = tuple[Criterion, str, dict[Answer, float], float, bool, str | None]
+"""One criterion as the formula uses it: the criterion, its id, each answer's normalised
+value, its weight, whether it is a bonus, and how it is critical."""
+_Plan = tuple[tuple[tuple[Section, tuple[_Term, ...]], ...], tuple[str, ...]]
+"""A scorecard for one channel: each section with the terms of its criteria that apply, and
+the ids of those criteria."""
+
+_PLANS: dict[tuple[int, str], tuple[Scorecard, _Plan]] = {}
+"""Each scorecard's plan per channel, worked out once: a calibration scores tens of
+thousands of scorings of one scorecard, and looking an answer's value up beats working it
+out each time. Keyed by the scorecard's identity (it holds dicts, so it has no hash), and
+holding the scorecard so that its id is never reused while the entry lives."""
 
 
-def section_score(section: Section, shop: Shop, scoring: Scoring) -> SectionScore:
-    numerator = denominator = 0.0
-    fails = []
-    for criterion in section.criteria:
-        if not applies(criterion, shop, scoring):
-            continue
-        value = criterion.normalised(scoring.answers[criterion.id])
-        numerator += criterion.weight * value
-        if not criterion.bonus:
-            denominator += criterion.weight
-        if criterion.critical and value == 0:
-            fails.append(criterion)
-    if not denominator:
-        return SectionScore(section, None, tuple(fails))
-    if any(c.critical == "fail-section" for c in fails):
-        return SectionScore(section, 0.0, tuple(fails))
-    return SectionScore(section, min(numerator / denominator, 1.0), tuple(fails))
+def _plan(scorecard: Scorecard, channel: str) -> _Plan:
+    key = (id(scorecard), channel)
+    found = _PLANS.get(key)
+    if found is None or found[0] is not scorecard:
+        if len(_PLANS) > 1024:
+            _PLANS.clear()
+        sections = tuple(
+            (
+                section,
+                tuple(
+                    (
+                        c,
+                        c.id,
+                        {a: c.normalised(a) for a in c.choices()},
+                        c.weight,
+                        c.bonus,
+                        c.critical,
+                    )
+                    for c in section.criteria
+                    if c.applies_to(channel)
+                ),
+            )
+            for section in scorecard.sections
+        )
+        ids = tuple(term[1] for _, terms in sections for term in terms)
+        found = _PLANS[key] = (scorecard, (sections, ids))
+    return found[1]
 
 
 def score(shop: Shop, scorecard: Scorecard, scoring: Scoring) -> ShopScore:
-    sections = tuple(section_score(section, shop, scoring) for section in scorecard.sections)
+    answers = scoring.answers
+    plan, asked = _plan(scorecard, shop.channel)
+    sections = []
+    for section, terms in plan:
+        numerator = denominator = 0.0
+        fails = []
+        fail_section = False
+        for criterion, key, values, weight, bonus, critical in terms:
+            answer = answers.get(key)
+            if answer is None or answer == "na":
+                continue
+            value = values.get(answer)
+            if value is None:  # not one of its choices: validation lets none through
+                value = criterion.normalised(answer)
+            numerator += weight * value
+            if not bonus:
+                denominator += weight
+            if critical and value == 0:
+                fails.append(criterion)
+                fail_section = fail_section or critical == "fail-section"
+        if not denominator:
+            section_score = None
+        elif fail_section:
+            section_score = 0.0
+        else:
+            section_score = min(numerator / denominator, 1.0)
+        sections.append(SectionScore(section, section_score, tuple(fails)))
     counted = [s for s in sections if s.score is not None]
     weight = sum(s.section.weight for s in counted)
     total = sum(s.section.weight * s.score for s in counted) / weight if weight else None  # type: ignore[operator]
-    fails = tuple(c for s in sections for c in s.failed_critical)
-    fail_all = any(c.critical == "fail-all" for c in fails)
+    fails_all = tuple(c for s in sections for c in s.failed_critical)
+    fail_all = any(c.critical == "fail-all" for c in fails_all)
     if fail_all and total is not None:
         total = 0.0
-    unanswered = tuple(
-        c.id
-        for _, c in scorecard.criteria()
-        if c.applies_to(shop.channel) and c.id not in scoring.answers
-    )
+    unanswered = tuple(key for key in asked if key not in answers)
     passed = None
     if total is not None and scorecard.pass_mark is not None:
         passed = not fail_all and 100 * total >= scorecard.pass_mark
-    return ShopScore(shop, scoring, total, sections, fails, unanswered, passed)
+    return ShopScore(shop, scoring, total, tuple(sections), fails_all, unanswered, passed)
 
 
 def score_all(shop: Shop, scorecard: Scorecard) -> list[ShopScore]:
