@@ -7,6 +7,7 @@ hook pay only for Click and what the command itself needs.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from pathlib import Path
@@ -84,4 +85,8 @@ def cli(ctx: click.Context, directory: Path | None) -> None:
 
 
 def main() -> None:
+    # One command builds one graph of documents and exits: with the default thresholds the
+    # cycle collector walks every live object again and again while the workspace is read
+    # (a third of reading 40,000 scoring files). A larger young generation, as mypy sets it.
+    gc.set_threshold(200_000, 30, 30)
     cli(prog_name="sxt")

@@ -362,7 +362,7 @@ def _scoring(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
         return
     data, facts = document.data, shop.data
     scorecard = facts["scorecard"]
-    if scorecard in catalog.ids("scorecard"):
+    if catalog.get("scorecard", scorecard) is not None:
         yield from _answers(
             document, ("answers",), _criteria(catalog, scorecard), scorecard, facts["channel"]
         )

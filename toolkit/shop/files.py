@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -91,12 +92,23 @@ class ShopSet:
         return next((s for s in self.sessions if s.id == session_id), None)
 
 
-def load(root: Path, viewer: str | None = None) -> ShopSet:
+PARALLEL_FILES = 2_000
+"""Below this many files under shops/, a second process costs more than it saves."""
+
+
+def load(root: Path, viewer: str | None = None, jobs: int | None = None) -> ShopSet:
     """Every shop of the workspace whose file is valid and whose scorecard is valid too, with
-    its valid scoring and dispute files, as `viewer` may see them (see ShopSet)."""
+    its valid scoring and dispute files, as `viewer` may see them (see ShopSet).
+
+    A shop's files (shops/<id>.yaml, and shops/<id>/ with its scorings and disputes) refer
+    only to each other and to the scorecards and journeys, so the shops are read in parts,
+    on `jobs` processes (default: every core) when there are many files: the layout has a
+    file per scorer, and reading and checking files is most of what a large calibration
+    costs. The result is the same on any number of processes."""
     from toolkit.core import schema
+    from toolkit.core.parallel import can_fork, cores, in_forks, split
     from toolkit.core.references import check_references
-    from toolkit.core.validation import Catalog, check_file
+    from toolkit.core.validation import Catalog, Checked, check_file
     from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk
 
     def checked(folder: str) -> list[Any]:
@@ -107,15 +119,14 @@ def load(root: Path, viewer: str | None = None) -> ShopSet:
     default = defaults.get("scorecard") if isinstance(defaults, dict) else None
     cards = [c for c in checked(SCORECARDS) if c.kind == "scorecard"]
     journeys = [j for j in checked("journeys") if j.kind == "journey"]
-    entries = checked(SHOPS)
     calibrations = checked(SESSIONS)
-    catalog = Catalog([*cards, *journeys, *entries, *calibrations], settings)
     found = ShopSet(
         root,
         str(default or DEFAULT_SCORECARD),
         channels=tuple(schema.schema("shop")["properties"]["channel"]["enum"]),
         viewer=viewer,
     )
+    catalog = Catalog([*cards, *journeys, *calibrations], settings)
     for card in cards:
         card.diagnostics += check_references(card, catalog)
         if card.valid:
@@ -127,6 +138,75 @@ def load(root: Path, viewer: str | None = None) -> ShopSet:
             found.journeys[journey.id] = tuple(
                 step["id"] for stage in journey.data["stages"] for step in stage["steps"]
             )
+    groups = _shop_groups(root, walk(root / SHOPS, YAML_SUFFIXES))
+    context = _Context(root, [*cards, *journeys], settings, set(found.scorecards))
+    jobs = cores() if jobs is None else jobs
+    files = sum(len(group) for group in groups)
+    if jobs > 1 and files >= PARALLEL_FILES and can_fork():
+        parts = [groups[start:end] for start, end in split(len(groups), jobs)]
+        read = in_forks(partial(_read_shops, context), parts, jobs)
+    else:
+        read = [_read_shops(context, groups)]
+    facts: list[Shop] = []
+    shop_files: list[Checked] = []
+    for shops, problems, stubs in read:
+        facts += shops
+        found.problems += problems
+        shop_files += [Checked(Path(path), display, "shop") for path, display in stubs]
+    sessions = Catalog([*calibrations, *shop_files], settings)
+    for entry in calibrations:
+        entry.diagnostics += check_references(entry, sessions)
+        if entry.valid and entry.kind == "calibration-session":
+            found.sessions.append(session_from(entry.id, entry.data, entry.path))
+        else:
+            found.problems += entry.errors_as("calibration-session")
+    for shop in facts:
+        found.everything[shop.id] = shop
+        shown, session = blind.visible(shop, found.sessions, viewer)
+        if session is not None:
+            found.blinded[shop.id] = session
+        found.shops.append(shown)
+    found.shops.sort(key=lambda shop: (shop.date, shop.id))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What reading a shop's files needs from the rest of the workspace."""
+
+    root: Path
+    documents: list[Any]  # the scorecards and journeys, checked
+    settings: dict[str, Any]
+    valid_scorecards: set[str]
+
+
+def _shop_groups(root: Path, paths: list[Path]) -> list[list[Path]]:
+    """The files under shops/ by the shop they belong to (shops/<id>.yaml and everything in
+    shops/<id>/), in the order they were found within each shop."""
+    groups: dict[str, list[Path]] = {}
+    base = len((root / SHOPS).parts)
+    for path in paths:
+        parts = path.parts[base:]
+        key = parts[0] if len(parts) > 1 else path.stem
+        groups.setdefault(key, []).append(path)
+    return list(groups.values())
+
+
+_Read = tuple[list[Shop], list[Diagnostic], list[tuple[str, str]]]
+"""One part's shops, its files' problems, and (path, display) of each of its shop files,
+which calibration sessions name."""
+
+
+def _read_shops(context: _Context, groups: list[list[Path]]) -> _Read:
+    """The shops of these groups of files, checked as `sxt validate` checks them."""
+    from toolkit.core.references import check_references
+    from toolkit.core.validation import Catalog, check_file
+    from toolkit.core.workspace import display_path
+
+    root = context.root
+    entries = [check_file(p, display_path(p, root)) for group in groups for p in group]
+    catalog = Catalog([*context.documents, *entries], context.settings)
+    problems: list[Diagnostic] = []
     scorings: dict[str, list[Scoring]] = {}
     disputes: dict[str, list[Dispute]] = {}
     facts = []
@@ -137,7 +217,7 @@ def load(root: Path, viewer: str | None = None) -> ShopSet:
                 scoring = scoring_from(entry.data, entry.path)
                 scorings.setdefault(entry.path.parent.name, []).append(scoring)
             else:
-                found.problems += entry.errors_as("scoring")
+                problems += entry.errors_as("scoring")
         elif entry.kind == "dispute":
             if entry.valid:
                 shop_id = entry.path.parent.parent.name
@@ -145,11 +225,11 @@ def load(root: Path, viewer: str | None = None) -> ShopSet:
                     dispute_from(shop_id, entry.data, entry.path)
                 )
             else:
-                found.problems += entry.errors_as("dispute")
+                problems += entry.errors_as("dispute")
         elif entry.errors_as("shop"):
-            found.problems += entry.errors_as("shop")
-        elif entry.data["scorecard"] not in found.scorecards:
-            found.problems.append(
+            problems += entry.errors_as("shop")
+        elif entry.data["scorecard"] not in context.valid_scorecards:
+            problems.append(
                 Diagnostic(
                     entry.display,
                     None,
@@ -161,27 +241,18 @@ def load(root: Path, viewer: str | None = None) -> ShopSet:
             )
         else:
             facts.append(entry)
-    for entry in calibrations:
-        entry.diagnostics += check_references(entry, catalog)
-        if entry.valid and entry.kind == "calibration-session":
-            found.sessions.append(session_from(entry.id, entry.data, entry.path))
-        else:
-            found.problems += entry.errors_as("calibration-session")
-    for entry in facts:
-        shop = shop_from(
+    shops = [
+        shop_from(
             entry.id,
             entry.data,
             entry.path,
             tuple(scorings.get(entry.id, ())),
             tuple(disputes.get(entry.id, ())),
         )
-        found.everything[shop.id] = shop
-        shown, session = blind.visible(shop, found.sessions, viewer)
-        if session is not None:
-            found.blinded[shop.id] = session
-        found.shops.append(shown)
-    found.shops.sort(key=lambda shop: (shop.date, shop.id))
-    return found
+        for entry in facts
+    ]
+    stubs = [(str(e.path), e.display) for e in entries if e.kind == "shop"]
+    return shops, problems, stubs
 
 
 # --- a new shop ------------------------------------------------------------------------------
