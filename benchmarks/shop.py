@@ -12,14 +12,18 @@ near 2). Target: under 3 s in total for 10,000 shops x 3 scorers. Printed, never
 Then, as a user runs it: the same shops written as a workspace in the one-file-per-scoring
 layout (10,000 shop files and 30,000 scoring files), and the whole `sxt shop calibrate`
 command timed as a new process (median of --runs, after one run that warms the OS file
-cache), with how much of it is reading and checking the files (toolkit.shop.files.load, in
-process, cold). Target: the whole command under 3 s on 2 cores.
+cache): without sxt's cache (SXT_NO_CACHE=1, as on a fresh clone in CI), the run that writes
+the cache, and with the cache (the files unchanged since the last run, as when a scorer runs
+it again after scoring one more shop); with how much of it is reading and checking the files
+(toolkit.shop.files.load, in process, no cache). Target: the whole command under 3 s on 2
+cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import subprocess
@@ -34,7 +38,7 @@ from toolkit.core.content import shipped_root
 from toolkit.core.loader import load_file
 from toolkit.shop.calibration import calibrate
 from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Shop, scorecard_from
-from toolkit.shop.scoring import score_all
+from toolkit.shop.scoring import score_all, totals
 
 SCORERS = ["Maya Okafor", "Jonas Weber", "Priya Raman", "Sam Lee", "Lena Fischer"]
 SCENARIOS = ["Card declined at renewal", "Refund for a double charge", "Password reset loop"]
@@ -100,7 +104,7 @@ def timed(function: Callable[[], object], runs: int) -> float:
 def measure(card: Scorecard, count: int, scorers: int, runs: int, seed: int) -> tuple[float, float]:
     data = shops(card, count, scorers, seed)
     scoring = timed(lambda: [score_all(shop, card) for shop in data], runs)
-    scored = [score_all(shop, card) for shop in data]
+    scored = totals(data, card)
     calibration = timed(lambda: calibrate(data, card, scored), runs)
     return scoring, calibration
 
@@ -148,29 +152,51 @@ def measure_command(card: Scorecard, count: int, scorers: int, runs: int, seed: 
         files = write_workspace(root, card, data)
         sxt = Path(sys.executable).parent / "sxt"
         command = [str(sxt), "-C", str(root), "shop", "calibrate", "--format", "json"]
-        subprocess.run(command, capture_output=True, check=True)  # warms the file cache
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(command, capture_output=True, check=True)
-            times.append(time.perf_counter() - start)
+        cold = {**os.environ, "SXT_NO_CACHE": "1"}
+        subprocess.run(command, capture_output=True, check=True, env=cold)  # warms the OS
+        uncached = _runs(command, runs, cold)
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        writing = time.perf_counter() - start
+        cached = _runs(command, runs, None)
         forget_checked_files()
+        os.environ["SXT_NO_CACHE"] = "1"
         start = time.perf_counter()
         loaded = load(root)
         loading = time.perf_counter() - start
+        del os.environ["SXT_NO_CACHE"]
         assert len(loaded.shops) == count and not loaded.problems, loaded.problems[:3]
-    whole = statistics.median(times)
     print(
-        f"Whole command, a new process: sxt shop calibrate over {count:,} shops in "
-        f"{files:,} files: {whole:.2f} s (median of {runs}; runs {min(times):.2f}-"
-        f"{max(times):.2f} s)"
+        f"Whole command, a new process: sxt shop calibrate over {count:,} shops in {files:,} files"
     )
+    for name, times in (
+        ("no cache (a fresh clone)", uncached),
+        ("cached (files unchanged)", cached),
+    ):
+        print(
+            f"  {name:26}{statistics.median(times):6.2f} s  (median of {runs}; runs "
+            f"{min(times):.2f}-{max(times):.2f} s)"
+        )
+    print(f"  {'the run that writes the cache':30}{writing:6.2f} s")
+    whole = statistics.median(uncached)
     print(
-        f"  reading and checking the files (files.load, in process, cold): {loading:.2f} s, "
-        f"{loading / whole:.0%} of the command; {1e6 * loading / files:.0f} us a file"
+        f"  reading and checking the files, uncached (files.load, in process, one core): "
+        f"{loading:.2f} s, {loading / whole:.0%} of the uncached command's wall time; "
+        f"{1e6 * loading / files:.0f} us a file"
     )
-    verdict = "under" if whole < 3 else "OVER"
-    print(f"Target: the whole command under 3 s: {whole:.2f} s, {verdict} target.")
+    for name, times in (("uncached", uncached), ("cached", cached)):
+        figure = statistics.median(times)
+        verdict = "under" if figure < 3 else "OVER"
+        print(f"Target: the whole command under 3 s, {name}: {figure:.2f} s, {verdict} target.")
+
+
+def _runs(command: list[str], runs: int, env: dict[str, str] | None) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, env=env)
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def main() -> None:

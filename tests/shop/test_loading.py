@@ -4,6 +4,7 @@ sessions and the same blinding."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def workspace(copy_of: Callable[[str], Path]) -> Path:
 
 
 def test_parallel_reading_gives_what_one_process_gives(workspace, monkeypatch):
+    monkeypatch.setenv("SXT_NO_CACHE", "1")
     forked = []
     original = parallel.in_forks
 
@@ -78,16 +80,77 @@ def test_parallel_reading_gives_what_one_process_gives(workspace, monkeypatch):
     }
 
 
+def test_cached_reading_gives_what_reading_gives_and_sees_every_change(workspace, monkeypatch):
+    def read() -> files.ShopSet:
+        return files.load(workspace, "Sam Lee", jobs=1)
+
+    shutil.rmtree(workspace / ".sxt" / "cache")  # written by the fixture's migrate
+    monkeypatch.setenv("SXT_NO_CACHE", "1")
+    uncached = read()
+    assert not (workspace / ".sxt" / "cache").exists()
+    monkeypatch.delenv("SXT_NO_CACHE")
+    first, second = read(), read()  # the first writes the cache, the second reads it
+    assert (workspace / ".sxt" / "cache" / "shops.pickle").exists()
+    assert "*" in (workspace / ".sxt" / "cache" / ".gitignore").read_text("utf-8")
+    for cached in (first, second):
+        assert cached.shops == uncached.shops
+        assert cached.everything == uncached.everything
+        assert cached.problems == uncached.problems
+        assert cached.blinded == uncached.blinded
+
+    calls: list[int] = []
+    original = files._read_shops
+
+    def spy(context, groups):
+        calls.append(len(groups))
+        return original(context, groups)
+
+    monkeypatch.setattr(files, "_read_shops", spy)
+    read()
+    assert calls == [0]  # nothing changed: nothing read
+    # An edited scoring (same size, so only the time tells) is read again, and only its shop.
+    scoring = next(s for s in first.everything[SHOP].scorings if s.path is not None)
+    assert scoring.path is not None
+    text = scoring.path.read_text("utf-8")
+    scoring.path.write_text(text.replace(": yes", ": no ", 1), "utf-8")
+    edited = read()
+    assert calls[-1] == 1
+    again = next(s for s in edited.everything[SHOP].scorings if s.path == scoring.path)
+    assert again.answers != scoring.answers
+    assert list(again.answers.values()).count("no") == 1 + list(scoring.answers.values()).count(
+        "no"
+    )
+    # A comment in the scorecard changes nothing; a change to it can change every shop's
+    # checks, so everything is read again.
+    card = workspace / "checklists" / "chat-email.yaml"
+    card.write_text(card.read_text("utf-8") + "\n# edited\n", "utf-8")
+    read()
+    assert calls[-1] == 0
+    card.write_text(card.read_text("utf-8").replace("pass_mark: 80", "pass_mark: 70"), "utf-8")
+    read()
+    assert calls[-1] == len(uncached.everything) + 1  # and the ghost folder
+    # A removed shop is gone, cached or not.
+    (workspace / "shops" / f"{SHOP}.yaml").unlink()
+    assert SHOP not in read().everything
+
+
+def test_a_corrupt_cache_reads_as_no_cache(workspace):
+    files.load(workspace, jobs=1)
+    (workspace / ".sxt" / "cache" / "shops.pickle").write_bytes(b"not a pickle")
+    again = files.load(workspace, jobs=1)
+    assert SHOP in again.everything
+
+
 def test_groups_keep_a_shop_and_its_folder_together(tmp_path):
     shops = tmp_path / "shops"
-    paths = [
-        shops / "a.yaml",
-        shops / "b.yaml",
-        shops / "a" / "maya.yaml",
-        shops / "a" / "disputes" / "greeting.yaml",
-        shops / "b" / "jonas.yaml",
+    names = [
+        str(shops / "a.yaml"),
+        str(shops / "b.yaml"),
+        str(shops / "a" / "maya.yaml"),
+        str(shops / "a" / "disputes" / "greeting.yaml"),
+        str(shops / "b" / "jonas.yaml"),
     ]
-    assert files._shop_groups(tmp_path, paths) == [
-        [shops / "a.yaml", shops / "a" / "maya.yaml", shops / "a" / "disputes" / "greeting.yaml"],
-        [shops / "b.yaml", shops / "b" / "jonas.yaml"],
-    ]
+    assert files._shop_groups(tmp_path, names) == {
+        "a": [names[0], names[2], names[3]],
+        "b": [names[1], names[4]],
+    }

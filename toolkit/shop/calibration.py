@@ -52,7 +52,7 @@ from typing import Any
 from toolkit.shop import agreement
 from toolkit.shop.agreement import Level
 from toolkit.shop.model import Answer, Criterion, Revision, Scorecard, Section, Shop
-from toolkit.shop.scoring import ShopScore, score_all
+from toolkit.shop.scoring import totals
 
 NO_VARIATION = "no variation"
 TOO_FEW = "too few shops scored by two scorers"
@@ -283,23 +283,30 @@ def _fleiss(units: agreement.Units, categories: Sequence[Hashable], unit: str) -
 def calibrate(
     shops: Sequence[Shop],
     scorecard: Scorecard,
-    scored: Sequence[Sequence[ShopScore]] | None = None,
+    scored: Sequence[Sequence[float | None]] | None = None,
 ) -> Calibration:
     """The calibration of the shops that two or more scorers scored (others are ignored).
-    `scored`, when given, holds each shop's scores as `score_all` returns them (in the order
-    of `shops`), so shops scored already are not scored again. Raises ValueError when no
-    shop has two scorers."""
+    `scored`, when given, holds each scoring's score as `totals` returns them (in the order
+    of `shops` and their scorings), so shops scored already are not scored again. Raises
+    ValueError when no shop has two scorers."""
     if scored is None:
-        scored = [score_all(shop, scorecard) for shop in shops]
+        scored = totals(shops, scorecard)
     # A scoring with no answers has scored nothing: it counts as no scorer.
-    answered = [[r for r in sc if r.scoring.answers] for sc in scored]
+    answered = [
+        [
+            (scoring, total)
+            for scoring, total in zip(shop.scorings, sc, strict=True)
+            if scoring.answers
+        ]
+        for shop, sc in zip(shops, scored, strict=True)
+    ]
     pairs = [(shop, sc) for shop, sc in zip(shops, answered, strict=True) if len(sc) >= 2]
     if not pairs:
         raise ValueError("no shop here was scored by two or more scorers")
     names: dict[str, str] = {}
     key_of: dict[str, str] = {}  # a name as typed: its scorer_key, worked out once
     for _, results in pairs:
-        for scoring in (result.scoring for result in results):
+        for scoring, _ in results:
             key = key_of.get(scoring.scorer)
             if key is None:
                 key = key_of[scoring.scorer] = scorer_key(scoring.scorer)
@@ -330,12 +337,11 @@ def calibrate(
         bench = None
         said_na: set[int] = set()
         mine: set[int] = set()
-        for result in results:
-            scoring = result.scoring
+        for scoring, total in results:
             k = column_of.get(scoring.scorer)
             if k is None:
                 k = column[scorer_key(scoring.scorer)]
-            row[k] = None if result.score is None else 100 * result.score
+            row[k] = None if total is None else 100 * total
             if scoring.benchmark:
                 bench = k
             given = list(map(scoring.answers.get, asked[shop.channel]))
@@ -428,7 +434,7 @@ def calibrate(
         revisions=tuple(
             Revised(shop, scoring.scorer, revision)
             for shop, results in pairs
-            for scoring in (result.scoring for result in results)
+            for scoring, _ in results
             for revision in scoring.revisions
         ),
     )

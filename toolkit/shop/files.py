@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -93,7 +94,10 @@ class ShopSet:
 
 
 PARALLEL_FILES = 2_000
-"""Below this many files under shops/, a second process costs more than it saves."""
+"""Below this many files to read, a second process costs more than it saves."""
+
+CACHE = "shops"
+"""The cache entry (toolkit.core.cache) of the shops as read: each shop's files, checked."""
 
 
 def load(root: Path, viewer: str | None = None, jobs: int | None = None) -> ShopSet:
@@ -101,15 +105,18 @@ def load(root: Path, viewer: str | None = None, jobs: int | None = None) -> Shop
     its valid scoring and dispute files, as `viewer` may see them (see ShopSet).
 
     A shop's files (shops/<id>.yaml, and shops/<id>/ with its scorings and disputes) refer
-    only to each other and to the scorecards and journeys, so the shops are read in parts,
-    on `jobs` processes (default: every core) when there are many files: the layout has a
-    file per scorer, and reading and checking files is most of what a large calibration
-    costs. The result is the same on any number of processes."""
-    from toolkit.core import schema
+    only to each other and to the scorecards and journeys, so each shop is read on its own:
+    a shop whose files are unchanged since the last run (same size, time and inode, and the
+    same scorecards, journeys and settings) is taken from the workspace's cache, and the
+    others are read in parts, on `jobs` processes (default: every core) when there are many
+    files. The layout has a file per scorer, and reading and checking files is most of what
+    a large calibration costs. The result is the same cached or not, on any number of
+    processes."""
+    from toolkit.core import cache, schema
     from toolkit.core.parallel import can_fork, cores, in_forks, split
     from toolkit.core.references import check_references
     from toolkit.core.validation import Catalog, Checked, check_file
-    from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk
+    from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk, walk_names
 
     def checked(folder: str) -> list[Any]:
         return [check_file(p, display_path(p, root)) for p in walk(root / folder, YAML_SUFFIXES)]
@@ -138,18 +145,36 @@ def load(root: Path, viewer: str | None = None, jobs: int | None = None) -> Shop
             found.journeys[journey.id] = tuple(
                 step["id"] for stage in journey.data["stages"] for step in stage["steps"]
             )
-    groups = _shop_groups(root, walk(root / SHOPS, YAML_SUFFIXES))
+    groups = _shop_groups(root, walk_names(root / SHOPS, YAML_SUFFIXES))
     context = _Context(root, [*cards, *journeys], settings, set(found.scorecards))
+    key = cache.fingerprint(
+        str(root),
+        settings,
+        [(d.path.name, d.data, d.valid) for d in context.documents],
+        [schema.schema(kind) for kind in ("shop", "scoring", "dispute")],
+    )
+    stored: dict[str, tuple[_Signature, _Read]] = cache.read(root, CACHE, key) or {}
+    signatures = {shop: _signature(paths) for shop, paths in groups.items()}
+    read = {
+        shop: stored[shop][1]
+        for shop, signature in signatures.items()
+        if shop in stored and stored[shop][0] == signature
+    }
+    unread = [shop for shop in groups if shop not in read]
+    todo = [[Path(name) for name in groups[shop]] for shop in unread]
     jobs = cores() if jobs is None else jobs
-    files = sum(len(group) for group in groups)
-    if jobs > 1 and files >= PARALLEL_FILES and can_fork():
-        parts = [groups[start:end] for start, end in split(len(groups), jobs)]
-        read = in_forks(partial(_read_shops, context), parts, jobs)
+    if jobs > 1 and sum(map(len, todo)) >= PARALLEL_FILES and can_fork():
+        parts = [todo[start:end] for start, end in split(len(todo), jobs)]
+        fresh = [r for part in in_forks(partial(_read_shops, context), parts, jobs) for r in part]
     else:
-        read = [_read_shops(context, groups)]
+        fresh = _read_shops(context, todo)
+    read.update(zip(unread, fresh, strict=True))
+    if unread or len(stored) != len(read):
+        cache.write(root, CACHE, key, {shop: (signatures[shop], read[shop]) for shop in groups})
     facts: list[Shop] = []
     shop_files: list[Checked] = []
-    for shops, problems, stubs in read:
+    for shop in groups:
+        shops, problems, stubs = read[shop]
         facts += shops
         found.problems += problems
         shop_files += [Checked(Path(path), display, "shop") for path, display in stubs]
@@ -180,50 +205,63 @@ class _Context:
     valid_scorecards: set[str]
 
 
-def _shop_groups(root: Path, paths: list[Path]) -> list[list[Path]]:
+def _shop_groups(root: Path, names: list[str]) -> dict[str, list[str]]:
     """The files under shops/ by the shop they belong to (shops/<id>.yaml and everything in
     shops/<id>/), in the order they were found within each shop."""
-    groups: dict[str, list[Path]] = {}
-    base = len((root / SHOPS).parts)
-    for path in paths:
-        parts = path.parts[base:]
-        key = parts[0] if len(parts) > 1 else path.stem
-        groups.setdefault(key, []).append(path)
-    return list(groups.values())
+    groups: dict[str, list[str]] = {}
+    prefix = len(os.path.join(root, SHOPS, ""))
+    for name in names:
+        head, inside, _ = name[prefix:].partition(os.sep)
+        groups.setdefault(head if inside else os.path.splitext(head)[0], []).append(name)
+    return groups
+
+
+_Signature = tuple[tuple[str, int, int, int], ...]
+"""Each file of a shop with its modification time, size and inode: what a cached shop is
+read again for when it changes (an editor's save, a checkout, a merge)."""
+
+
+def _signature(names: list[str]) -> _Signature:
+    stats = [(name, os.stat(name)) for name in names]
+    return tuple((name, s.st_mtime_ns, s.st_size, s.st_ino) for name, s in stats)
 
 
 _Read = tuple[list[Shop], list[Diagnostic], list[tuple[str, str]]]
-"""One part's shops, its files' problems, and (path, display) of each of its shop files,
-which calibration sessions name."""
+"""One shop's valid shop (or none), its files' problems, and (path, display) of its shop
+file, which calibration sessions name."""
 
 
-def _read_shops(context: _Context, groups: list[list[Path]]) -> _Read:
-    """The shops of these groups of files, checked as `sxt validate` checks them."""
-    from toolkit.core.references import check_references
+def _read_shops(context: _Context, groups: list[list[Path]]) -> list[_Read]:
+    """The shops of these groups of files, each checked as `sxt validate` checks it."""
     from toolkit.core.validation import Catalog, check_file
     from toolkit.core.workspace import display_path
 
     root = context.root
-    entries = [check_file(p, display_path(p, root)) for group in groups for p in group]
-    catalog = Catalog([*context.documents, *entries], context.settings)
+    entries = [[check_file(p, display_path(p, root)) for p in group] for group in groups]
+    catalog = Catalog(
+        [*context.documents, *(e for group in entries for e in group)], context.settings
+    )
+    return [_read_shop(context, catalog, group) for group in entries]
+
+
+def _read_shop(context: _Context, catalog: Any, entries: list[Any]) -> _Read:
+    from toolkit.core.references import check_references
+
     problems: list[Diagnostic] = []
-    scorings: dict[str, list[Scoring]] = {}
-    disputes: dict[str, list[Dispute]] = {}
+    scorings: list[Scoring] = []
+    disputes: list[Dispute] = []
     facts = []
     for entry in entries:
         entry.diagnostics += check_references(entry, catalog)
         if entry.kind == "scoring":
             if entry.valid:
-                scoring = scoring_from(entry.data, entry.path)
-                scorings.setdefault(entry.path.parent.name, []).append(scoring)
+                scorings.append(scoring_from(entry.data, entry.path))
             else:
                 problems += entry.errors_as("scoring")
         elif entry.kind == "dispute":
             if entry.valid:
                 shop_id = entry.path.parent.parent.name
-                disputes.setdefault(shop_id, []).append(
-                    dispute_from(shop_id, entry.data, entry.path)
-                )
+                disputes.append(dispute_from(shop_id, entry.data, entry.path))
             else:
                 problems += entry.errors_as("dispute")
         elif entry.errors_as("shop"):
@@ -242,13 +280,7 @@ def _read_shops(context: _Context, groups: list[list[Path]]) -> _Read:
         else:
             facts.append(entry)
     shops = [
-        shop_from(
-            entry.id,
-            entry.data,
-            entry.path,
-            tuple(scorings.get(entry.id, ())),
-            tuple(disputes.get(entry.id, ())),
-        )
+        shop_from(entry.id, entry.data, entry.path, tuple(scorings), tuple(disputes))
         for entry in facts
     ]
     stubs = [(str(e.path), e.display) for e in entries if e.kind == "shop"]

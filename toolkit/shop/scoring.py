@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Shop
@@ -141,3 +142,9 @@ def score(shop: Shop, scorecard: Scorecard, scoring: Scoring) -> ShopScore:
 
 def score_all(shop: Shop, scorecard: Scorecard) -> list[ShopScore]:
     return [score(shop, scorecard, scoring) for scoring in shop.scorings]
+
+
+def totals(shops: Sequence[Shop], scorecard: Scorecard) -> list[list[float | None]]:
+    """Each shop's scorings' scores (0-1, None where nothing was scored), in order: all a
+    calibration needs of the formula, without the sections and lists it does not read."""
+    return [[score(shop, scorecard, scoring).score for scoring in shop.scorings] for shop in shops]
