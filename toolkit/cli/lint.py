@@ -338,27 +338,13 @@ def _statistics(report: Report, guide: Guide) -> str:
 
 
 def _explain(guide: Guide, rule_id: str) -> str:
-    from toolkit.core.diagnostics import printable
     from toolkit.core.suggest import did_you_mean
+    from toolkit.lint.guide import explain, find_rule
 
-    rule = guide.rules.get(rule_id) or guide.rules.get(rule_id.split("/")[-1])
+    rule = find_rule(guide, rule_id)
     if rule is None:
         raise click.BadParameter(
             f"no rule {rule_id!r} in {guide.title}{did_you_mean(rule_id, guide.rules)}",
             param_hint="--explain",
         )
-    name, meaning = guide.letters[rule.letter]
-    lines = [
-        f"{rule.code} ({rule.type}, {rule.level})",
-        f"{rule.letter} is for {name}: {' '.join(meaning.split())}",
-        "",
-        rule.description or rule.message,
-    ]
-    if rule.link:
-        lines += ["", f"More: {rule.link}"]
-    overrides = [
-        (s.title, s.levels[rule.id]) for s in guide.situations.values() if rule.id in s.levels
-    ]
-    if overrides:
-        lines += ["", "In situations:"] + [f"  {title}: {level}" for title, level in overrides]
-    return printable("\n".join(lines))
+    return explain(guide, rule)

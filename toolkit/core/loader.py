@@ -506,7 +506,11 @@ class MarkdownFile:
 
 def load_markdown(path: Path, display: str | None = None) -> MarkdownFile:
     display = display if display is not None else str(path)
-    text = read_text(path, display)
+    return load_markdown_text(read_text(path, display), path, display)
+
+
+def load_markdown_text(text: str, path: Path, display: str) -> MarkdownFile:
+    """load_markdown for text that is not (yet) on disk: an editor's unsaved buffer."""
     match = FRONT_MATTER.match(text)
     if not match:
         if re.match(r"---[ \t]*\r?\n", text):

@@ -14,7 +14,14 @@ from typing import Any
 from toolkit.core import schema
 from toolkit.core.content import shipped_files, shipped_root
 from toolkit.core.diagnostics import Diagnostic
-from toolkit.core.loader import Document, LoadError, load_file, load_markdown
+from toolkit.core.loader import (
+    Document,
+    LoadError,
+    load_file,
+    load_markdown,
+    load_markdown_text,
+    load_text,
+)
 from toolkit.core.names import KINDS
 from toolkit.core.suggest import did_you_mean, one_of
 from toolkit.core.workspace import WORKSPACE_FILE, display_path, find_root, workspace_files
@@ -83,15 +90,32 @@ def check_file(path: Path, display: str) -> Checked:
     return Checked(found.path, found.display, found.kind, found.document, [*found.diagnostics])
 
 
-def _check_file(path: Path, display: str, status: os.stat_result | None = None) -> Checked:
+def check_text(path: Path, display: str, text: str) -> Checked:
+    """check_file for text that may differ from the file on disk (an editor's unsaved
+    buffer, for `sxt lsp`): the same checks, never remembered, since the text has no stamp."""
+    return _check_file(path, display, text=text)
+
+
+def _check_file(
+    path: Path, display: str, status: os.stat_result | None = None, text: str | None = None
+) -> Checked:
     checked = Checked(path, display)
     try:
         if path.suffix == ".md":
-            checked.document = load_markdown(path, display).front_matter
+            markdown = (
+                load_markdown(path, display)
+                if text is None
+                else load_markdown_text(text.removeprefix("\ufeff"), path, display)
+            )
+            checked.document = markdown.front_matter
             checked.kind = "replies"
             checked.diagnostics += schema.check(checked.document, "replies", "front_matter")
             return checked
-        checked.document = load_file(path, display, status)
+        checked.document = (
+            load_file(path, display, status)
+            if text is None
+            else load_text(text.removeprefix("\ufeff"), display, path)
+        )
     except LoadError as error:
         checked.diagnostics += error.diagnostics
         return checked
@@ -236,16 +260,23 @@ class Report:
         return [d for checked in self.files for d in checked.diagnostics]
 
 
-def validate(targets: list[Path], base: Path) -> Report:
-    """Checks `targets`; other documents of their workspace are read for references only."""
+def validate(targets: list[Path], base: Path, texts: dict[Path, str] | None = None) -> Report:
+    """Checks `targets`; other documents of their workspace are read for references only.
+    `texts` (resolved path -> text) stands in for files whose text is not the one on disk:
+    the documents open in an editor, so a reference to an unsaved change resolves."""
     from toolkit.core.references import check_references
 
     cache: dict[Path, Checked] = {}
+    texts = texts or {}
 
     def checked(path: Path, display: str | None = None) -> Checked:
         resolved = path.resolve()
         if resolved not in cache:
-            cache[resolved] = check_file(path, display or display_path(path, base))
+            display = display or display_path(path, base)
+            text = texts.get(resolved)
+            cache[resolved] = (
+                check_file(path, display) if text is None else check_text(path, display, text)
+            )
         return cache[resolved]
 
     results = [checked(path) for path in targets]

@@ -318,3 +318,30 @@ def load_guide(path: Path, base: Path) -> Guide:
             ]
         )
     return compile_guide(checked.document)
+
+
+def find_rule(guide: Guide, rule_id: str) -> Rule | None:
+    """A rule by its id or its code (`C/jargon`, as findings name it)."""
+    return guide.rules.get(rule_id) or guide.rules.get(rule_id.split("/")[-1])
+
+
+def explain(guide: Guide, rule: Rule) -> str:
+    """What `sxt lint --explain RULE` prints, and what `sxt lsp` shows on hover over a
+    finding: one text, so the terminal and the editor never tell a writer different things."""
+    from toolkit.core.diagnostics import printable
+
+    name, meaning = guide.letters[rule.letter]
+    lines = [
+        f"{rule.code} ({rule.type}, {rule.level})",
+        f"{rule.letter} is for {name}: {' '.join(meaning.split())}",
+        "",
+        rule.description or rule.message,
+    ]
+    if rule.link:
+        lines += ["", f"More: {rule.link}"]
+    overrides = [
+        (s.title, s.levels[rule.id]) for s in guide.situations.values() if rule.id in s.levels
+    ]
+    if overrides:
+        lines += ["", "In situations:"] + [f"  {title}: {level}" for title, level in overrides]
+    return printable("\n".join(lines))
