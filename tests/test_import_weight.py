@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("textual", "rich", "toolkit.tui")
+HEAVY = ("textual", "rich", "toolkit.tui", "pygls", "lsprotocol", "toolkit.lsp")
 
 PROBE = """
 import json, sys
@@ -42,7 +42,14 @@ def heavy(modules: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "arguments", [["--help"], ["validate"], ["validate", "--format", "sarif"], ["schema", "audit"]]
+    "arguments",
+    [
+        ["--help"],
+        ["validate"],
+        ["validate", "--format", "sarif"],
+        ["schema", "audit"],
+        ["lsp", "--help"],  # the language server loads pygls only when it runs
+    ],
 )
 def test_commands_do_not_import_textual(arguments: list[str], workspace: Path) -> None:
     assert heavy(loaded_modules(arguments, workspace)) == []

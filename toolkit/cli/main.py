@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "shop": "toolkit.cli.shop:shop",
     "journey": "toolkit.cli.journey:journey",
     "tui": "toolkit.cli.tui:tui",
+    "lsp": "toolkit.cli.lsp:lsp",
 }
 
 

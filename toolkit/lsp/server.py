@@ -1,0 +1,278 @@
+"""The sxt language server: the findings of `sxt validate` and `sxt lint` in the editor,
+as the text is typed, not when CI fails.
+
+Nothing here checks anything itself. A YAML or Markdown document goes through
+toolkit.core.validation (schema and references, with the editor's unsaved buffers standing
+in for the files on disk), a reply through toolkit.lint (the guide the CLI would pick, the
+situation the CLI would detect), and each Diagnostic they return is only moved from sxt's
+1-based code-point columns to LSP's 0-based ones (toolkit.lsp.positions).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from toolkit import __version__
+from toolkit.core.diagnostics import Diagnostic
+from toolkit.lint.guide import Guide, Guides, Rule
+from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
+
+SOURCE = "sxt"
+VALIDATED_SUFFIXES = (".yaml", ".yml", ".md")
+"""Files `sxt validate` reads; anything else under replies/ is only linted (exports, CSV)."""
+
+_SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "suggestion": types.DiagnosticSeverity.Information,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """A lint finding's place in the open text and what hover says about it."""
+
+    start: tuple[int, int]  # sxt (line, col), 1-based, code points
+    end: tuple[int, int]
+    guide: Guide
+    rule: Rule
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What one version of one open document was found to have."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ends: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Index in `diagnostics` -> where a lint finding ends (lint knows its span)."""
+    explained: list[Explained] = field(default_factory=list)
+
+
+class SxtLanguageServer(LanguageServer):
+    """pygls's server with what sxt keeps between requests: the compiled tone guides and the
+    lint findings of each open reply, which hover reads without linting again."""
+
+    def __init__(self) -> None:
+        super().__init__("sxt", __version__)
+        self.guides: dict[Path | None, tuple[tuple[object, ...], Guides]] = {}
+        self.analyses: dict[str, Analysis] = {}
+
+
+def is_reply(path: Path) -> bool:
+    """A reply is what `sxt lint` reads with no arguments: a file under a replies/ folder."""
+    from toolkit.lint.runner import REPLY_SUFFIXES
+
+    return path.suffix.lower() in REPLY_SUFFIXES and "replies" in path.parent.parts
+
+
+def guides_for(server: SxtLanguageServer, path: Path) -> Guides:
+    """The guides `sxt lint` would use for `path` (the workspace's default guide, the others
+    beside it for other locales), compiled once and again only when the guide file changes."""
+    from toolkit.core.workspace import find_root
+    from toolkit.lint.guide import guides_beside, locate_guide
+
+    root = find_root(path.parent) if path.parent.exists() else None
+    base = root or path.parent
+    guide_path, _ = locate_guide(None, base, root)
+    if guide_path is None:  # pragma: no cover - preach is shipped
+        raise FileNotFoundError("no tone guide")
+    folder = guide_path.parent
+    stamp = tuple(
+        (str(other), os.stat(other).st_mtime_ns) for other in sorted(folder.glob("*.yaml"))
+    )
+    if root is not None:
+        settings = root / "sxt.yaml"
+        stamp += ((str(settings), os.stat(settings).st_mtime_ns if settings.exists() else 0),)
+    cached = server.guides.get(root)
+    if cached is None or cached[0] != stamp:
+        cached = server.guides[root] = (stamp, guides_beside(guide_path, base))
+    return cached[1]
+
+
+def analyse(server: SxtLanguageServer, path: Path, text: str) -> Analysis:
+    """Every finding sxt has for `text`, the content of the document at `path`."""
+    analysis = Analysis()
+    validated: list[Diagnostic] = []
+    if path.suffix.lower() in VALIDATED_SUFFIXES:
+        validated = validate_text(server, path, text)
+        analysis.diagnostics += validated
+    if is_reply(path):
+        lint_text(server, path, text, analysis, quiet=bool(validated))
+    return analysis
+
+
+def validate_text(server: SxtLanguageServer, path: Path, text: str) -> list[Diagnostic]:
+    """`sxt validate` on one document, every open document read from the editor."""
+    from toolkit.core.validation import validate
+
+    texts = {path.resolve(): text}
+    for uri, document in server.workspace.text_documents.items():
+        other = to_fs_path(uri)
+        if other is not None:
+            texts.setdefault(Path(other).resolve(), document.source)
+    report = validate([path], path.parent, texts)
+    return report.files[0].diagnostics
+
+
+def lint_text(
+    server: SxtLanguageServer, path: Path, text: str, analysis: Analysis, *, quiet: bool
+) -> None:
+    """`sxt lint` on one reply file's text. A file that cannot be read as replies has its
+    problem said once: by validation when it has already said it (`quiet`)."""
+    from toolkit.core.loader import LoadError
+    from toolkit.lint.engine import Options, lint
+    from toolkit.lint.guide import GuideError
+    from toolkit.lint.sources import read_replies_from_text
+
+    try:
+        guides = guides_for(server, path)
+        replies = read_replies_from_text(text, path.name)
+    except GuideError as error:
+        analysis.diagnostics += [
+            Diagnostic(
+                path.name, None, None, "error", "guide", f"tone guide: {d.location()}: {d.message}"
+            )
+            for d in error.diagnostics
+        ]
+        return
+    except LoadError as error:
+        if not quiet:
+            analysis.diagnostics += error.diagnostics
+        return
+    options = Options()
+    for reply in replies:
+        guide = guides.for_locale(reply.locale)
+        if guide is None:
+            continue
+        result = lint(reply, guide, options)
+        for finding, diagnostic in zip(result.findings, result.diagnostics(), strict=True):
+            end = reply.locate(max(finding.end, finding.start + 1))
+            analysis.ends[len(analysis.diagnostics)] = (end.line, end.col)
+            analysis.diagnostics.append(diagnostic)
+            analysis.explained.append(
+                Explained(
+                    (diagnostic.line or 1, diagnostic.col or 1),
+                    (end.line, end.col),
+                    guide,
+                    finding.rule,
+                )
+            )
+
+
+def to_lsp_diagnostics(
+    analysis: Analysis, lines: list[str], encoding: str
+) -> list[types.Diagnostic]:
+    """sxt's diagnostics as LSP's. A schema or reference finding knows where it starts, not
+    where it ends: it runs to the end of its word, so the editor underlines something."""
+    out = []
+    for index, diagnostic in enumerate(analysis.diagnostics):
+        start = to_lsp(lines, diagnostic.line, diagnostic.col, encoding)
+        if index in analysis.ends:
+            end = to_lsp(lines, *analysis.ends[index], encoding)
+        else:
+            end = to_lsp(lines, *_word_end(lines, diagnostic), encoding)
+        out.append(
+            types.Diagnostic(
+                range=types.Range(
+                    start=types.Position(line=start[0], character=start[1]),
+                    end=types.Position(line=end[0], character=end[1]),
+                ),
+                message=diagnostic.message,
+                severity=_SEVERITY.get(diagnostic.severity, types.DiagnosticSeverity.Error),
+                code=diagnostic.code,
+                source=SOURCE,
+            )
+        )
+    return out
+
+
+def _word_end(lines: list[str], diagnostic: Diagnostic) -> tuple[int | None, int | None]:
+    if diagnostic.line is None or not 1 <= diagnostic.line <= len(lines):
+        return diagnostic.line, diagnostic.col
+    text = lines[diagnostic.line - 1]
+    col = (diagnostic.col or 1) - 1
+    end = col
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return diagnostic.line, max(end, col + 1) + 1
+
+
+def publish(server: SxtLanguageServer, uri: str) -> None:
+    """Checks the open document at `uri` and sends what was found, replacing the last."""
+    document = server.workspace.get_text_document(uri)
+    fs_path = to_fs_path(uri)
+    if fs_path is None:
+        return
+    path = Path(fs_path)
+    text = document.source
+    analysis = analyse(server, path, text)
+    server.analyses[uri] = analysis
+    encoding = str(server.workspace.position_encoding or "utf-16")
+    server.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(
+            uri=uri,
+            version=document.version,
+            diagnostics=to_lsp_diagnostics(analysis, split_lines(text), encoding),
+        )
+    )
+
+
+def hover(server: SxtLanguageServer, uri: str, position: types.Position) -> types.Hover | None:
+    """Over a lint finding: its rule explained, as `sxt lint --explain RULE` prints it."""
+    from toolkit.lint.guide import explain
+
+    analysis = server.analyses.get(uri)
+    if analysis is None:
+        return None
+    lines = split_lines(server.workspace.get_text_document(uri).source)
+    encoding = str(server.workspace.position_encoding or "utf-16")
+    here = from_lsp(lines, position.line, position.character, encoding)
+    found = [e for e in analysis.explained if e.start <= here < e.end]
+    if not found:
+        return None
+    texts = list(dict.fromkeys(explain(e.guide, e.rule) for e in found))
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.PlainText, value="\n\n".join(texts))
+    )
+
+
+def create_server() -> SxtLanguageServer:
+    """A server with its features registered, ready for `start_io`."""
+    server = SxtLanguageServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: SxtLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: SxtLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: SxtLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: SxtLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        # A closed file's findings are the CLI's business again: clear them from the editor.
+        ls.analyses.pop(params.text_document.uri, None)
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: SxtLanguageServer, params: types.HoverParams) -> types.Hover | None:
+        return hover(ls, params.text_document.uri, params.position)
+
+    return server
+
+
+def serve() -> None:
+    """Runs the server over standard input and output until the editor says exit."""
+    create_server().start_io()
