@@ -184,3 +184,31 @@ async def test_references_resolve_against_unsaved_documents(
     text = journey.read_text(encoding="utf-8").replace("fix-permanently", "fix-for-good")
     uri = await open_and_wait(client, journey, text, "yaml")
     assert by_code(client, uri, "reference") == []
+
+
+async def test_save_checks_again(client: LanguageClient, workspace: Path):
+    path = workspace / "replies" / "emoji-jargon.md"
+    uri = await open_and_wait(client, path, REPLY, "markdown")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert by_code(client, uri, "C/jargon")
+
+
+async def test_an_edited_guide_is_compiled_again(client: LanguageClient, workspace: Path):
+    """The guide is compiled once, but not kept past a change to its file: a phrase dropped
+    from it is no longer reported when the open reply is next checked."""
+    path = workspace / "replies" / "emoji-jargon.md"
+    uri = await open_and_wait(client, path, REPLY, "markdown")
+    assert [d for d in by_code(client, uri, "C/jargon") if '"Kindly"' in d.message]
+    guide = workspace / "tone_guides" / "preach.yaml"
+    text = guide.read_text(encoding="utf-8")
+    assert text.count("      kindly: please\n") == 1
+    guide.write_text(text.replace("      kindly: please\n", ""), encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert not [d for d in by_code(client, uri, "C/jargon") if '"Kindly"' in d.message]
+    assert by_code(client, uri, "C/jargon")  # the rest of the rule is still there

@@ -82,17 +82,23 @@ def guides_for(server: SxtLanguageServer, path: Path) -> Guides:
     guide_path, _ = locate_guide(None, base, root)
     if guide_path is None:  # pragma: no cover - preach is shipped
         raise FileNotFoundError("no tone guide")
-    folder = guide_path.parent
-    stamp = tuple(
-        (str(other), os.stat(other).st_mtime_ns) for other in sorted(folder.glob("*.yaml"))
-    )
+    files = sorted(guide_path.parent.glob("*.yaml"))
     if root is not None:
-        settings = root / "sxt.yaml"
-        stamp += ((str(settings), os.stat(settings).st_mtime_ns if settings.exists() else 0),)
+        files.append(root / "sxt.yaml")  # where the default guide is named
+    stamp = tuple(_stamp(file) for file in files)
     cached = server.guides.get(root)
     if cached is None or cached[0] != stamp:
         cached = server.guides[root] = (stamp, guides_beside(guide_path, base))
     return cached[1]
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """A file's size and mtime: a guide rewritten within one mtime tick usually changes size."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), status.st_size, status.st_mtime_ns)
 
 
 def analyse(server: SxtLanguageServer, path: Path, text: str) -> Analysis:
