@@ -1,7 +1,7 @@
 """`sxt lsp` in a real editor: Neovim (Debian's `neovim`, installed by .ci/run) run headless
 with a small config that starts the server, opens a bad reply and writes back the
-diagnostics it shows. Neovim turns LSP's UTF-16 positions into byte columns itself, so an
-emoji before a finding checks the conversion from the editor's side."""
+diagnostics it shows. Neovim turns LSP's UTF-16 positions into byte columns itself, so a
+finding after an emoji and Hangul checks the conversion from the editor's side."""
 
 from __future__ import annotations
 
@@ -39,21 +39,14 @@ vim.fn.writefile(lines, os.getenv("SXT_OUT"))
 vim.cmd("qa!")
 """
 
-REPLY = """\
----
-id: emoji-jargon
-title: Export
-locale: en
----
-Hello Sam,
-
-🙈 Kindly revert back if you need more.
-"""
+# An emoji (4 bytes in UTF-8, 2 UTF-16 units) and Hangul (3 bytes, 1 unit each) before the
+# finding: Neovim's byte column is right only if the server's UTF-16 range is.
+REPLY = "---\nid: ko\ntitle: 결제\nsituation: billing\nlocale: ko\n---\n🙈 결제가 실패했네.\n"
 
 
 def test_neovim_shows_the_diagnostics_of_a_bad_reply(workspace: Path, tmp_path: Path):
     assert NVIM is not None
-    reply = workspace / "replies" / "emoji-jargon.md"
+    reply = workspace / "replies" / "ko.md"
     reply.write_text(REPLY, encoding="utf-8")
     config = tmp_path / "init.lua"
     config.write_text(CONFIG, encoding="utf-8")
@@ -77,6 +70,6 @@ def test_neovim_shows_the_diagnostics_of_a_bad_reply(workspace: Path, tmp_path: 
         capture_output=True,
     )
     shown = out.read_text(encoding="utf-8").splitlines()
-    jargon = [line for line in shown if ":C/jargon:" in line and '"Kindly"' in line]
-    # Line 8 of the file (0-based 7); the emoji is four bytes and a space one: byte 5.
-    assert [line.split(":")[:2] for line in jargon] == [["7", "5"]], shown
+    casual = [line for line in shown if ":H/casual-register:" in line]
+    # Line 7 of the file (0-based 6): 🙈 (4 bytes), a space, 결제가 (9), a space: byte 15.
+    assert [line.split(":")[:2] for line in casual] == [["6", "15"]], shown
