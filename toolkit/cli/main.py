@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "audit": "toolkit.cli.audit:audit",
     "shop": "toolkit.cli.shop:shop",
     "journey": "toolkit.cli.journey:journey",
+    "metrics": "toolkit.cli.metrics:metrics",
     "tui": "toolkit.cli.tui:tui",
     "lsp": "toolkit.cli.lsp:lsp",
 }
