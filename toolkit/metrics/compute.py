@@ -175,7 +175,8 @@ def report(
     names = display or {}
     result = Report(by=by, period=period, files=1 + (csat is not None) + (nps is not None))
     with duckdb.connect() as connection:
-        connection.execute(queries.SETUP)
+        for statement in queries.SETUP:
+            connection.execute(statement)
         _read(connection, contacts, names, "raw_contacts", queries.CONTACT_COLUMNS)
         connection.execute(
             "CREATE TEMP TABLE contact_problems AS " + queries.CONTACT_CHECKS,

@@ -42,9 +42,13 @@ TIMES: tuple[str, ...] = ("started", "ended")
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
 FALSE_WORDS = ("false", "f", "no", "n", "0", "")
 
-# Times are read as TIMESTAMPTZ in a UTC session: an offset in the file is honoured and a time
-# without one is taken as UTC, so a week means the same seven days on every machine.
-SETUP = "SET TimeZone = 'UTC'"
+SETUP: tuple[str, ...] = (
+    "SET TimeZone = 'UTC'",
+    "SET enable_progress_bar = false",
+)
+"""Times are read as TIMESTAMPTZ in a UTC session: an offset in the file is honoured and a time
+without one is taken as UTC, so a week means the same seven days on every machine. DuckDB's
+progress bar would draw over a report (and into a pipe's JSON), so it is off."""
 
 READ_CSV = """
 CREATE OR REPLACE TEMP TABLE {table} AS
