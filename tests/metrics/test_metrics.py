@@ -207,3 +207,27 @@ def test_unreadable_input_exits_2_without_a_traceback(runner, files, arguments, 
     assert code == 2
     assert message in output
     assert "Traceback" not in output
+
+
+def test_a_row_duckdb_cannot_split_is_an_error_and_later_rows_keep_their_lines(runner, files):
+    header, good, *_ = (files / "contacts_bad.csv").read_text().splitlines()
+    short = "r2,phone,2026-01-05 09:00:00"
+    extra = good.replace("b1,", "r3,") + ",EXTRA"
+    negative = good.replace("b1,", "r4,").replace(",400,", ",-1,")
+    (files / "ragged.csv").write_text("\n".join([header, good, short, extra, negative]) + "\n")
+    code, output = run(runner, files, "--contacts", "ragged.csv", "--format", "json")
+    assert code == 1
+    found = [(d["line"], d["col"], d["code"]) for d in json.loads(output)["diagnostics"]]
+    assert found == [
+        (3, 3, "metrics/bad-row"),
+        (4, 14, "metrics/bad-row"),
+        (5, 5, "metrics/negative-duration"),
+    ]
+
+
+def test_csv_line_counts_refused_lines_above_a_row():
+    from toolkit.metrics.compute import csv_line
+
+    assert csv_line(1, []) == 2
+    assert csv_line(2, [3, 4]) == 5  # rows kept: line 2, then line 5
+    assert csv_line(1, [5]) == 2

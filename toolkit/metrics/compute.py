@@ -177,16 +177,14 @@ def report(
     with duckdb.connect() as connection:
         for statement in queries.SETUP:
             connection.execute(statement)
-        _read(connection, contacts, names, "raw_contacts", queries.CONTACT_COLUMNS)
-        connection.execute(
-            "CREATE TEMP TABLE contact_problems AS " + queries.CONTACT_CHECKS,
-        )
-        result.diagnostics += _findings(
-            connection, contacts, names, "raw_contacts", "contact_problems", "error"
-        )
+        source = _read(connection, contacts, names, "raw_contacts", queries.CONTACT_COLUMNS)
+        connection.execute("CREATE TEMP TABLE contact_problems AS " + queries.CONTACT_CHECKS)
+        result.diagnostics += source.rejected
+        result.diagnostics += _findings(connection, source, "contact_problems", "error")
         connection.execute(queries.TYPE_CONTACTS)
         for name, path, low, high in (("csat", csat, 1, 5), ("nps", nps, 0, 10)):
             result.diagnostics += _survey(connection, name, path, low, high, names)
+        result.diagnostics.sort(key=lambda d: (d.path, d.line or 0, d.col or 0, d.code))
         result.left_out = len({(d.path, d.line) for d in result.errors})
         if result.errors and not skip_bad:
             return result
@@ -196,6 +194,21 @@ def report(
     result.figures = [Figures(*row, by=by) for row in rows]
     result.warnings = context_warnings(result.figures)
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A file as read into `table`: what findings call it, and the CSV lines DuckDB refused
+    (a row with too many or too few columns), which shift the file lines of the rows after."""
+
+    path: Path
+    shown: str
+    table: str
+    rejected: list[Diagnostic]
+
+    @property
+    def json_lines(self) -> bool:
+        return _is_json_lines(self.path)
 
 
 def _survey(
@@ -210,17 +223,16 @@ def _survey(
     if path is None:
         connection.execute(queries.EMPTY_SURVEY.format(name=name, problems=problems))
         return []
-    table = f"raw_{name}"
-    _read(connection, path, names, table, queries.SURVEY_COLUMNS)
+    source = _read(connection, path, names, f"raw_{name}", queries.SURVEY_COLUMNS)
     connection.execute(
-        f"CREATE TEMP TABLE {problems} AS " + queries.survey_checks(table, low, high)
+        f"CREATE TEMP TABLE {problems} AS " + queries.survey_checks(source.table, low, high)
     )
-    found = _findings(connection, path, names, table, problems, "error")
+    found = source.rejected + _findings(connection, source, problems, "error")
     unknown = connection.execute(
-        queries.UNKNOWN_CONTACTS.format(table=table, problems=problems)
+        queries.UNKNOWN_CONTACTS.format(table=source.table, problems=problems)
     ).fetchall()
-    found += _diagnostics(connection, path, names, table, unknown, "warning")
-    connection.execute(queries.TYPE_SURVEY.format(name=name, table=table, problems=problems))
+    found += _diagnostics(connection, source, unknown, "warning")
+    connection.execute(queries.TYPE_SURVEY.format(name=name, table=source.table, problems=problems))
     return found
 
 
@@ -230,9 +242,10 @@ def _read(
     names: dict[Path, str],
     table: str,
     required: tuple[str, ...],
-) -> None:
-    """Every column as text, each row numbered in file order; a missing file or column is an
-    input error, told in one line."""
+) -> _Source:
+    """Every column as text, each row numbered in file order; a CSV row DuckDB cannot split
+    into the header's columns is a finding at its line; a missing file or column, or JSON
+    that does not parse, is an input error told in one line."""
     import duckdb
 
     shown = names.get(path, str(path))
@@ -245,6 +258,11 @@ def _read(
         else:
             statement = queries.READ_CSV.format(table=table)
         connection.execute(statement, {"path": str(path)})
+        rejected = (
+            []
+            if _is_json_lines(path)
+            else connection.execute(queries.REJECTED.format(table=table)).fetchall()
+        )
     except duckdb.Error as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
         raise MetricsInputError(f"{shown}: cannot be read: {first_line}") from None
@@ -254,6 +272,15 @@ def _read(
         raise MetricsInputError(
             f"{shown}: no column {', '.join(missing)} (it has {', '.join(present) or 'none'})"
         )
+    return _Source(
+        path,
+        shown,
+        table,
+        [
+            Diagnostic(shown, line, col, "error", "metrics/bad-row", message)
+            for line, col, message in rejected
+        ],
+    )
 
 
 def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -266,22 +293,25 @@ def _is_json_lines(path: Path) -> bool:
 
 
 def _findings(
-    connection: duckdb.DuckDBPyConnection,
-    path: Path,
-    names: dict[Path, str],
-    table: str,
-    problems: str,
-    severity: Severity,
+    connection: duckdb.DuckDBPyConnection, source: _Source, problems: str, severity: Severity
 ) -> list[Diagnostic]:
     rows = connection.execute(f"SELECT * FROM {problems}").fetchall()
-    return _diagnostics(connection, path, names, table, rows, severity)
+    return _diagnostics(connection, source, rows, severity)
+
+
+def csv_line(row_no: int, rejected: list[int]) -> int:
+    """The file line of the `row_no`th row DuckDB kept: after the header, pushed down by one
+    for every refused line at or above it (`rejected` in order)."""
+    line = row_no + 1
+    for refused in rejected:
+        if refused <= line:
+            line += 1
+    return line
 
 
 def _diagnostics(
     connection: duckdb.DuckDBPyConnection,
-    path: Path,
-    names: dict[Path, str],
-    table: str,
+    source: _Source,
     rows: list[tuple[Any, ...]],
     severity: Severity,
 ) -> list[Diagnostic]:
@@ -290,24 +320,25 @@ def _diagnostics(
     where its key starts (1 when the key is absent)."""
     if not rows:
         return []
-    shown = names.get(path, str(path))
-    header = _columns(connection, table)
-    json_lines = _is_json_lines(path)
+    header = _columns(connection, source.table)
     wanted = {row[0] for row in rows} | {row[4] for row in rows if row[4] is not None}
-    records = _records(path, wanted) if json_lines else {}
+    records = _records(source.path, wanted) if source.json_lines else {}
+    rejected = sorted({d.line for d in source.rejected if d.line is not None})
 
     def line_of(row_no: int) -> int:
-        return records.get(row_no, (row_no, {}))[0] if json_lines else row_no + 1
+        if source.json_lines:
+            return records.get(row_no, (row_no, {}))[0]
+        return csv_line(row_no, rejected)
 
     found = []
     for row_no, column, code, message, ref_row in rows:
-        if json_lines:
+        if source.json_lines:
             col = records.get(row_no, (row_no, {}))[1].get(column, 1)
         else:
             col = header.index(column) + 1
         text = message if ref_row is None else f"{message} {line_of(ref_row)}"
-        found.append(Diagnostic(shown, line_of(row_no), col, severity, code, text))
-    return sorted(found, key=lambda d: (d.line or 0, d.col or 0, d.code))
+        found.append(Diagnostic(source.shown, line_of(row_no), col, severity, code, text))
+    return found
 
 
 def _records(path: Path, wanted: set[int]) -> dict[int, tuple[int, dict[str, int]]]:

@@ -53,8 +53,19 @@ progress bar would draw over a report (and into a pipe's JSON), so it is off."""
 READ_CSV = """
 CREATE OR REPLACE TEMP TABLE {table} AS
 SELECT row_number() OVER () AS row_no, *
-FROM read_csv($path, all_varchar = true, header = true)
+FROM read_csv($path, all_varchar = true, header = true,
+              store_rejects = true, rejects_table = '{table}_rejected',
+              rejects_scan = '{table}_scans')
 """
+
+REJECTED = """
+SELECT line, min(column_idx),
+       arg_min('the row cannot be read: ' || lower(error_type) || ' (' || error_message || ')',
+               column_idx)
+FROM {table}_rejected GROUP BY line ORDER BY line
+"""
+"""Rows DuckDB refused while reading (too many or too few columns, a quote left open), each
+once at the file line DuckDB reports (it lists a short row once per missing column)."""
 
 READ_JSON_LINES = """
 CREATE OR REPLACE TEMP TABLE {table} AS
