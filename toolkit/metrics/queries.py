@@ -187,7 +187,8 @@ WHERE try_cast(score AS INTEGER) IS NULL OR try_cast(score AS INTEGER) NOT BETWE
 
 UNKNOWN_CONTACTS = """
 SELECT row_no, 'contact_id', 'metrics/unknown-contact',
-       'no contact ' || coalesce(contact_id, '(empty)') || ' in the contacts file; left out', NULL
+       'answer left out: no contact ' || coalesce(contact_id, '(empty)')
+           || ' among the contacts read (not in the file, or left out for errors)', NULL
 FROM {table}
 WHERE row_no NOT IN (SELECT row_no FROM {problems})
   AND coalesce(trim(contact_id), '') NOT IN (SELECT id FROM contacts)
