@@ -231,3 +231,25 @@ def test_csv_line_counts_refused_lines_above_a_row():
     assert csv_line(1, []) == 2
     assert csv_line(2, [3, 4]) == 5  # rows kept: line 2, then line 5
     assert csv_line(1, [5]) == 2
+
+
+def test_an_empty_file_is_an_input_error(runner, files):
+    (files / "empty.csv").write_text("")
+    code, output = run(runner, files, "--contacts", "empty.csv")
+    assert (code, "empty.csv: the file is empty" in output) == (2, True)
+
+
+def test_a_header_without_rows_says_there_is_nothing_to_count(runner, files):
+    (files / "header.csv").write_text((files / "contacts.csv").read_text().splitlines()[0])
+    code, output = run(runner, files, "--contacts", "header.csv")
+    assert code == 0
+    assert "No contacts to report on" in output
+
+
+def test_names_from_the_file_cannot_drive_the_terminal(runner, files):
+    text = (files / "contacts.csv").read_text().replace(",north,", ",no\x1b[31mrth,")
+    (files / "contacts.csv").write_text(text)
+    code, output = run(runner, files, *ALL)
+    assert code == 0
+    assert "\x1b" not in output
+    assert "warning: no\\x1b[31mrth, 2026-02: AHT fell 25%" in output

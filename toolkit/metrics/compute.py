@@ -251,6 +251,8 @@ def _read(
     shown = names.get(path, str(path))
     if not path.is_file():
         raise MetricsInputError(f"{shown}: no such file")
+    if path.stat().st_size == 0:
+        raise MetricsInputError(f"{shown}: the file is empty (not even a header row)")
     try:
         if _is_json_lines(path):
             columns = ", ".join(f"'{column}': 'VARCHAR'" for column in required)

@@ -7,7 +7,7 @@ text and the JSON cannot disagree.
 
 from __future__ import annotations
 
-from toolkit.core.diagnostics import plural
+from toolkit.core.diagnostics import plural, printable
 from toolkit.metrics.compute import Figures, Report
 from toolkit.render.diagnostics import Summary, render
 
@@ -49,7 +49,9 @@ def report_text(report: Report, *, has_csat: bool) -> str:
     from toolkit.render.tables import text_table
 
     lines: list[str] = []
-    if report.figures is not None:
+    if report.figures == []:
+        lines.append("No contacts to report on: the contacts file has no rows left to count.")
+    elif report.figures is not None:
         lines.append(f"Contacts by {report.by}, per {PERIOD_NOUNS[report.period]}")
         lines.append("")
         headers = [report.period, report.by, "contacts", "AHT", "CSAT", "NPS", "FCR"]
@@ -62,7 +64,7 @@ def report_text(report: Report, *, has_csat: bool) -> str:
         if report.warnings:
             lines.append("")
             lines += [
-                f"warning: {warning.slice}, {warning.period}: {warning.message}"
+                printable(f"warning: {warning.slice}, {warning.period}: {warning.message}")
                 for warning in report.warnings
             ]
     if report.diagnostics:
