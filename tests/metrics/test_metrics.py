@@ -253,3 +253,22 @@ def test_names_from_the_file_cannot_drive_the_terminal(runner, files):
     assert code == 0
     assert "\x1b" not in output
     assert "warning: no\\x1b[31mrth, 2026-02: AHT fell 25%" in output
+
+
+def test_a_time_with_an_offset_among_times_without_is_an_error(runner, files):
+    lines = (files / "contacts.csv").read_text().splitlines()
+    lines[3] = lines[3].replace("2026-01-08 09:00:00", "2026-01-08T09:00:00+01:00")
+    (files / "contacts.csv").write_text("\n".join(lines) + "\n")
+    code, output = run(runner, files, "--contacts", "contacts.csv")
+    assert code == 1
+    assert (
+        "contacts.csv:4:4: error: mixed time zones: ended has a UTC offset, the first time in "
+        "the file (line 2) none; a time without one would be read as UTC"
+    ) in output
+
+
+def test_times_all_with_offsets_are_not_mixed(runner, files):
+    """contacts.jsonl gives every time an offset (+02:00 and Z): only its negative hold time
+    is an error."""
+    _, output = run(runner, files, "--contacts", "contacts.jsonl", "--format", "json")
+    assert [d["code"] for d in json.loads(output)["diagnostics"]] == ["metrics/negative-duration"]

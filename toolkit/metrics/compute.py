@@ -338,7 +338,7 @@ def _diagnostics(
             col = records.get(row_no, (row_no, {}))[1].get(column, 1)
         else:
             col = header.index(column) + 1
-        text = message if ref_row is None else f"{message} {line_of(ref_row)}"
+        text = message if ref_row is None else message.replace("{line}", str(line_of(ref_row)))
         found.append(Diagnostic(source.shown, line_of(row_no), col, severity, code, text))
     return found
 

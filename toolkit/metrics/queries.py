@@ -106,6 +106,28 @@ SELECT row_no, '{column}', 'metrics/bad-time',
 FROM {table} WHERE try_cast({column} AS TIMESTAMPTZ) IS NULL"""
 
 
+ZONED = r"\d:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)$"
+"""A time that ends in a UTC offset (`Z`, `+01:00`, `-0500`)."""
+
+
+def _zone_check(column: str) -> str:
+    """A time whose form (with or without a UTC offset) differs from the file's first time:
+    a time without one is read as UTC, a guess that is wrong when the export's other times
+    say where they were taken. Differing offsets (summer time) are fine."""
+    zoned = f"regexp_matches(trim({column}), '{ZONED}')"
+    return f"""
+SELECT r.row_no, '{column}', 'metrics/mixed-time-zones',
+       'mixed time zones: {column} ' || CASE WHEN {zoned} THEN 'has a' ELSE 'has no' END
+           || ' UTC offset, the first time in the file (line {{line}}) '
+           || CASE WHEN {zoned} THEN 'none' ELSE 'one' END
+           || '; a time without one would be read as UTC',
+       first.row_no
+FROM raw_contacts r,
+     (SELECT row_no, regexp_matches(trim(started), '{ZONED}') AS zoned FROM raw_contacts
+      WHERE try_cast(started AS TIMESTAMPTZ) IS NOT NULL ORDER BY row_no LIMIT 1) first
+WHERE try_cast({column} AS TIMESTAMPTZ) IS NOT NULL AND {zoned} <> first.zoned"""
+
+
 CONTACT_CHECKS = " UNION ALL ".join(
     [
         """
@@ -113,7 +135,7 @@ SELECT row_no, 'id', 'metrics/missing-id', 'the contact has no id', NULL
 FROM raw_contacts WHERE coalesce(trim(id), '') = ''""",
         """
 SELECT row_no, 'id', 'metrics/duplicate-id',
-       'contact id ' || id || ' is already on line', first_row
+       'contact id ' || id || ' is already on line {line}', first_row
 FROM (SELECT row_no, id, min(row_no) OVER (PARTITION BY id) AS first_row
       FROM raw_contacts WHERE coalesce(trim(id), '') <> '')
 WHERE row_no > first_row""",
@@ -127,6 +149,7 @@ SELECT row_no, 'handled_by', 'metrics/unknown-tier',
            || ', not one of {", ".join(TIERS)}', NULL
 FROM raw_contacts WHERE lower(trim(coalesce(handled_by, ''))) NOT IN ({_list(TIERS)})""",
         *(_time_check("raw_contacts", column) for column in TIMES),
+        *(_zone_check(column) for column in TIMES),
         """
 SELECT row_no, 'ended', 'metrics/ended-before-started',
        'ended (' || ended || ') is before started (' || started || ')', NULL
@@ -142,7 +165,8 @@ FROM raw_contacts WHERE NOT {_is_bool(column)}"""
         ),
     ]
 )
-"""One row per problem: (row_no, column, code, message), every check in one scan."""
+"""One row per problem: (row_no, column, code, message, ref_row), every check in one statement;
+`{line}` in a message stands for the file line of ref_row, the row it is compared with."""
 
 
 def _seconds(column: str) -> str:
