@@ -11,6 +11,7 @@ import gc
 import importlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -36,6 +37,21 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*COMMANDS, *super().list_commands(ctx)]
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every command's OS errors (a folder that is a file, no permission, a full disk) are
+        a clean `Error: ...` and exit 2, never a traceback: what the system refused is an
+        input the user can fix, not a bug."""
+        from toolkit.cli.options import InputError
+
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            reason = error.strerror or str(error)
+            raise InputError(f"{reason}{where}") from None
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:

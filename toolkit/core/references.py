@@ -29,10 +29,32 @@ def check_references(checked: Checked, catalog: Catalog) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     try:
         found.extend(_CHECKS[checked.kind](checked.document, catalog))
+    except _BrokenTarget as broken:
+        found.append(
+            Diagnostic(
+                checked.display,
+                None,
+                None,
+                "warning",
+                "reference",
+                f"its references to {broken.target.kind} {broken.target.id!r} are not "
+                f"checked: {broken.target.display} has errors (fix that file first)",
+            )
+        )
     except (KeyError, TypeError, AttributeError, ValueError):
         if checked.valid:
             raise  # a schema-valid document must never trip a check: that is a bug in sxt
     return found
+
+
+class _BrokenTarget(Exception):
+    """A document refers to one that has errors: what it says of it cannot be checked (the
+    other file is not what its schema says, so no check may read it), and the other file
+    has its own errors to say so."""
+
+    def __init__(self, target: Checked) -> None:
+        super().__init__(target.display)
+        self.target = target
 
 
 def unknown(
@@ -85,8 +107,13 @@ def _ids(path: JsonPath, entries: list[Any]) -> list[tuple[JsonPath, str]]:
 
 
 def _document(catalog: Catalog, kind: str, document_id: str) -> dict[str, Any]:
+    """The data of a document referred to; raises _BrokenTarget when it has errors."""
     found = catalog.get(kind, document_id)
-    return found.data if found is not None else {}
+    if found is None:
+        return {}
+    if not found.valid:
+        raise _BrokenTarget(found)
+    return found.data
 
 
 def _workspace(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:

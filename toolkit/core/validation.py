@@ -248,7 +248,11 @@ class Catalog:
         return sorted(self._by_kind.get(kind, {}))
 
     def default(self, name: str, fallback: str) -> str:
-        return str(self.settings.get("defaults", {}).get(name, fallback))
+        """A default named in sxt.yaml, or `fallback` when it names none (or sxt.yaml is
+        broken: its own errors say so, and no other document may trip over them)."""
+        defaults = self.settings.get("defaults") if isinstance(self.settings, dict) else None
+        value = defaults.get(name) if isinstance(defaults, dict) else None
+        return str(value) if isinstance(value, str) and value else fallback
 
 
 @dataclass(slots=True)
