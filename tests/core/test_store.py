@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.core.content import shipped_root
-from toolkit.core.store import edit, write_text
+from toolkit.core.store import InvalidEdit, edit, write_text
 
 COMMENTED = """\
 # yaml-language-server: $schema=../.sxt/schemas/audit.schema.json
@@ -95,6 +95,29 @@ def test_a_failed_edit_leaves_the_file_untouched(tmp_path: Path) -> None:
         raise RuntimeError("the user pressed ctrl-c")
     assert path.read_text(encoding="utf-8") == COMMENTED
     assert os.listdir(tmp_path) == ["a.yaml"]
+
+
+def test_an_edit_the_schema_rejects_is_refused_before_anything_is_written(tmp_path: Path):
+    path = tmp_path / "a.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    with pytest.raises(InvalidEdit) as refused, edit(path) as data:
+        data["items"]["culture"]["level"] = 9
+    assert path.read_text(encoding="utf-8") == COMMENTED
+    assert os.listdir(tmp_path) == ["a.yaml"]
+    [error] = refused.value.diagnostics
+    assert (error.line, error.col, error.severity) == (12, 12, "error")
+    assert "level" in error.message or "9" in error.message
+
+
+def test_a_file_broken_already_can_still_be_edited_elsewhere(tmp_path: Path):
+    """Refusing every edit of a file with one old error would trap the user: only the errors
+    an edit adds are refused."""
+    path = tmp_path / "a.yaml"
+    broken = COMMENTED.replace("level: 2", "level: 7")
+    path.write_text(broken, encoding="utf-8")
+    with edit(path) as data:
+        data["items"]["culture"]["level"] = 3
+    assert "level: 3            # was 0 last quarter" in path.read_text(encoding="utf-8")
 
 
 def test_write_is_atomic_and_keeps_permissions(

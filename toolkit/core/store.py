@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from toolkit.core.loader import load_text, read_text
+from toolkit.core.diagnostics import Diagnostic
+from toolkit.core.loader import Document, LoadError, load_text, read_text
 
 
 def write_text(path: Path, text: str) -> None:
@@ -98,16 +99,40 @@ def _mapping_indent(text: str) -> int:
     return 2
 
 
+class InvalidEdit(LoadError):
+    """An edit that would leave a document its schema rejects (`channel: carrier-pigeon`):
+    refused with the errors it would add, and nothing written."""
+
+
 @contextlib.contextmanager
 def edit(path: Path) -> Iterator[Any]:
     """Yields the document as ruamel.yaml round-trip data (dicts and lists that remember their
-    comments); on a clean exit writes it back atomically. If the result would not load again
-    as a valid sxt document, nothing is written and the error is raised."""
+    comments); on a clean exit writes it back atomically. If the result would not load again,
+    or would break its kind's schema in a way the file was not broken already, nothing is
+    written and the error is raised (LoadError, InvalidEdit)."""
     text = read_text(path, str(path))
     yaml = round_trip(text)
     data = yaml.load(text)
     yield data
-    write_text(path, dumps(yaml, data, path))
+    after = dumps(yaml, data, path)
+    before = {(d.code, d.message) for d in _errors(load_text(text, str(path), path))}
+    added = [
+        d for d in _errors(load_text(after, str(path), path)) if (d.code, d.message) not in before
+    ]
+    if added:
+        raise InvalidEdit(added)
+    write_text(path, after)
+
+
+def _errors(document: Document) -> list[Diagnostic]:
+    """The document's version, kind and schema errors, as `sxt validate` finds them."""
+    from toolkit.core import schema
+    from toolkit.core.validation import identify
+
+    kind, problems = identify(document)
+    if kind is not None:
+        problems = [*problems, *schema.check(document, kind)]
+    return [d for d in problems if d.severity == "error"]
 
 
 def dumps(yaml: Any, data: Any, path: Path) -> str:
