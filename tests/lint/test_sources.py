@@ -456,3 +456,25 @@ def test_sxt_lint_reports_each_export_finding_at_its_line_and_column(fixture: st
         if name == fixture and word == "utilize"
     )
     assert found == expected, result.output
+
+
+def test_an_unknown_extension_is_an_error_naming_the_formats(tmp_path: Path) -> None:
+    path = tmp_path / "reply.rtf"
+    path.write_text("{\\rtf1 Kindly revert back.}\n", encoding="utf-8")
+    with pytest.raises(LoadError) as error:
+        read_replies(path, "reply.rtf")
+    [problem] = error.value.diagnostics
+    assert (problem.path, problem.code) == ("reply.rtf", "format")
+    assert problem.message.startswith(".rtf: not a reply format sxt reads, expected one of .md")
+    with pytest.raises(LoadError):
+        read_replies_from_text("Kindly revert back.", "stdin.docx")
+
+
+def test_plain_text_is_a_reply(tmp_path: Path) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_text("Kindly revert back.\n", encoding="utf-8")
+    [reply] = read_replies(path, "reply.txt")
+    assert reply.text.strip() == "Kindly revert back."
+    assert read_replies_from_text("Kindly revert back.", "stdin")[0].text.strip() == (
+        "Kindly revert back."
+    )

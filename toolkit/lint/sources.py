@@ -44,6 +44,7 @@ tens of MiB), so they get a higher limit than toolkit.core.loader.MAX_BYTES."""
 _FORMATS = {
     ".md": "markdown",
     ".markdown": "markdown",
+    ".txt": "markdown",  # plain text is a Markdown reply with no markup
     ".yaml": "yaml",
     ".yml": "yaml",
     ".json": "json",
@@ -67,9 +68,27 @@ def read_replies(
     a help-desk JSON export (.json, the help desk told by content) or CSV (.csv, `columns`
     names the title and body columns). `locale` is used where a reply names none. Raises
     LoadError with a `display:line:col` diagnostic when the file cannot be read as replies."""
-    fmt = _FORMATS.get(path.suffix.lower())
+    fmt = _format(path.suffix, display)
     text = _read_export(path, display) if fmt in ("json", "csv") else read_text(path, display)
     return _read(text, display, fmt, locale, columns)
+
+
+def _format(suffix: str, display: str) -> str | None:
+    """The reply format a file's extension names; None for no extension (the text decides).
+    An extension sxt does not read is an error: reading a .rtf or .docx as Markdown would
+    lint its markup as words."""
+    if not suffix:
+        return None
+    fmt = _FORMATS.get(suffix.lower())
+    if fmt is None:
+        raise fail(
+            display,
+            None,
+            "format",
+            f"{suffix}: not a reply format sxt reads, expected one of {', '.join(_FORMATS)} "
+            "(--stdin-filename names the format of standard input)",
+        )
+    return fmt
 
 
 def read_replies_from_text(
@@ -82,7 +101,7 @@ def read_replies_from_text(
     """Like read_replies, for text from standard input: the format comes from `display`'s
     suffix (`--stdin-filename`); without a known suffix, JSON if the text starts with `{` or
     `[`, YAML if it says `kind: replies`, otherwise a Markdown reply (plain text is one)."""
-    fmt = _FORMATS.get(PurePath(display).suffix.lower())
+    fmt = _format(PurePath(display).suffix, display)
     return _read(text.removeprefix("\ufeff"), display, fmt, locale, columns)
 
 
