@@ -27,7 +27,8 @@ rules:
   - {id: codes, letter: C, level: error, type: existence, message: 'Ticket code %s.',
      regex: true, tokens: ['TCK-[0-9]+']}
   - {id: jargon, letter: C, level: warning, type: substitution, message: 'Say it plainly: %s.',
-     swap: {utilize: use, in order to: to, shortly: by <time>}}
+     swap: {utilize: use, in order to: to, shortly: by <time>, javascript: JavaScript,
+            mtls: mutual TLS}}
   - {id: bangs, letter: H, level: warning, type: occurrence, message: Too many "!".,
      token: "!", max: 1}
   - {id: sorry-per-sentence, letter: H, level: suggestion, type: occurrence,
@@ -247,6 +248,24 @@ def test_unicode_text_positions_count_characters(guide: Guide) -> None:
     result = lint(reply(text), guide, Options(select=frozenset({"greeting"})))
     (finding,) = result.findings
     assert result.reply.locate(finding.start).col == text.index("Dear") + 1
+
+
+def test_text_that_is_already_the_replacement_is_no_finding(guide: Guide) -> None:
+    assert found(guide, "We use JavaScript.", "jargon") == []
+    assert found(guide, "We use Javascript and javascript.", "jargon") == [
+        "Javascript",
+        "javascript",
+    ]
+
+
+def test_a_replacement_with_capitals_of_its_own_keeps_them(guide: Guide) -> None:
+    result = lint(
+        reply("Mtls is on. Utilize it. Javascript too."),
+        guide,
+        Options(select=frozenset({"jargon"})),
+    )
+    assert [f.replacement for f in result.findings] == ["mutual TLS", "Use", "JavaScript"]
+    assert fixed_text(result) == "mutual TLS is on. Use it. JavaScript too."
 
 
 def test_fix_applies_concrete_swaps_only(guide: Guide) -> None:

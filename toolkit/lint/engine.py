@@ -384,7 +384,9 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
 
 
 def _match_case(replacement: str, original: str) -> str:
-    if original[:1].isupper() and not original.isupper():
+    """The replacement capitalised as the original is ("Utilize" -> "Use"), unless it has
+    capitals of its own: "JavaScript" and "mutual TLS" are spelled as the guide spells them."""
+    if replacement.islower() and original[:1].isupper() and not original.isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
 
@@ -394,9 +396,13 @@ _TEMPLATE_HINT = re.compile(r"[<>()]")
 
 def _substitution(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
     """A swap whose replacement is a hint to fill in ("by <date>") is suggested, never
-    written into the reply by --fix."""
+    written into the reply by --fix. Text that already is the replacement ("JavaScript",
+    matched without case by the swap "javascript") is no finding: --fix could never clear
+    it."""
     for hit in _longest(scan.role(rule, "swap")):
         suggestion = _match_case(hit.entry.extra, hit.text)
+        if suggestion == hit.text:
+            continue
         finding = _finding(rule, level, hit.start, hit.end, hit.text, suggestion)
         yield (
             finding
