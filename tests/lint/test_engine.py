@@ -286,6 +286,19 @@ def test_locale_not_covered_is_skipped(guide: Guide) -> None:
     assert [r.locale for r in report.skipped] == ["ko"]
 
 
+def test_a_reply_that_names_no_locale_is_told_by_its_script(guide: Guide) -> None:
+    """A Thai macro in an export with no locale got English findings; now it is skipped as
+    Thai. A Latin-script reply with a Korean name in it is still English."""
+    report = Report()
+    thai = reply("สวัสดีค่ะ ขอบคุณที่ติดต่อเรา กรุณารอสักครู่ค่ะ!!!")
+    mixed = reply("Hello 김민준, utilize the new form.")
+    japanese = reply("お問い合わせありがとうございます。確認いたします。")
+    lint_replies([thai, mixed, japanese], guide, Options(), report)
+    assert [r.reply for r in report.results] == [mixed]
+    assert report.skipped == [thai, japanese]
+    assert report.skipped_locales == {"th": 1, "ja": 1}
+
+
 def test_a_regex_that_needs_backtracking_is_a_guide_error_at_its_line() -> None:
     broken = GUIDE.replace("tokens: ['TCK-[0-9]+']", "tokens: ['(a)\\1']")
     with pytest.raises(GuideError) as caught:

@@ -14,6 +14,7 @@ from typing import Any
 from toolkit.core.diagnostics import Diagnostic, Severity
 from toolkit.core.loader import Document, JsonPath, LoadError
 from toolkit.lint.matcher import PhraseMatcher
+from toolkit.lint.model import Reply
 
 Level = Severity  # a rule's level: error, warning or suggestion
 SITUATION_KEY = "situation:"
@@ -252,6 +253,15 @@ class Guides:
     @classmethod
     def of(cls, guides: Guide | Guides) -> Guides:
         return guides if isinstance(guides, Guides) else cls(guides)
+
+    def for_reply(self, reply: Reply) -> tuple[Guide | None, str | None]:
+        """The guide of a reply's locale, its own or else the one its script tells
+        (toolkit.lint.language), and that locale: a Thai macro in an export that names no
+        locale is not English."""
+        from toolkit.lint.language import guess_language
+
+        locale = reply.locale or guess_language(reply.text)
+        return self.for_locale(locale), locale
 
     def for_locale(self, locale: str | None) -> Guide | None:
         if self.default.covers(locale):

@@ -54,8 +54,9 @@ class Report:
         if self.keep_results:
             self.results.append(result)
 
-    def skip(self, reply: Reply) -> None:
-        self.skipped_locales[reply.locale or "?"] += 1
+    def skip(self, reply: Reply, locale: str | None = None) -> None:
+        """A reply no guide covers; `locale` is its own or the one its script tells."""
+        self.skipped_locales[locale or reply.locale or "?"] += 1
         if self.keep_results:
             self.skipped.append(reply)
 
@@ -89,15 +90,16 @@ def reply_files(paths: Iterable[Path]) -> list[Path]:
 def lint_replies(
     replies: Iterable[Reply], guides: Guide | Guides, options: Options, report: Report
 ) -> None:
-    """Each reply with the guide of its locale; a reply no guide covers is skipped, and
-    counted, rather than judged by rules written for another language."""
+    """Each reply with the guide of its locale (its own, else the one its script tells:
+    toolkit.lint.language); a reply no guide covers is skipped, and counted, rather than
+    judged by rules written for another language."""
     guides = Guides.of(guides)
     for reply in replies:
-        guide = guides.for_locale(reply.locale)
+        guide, locale = guides.for_reply(reply)
         if guide is not None:
             report.add(lint(reply, guide, options), guide)
         else:
-            report.skip(reply)
+            report.skip(reply, locale)
 
 
 PARALLEL_FILES = 64

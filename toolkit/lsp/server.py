@@ -153,7 +153,7 @@ def lint_text(
         return
     options = Options()
     for reply in replies:
-        guide = guides.for_locale(reply.locale)
+        guide, _ = guides.for_reply(reply)
         if guide is None:
             continue
         result = lint(reply, guide, options)
