@@ -3,62 +3,18 @@ stdio, as an editor would, in a workspace made by `sxt init`."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-import pytest_lsp
 from click.testing import CliRunner
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import LanguageClient
 
 from toolkit.cli.main import cli
 
+from .session import KINDLY_LINE, REPLY, by_code, open_and_wait
+
 pytestmark = pytest.mark.asyncio
-
-REPLY = """\
----
-id: emoji-jargon
-title: Export
-locale: en
----
-Hello Sam,
-
-🙈 Kindly revert back if you need more.
-"""
-KINDLY_LINE = 7  # 0-based line of the body sentence above
-
-
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "toolkit", "lsp"])
-)
-async def client(lsp_client: LanguageClient, workspace: Path):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            root_uri=workspace.as_uri(),
-            workspace_folders=[types.WorkspaceFolder(uri=workspace.as_uri(), name="ws")],
-        )
-    )
-    yield
-    await lsp_client.shutdown_session()
-
-
-async def open_and_wait(client: LanguageClient, path: Path, text: str, language: str) -> str:
-    uri = path.as_uri()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id=language, version=1, text=text
-            )
-        )
-    )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    return uri
-
-
-def by_code(client: LanguageClient, uri: str, code: str) -> list[types.Diagnostic]:
-    return [d for d in client.diagnostics[uri] if d.code == code]
 
 
 async def test_a_bad_reply_is_underlined_after_an_emoji(client: LanguageClient, workspace: Path):

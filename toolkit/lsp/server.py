@@ -42,6 +42,10 @@ class Explained:
     end: tuple[int, int]
     guide: Guide
     rule: Rule
+    found: str = ""
+    """The reply's text the finding covers, to check a fix lands on exactly those characters."""
+    replacement: str | None = None
+    """What `sxt lint --fix` writes instead (Finding.replacement), None when it writes nothing."""
 
 
 @dataclass(slots=True)
@@ -167,6 +171,8 @@ def lint_text(
                     (end.line, end.col),
                     guide,
                     finding.rule,
+                    reply.text[finding.start : finding.end],
+                    finding.replacement,
                 )
             )
 
@@ -275,6 +281,17 @@ def create_server() -> SxtLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: SxtLanguageServer, params: types.HoverParams) -> types.Hover | None:
         return hover(ls, params.text_document.uri, params.position)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def on_code_action(
+        ls: SxtLanguageServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
+        from toolkit.lsp.actions import code_actions
+
+        return code_actions(ls, params.text_document.uri, params.range) or None
 
     return server
 

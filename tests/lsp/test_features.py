@@ -1,0 +1,111 @@
+"""`sxt lsp` beyond diagnostics, end to end over stdio: quick fixes, completion,
+go-to-definition and hover on references, in a workspace made by `sxt init`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from .session import KINDLY_LINE, REPLY, open_and_wait
+
+pytestmark = pytest.mark.asyncio
+
+
+def apply(text: str, edits: list[types.TextEdit]) -> str:
+    """The edits applied as an editor would (UTF-16 columns; the test text is all BMP but
+    for the emoji, which comes before any edit on its line)."""
+    lines = text.split("\n")
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character))[::-1]:
+        start, end = edit.range.start, edit.range.end
+        assert start.line == end.line
+
+        def cut(line: str, unit: int) -> int:
+            count = 0
+            for index, character in enumerate(line):
+                if count >= unit:
+                    return index
+                count += 2 if ord(character) > 0xFFFF else 1
+            return len(line)
+
+        line = lines[start.line]
+        a, b = cut(line, start.character), cut(line, end.character)
+        lines[start.line] = line[:a] + edit.new_text + line[b:]
+    return "\n".join(lines)
+
+
+async def change(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+
+def kindly(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    return [d for d in client.diagnostics[uri] if d.code == "C/jargon" and '"Kindly"' in d.message]
+
+
+async def actions_at(
+    client: LanguageClient, uri: str, line: int, character: int
+) -> dict[str, types.CodeAction]:
+    here = types.Position(line=line, character=character)
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=here, end=here),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    return {a.title: a for a in result or [] if isinstance(a, types.CodeAction)}
+
+
+def edits_of(action: types.CodeAction, uri: str) -> list[types.TextEdit]:
+    assert action.edit is not None and action.edit.changes is not None
+    return list(action.edit.changes[uri])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        'Replace with "Please"',
+        "Disable jargon for this line",
+        "Disable jargon for this reply",
+    ],
+)
+async def test_each_quick_fix_removes_the_finding(
+    client: LanguageClient, workspace: Path, title: str
+):
+    uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", REPLY, "markdown")
+    assert kindly(client, uri)
+    actions = await actions_at(client, uri, KINDLY_LINE, 5)
+    assert title in actions
+    fixed = apply(REPLY, edits_of(actions[title], uri))
+    await change(client, uri, fixed, 2)
+    assert kindly(client, uri) == []
+    if title.startswith("Replace"):
+        assert "🙈 Please revert back" in fixed
+        assert actions[title].is_preferred
+    elif title.endswith("line"):
+        assert "<!-- sxt-disable-next-line jargon -->\n🙈 Kindly" in fixed
+    else:
+        assert "locale: en\nsxt-disable: [jargon]\n---\n" in fixed
+
+
+async def test_disable_for_the_reply_extends_an_existing_list(
+    client: LanguageClient, workspace: Path
+):
+    text = REPLY.replace("locale: en\n", "locale: en\nsxt-disable: [greeting]\n")
+    uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", text, "markdown")
+    actions = await actions_at(client, uri, KINDLY_LINE + 1, 5)
+    fixed = apply(text, edits_of(actions["Disable jargon for this reply"], uri))
+    assert "sxt-disable: [greeting, jargon]\n" in fixed
+
+
+async def test_no_action_away_from_a_finding(client: LanguageClient, workspace: Path):
+    uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", REPLY, "markdown")
+    assert await actions_at(client, uri, 5, 1) == {}
