@@ -109,3 +109,114 @@ async def test_disable_for_the_reply_extends_an_existing_list(
 async def test_no_action_away_from_a_finding(client: LanguageClient, workspace: Path):
     uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", REPLY, "markdown")
     assert await actions_at(client, uri, 5, 1) == {}
+
+
+AUDIT = (
+    "sxt: 1\nkind: audit\nchecklist: ten-point\nquarter: 2026-Q4\n"
+    "items:\n  culture:\n    level: 2\n  pl\n"
+)
+SHOP = """\
+sxt: 1
+kind: shop
+scorecard: chat-email
+scenario: Refund for a double charge
+channel: email
+date: 2026-08-12
+agent: Tom Becker
+scores:
+  - scorer: Maya Okafor
+    date: 2026-08-14
+    answers:
+      email-response-time: yes
+      pe
+"""
+
+
+async def complete(
+    client: LanguageClient, uri: str, line: int, character: int
+) -> dict[str, types.CompletionItem]:
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+        )
+    )
+    listed = result.items if isinstance(result, types.CompletionList) else result or []
+    return {item.label: item for item in listed}
+
+
+async def test_audit_items_complete_from_the_checklist(client: LanguageClient, workspace: Path):
+    uri = await open_and_wait(client, workspace / "audits" / "2026-Q4.yaml", AUDIT, "yaml")
+    items = await complete(client, uri, 7, 4)
+    assert "platform" in items
+    assert "culture" not in items  # assessed already: an audit names an item once
+    edit = items["platform"].text_edit
+    assert isinstance(edit, types.TextEdit)
+    assert (edit.range.start.character, edit.range.end.character) == (2, 4)
+    assert items["platform"].detail
+    assert await complete(client, uri, 2, 12) == {}  # not a reference to an item
+
+
+async def test_shop_answers_complete_from_the_scorecard(client: LanguageClient, workspace: Path):
+    path = workspace / "shops" / "2026-08-12-refund.yaml"
+    uri = await open_and_wait(client, path, SHOP, "yaml")
+    criteria = await complete(client, uri, 12, 8)
+    assert "personal-greeting" in criteria
+    assert "first-response-60s" not in criteria  # a chat criterion; this shop is email
+
+
+async def test_rule_ids_complete_in_a_disable_comment(client: LanguageClient, workspace: Path):
+    text = REPLY.replace("🙈", "<!-- sxt-disable-next-line jar -->\n🙈")
+    uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", text, "markdown")
+    rules = await complete(client, uri, KINDLY_LINE, 30)
+    assert "jargon" in rules
+    edit = rules["jargon"].text_edit
+    assert isinstance(edit, types.TextEdit)
+    assert (edit.range.start.character, edit.range.end.character) == (27, 30)
+    front = text.replace("locale: en\n", "locale: en\nsxt-disable: [\n")
+    uri = await open_and_wait(client, workspace / "replies" / "other.md", front, "markdown")
+    assert "jargon" in await complete(client, uri, 4, 14)
+    assert await complete(client, uri, KINDLY_LINE + 2, 3) == {}  # prose is not a reference
+
+
+async def test_an_audit_item_goes_to_its_checklist_item(client: LanguageClient, workspace: Path):
+    uri = await open_and_wait(client, workspace / "audits" / "2026-Q4.yaml", AUDIT, "yaml")
+    found = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=5, character=4),
+        )
+    )
+    assert isinstance(found, types.Location)
+    checklist = workspace / "checklists" / "ten-point.yaml"
+    assert found.uri == checklist.resolve().as_uri()
+    line = checklist.read_text(encoding="utf-8").splitlines()[found.range.start.line]
+    assert line[found.range.start.character :] == "culture"
+    assert line.strip() == "- id: culture"
+
+
+async def hover_text(client: LanguageClient, uri: str, line: int, character: int) -> str:
+    found = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+        )
+    )
+    assert found is not None and isinstance(found.contents, types.MarkupContent)
+    return found.contents.value
+
+
+async def test_hover_on_an_audit_level(client: LanguageClient, workspace: Path):
+    uri = await open_and_wait(client, workspace / "audits" / "2026-Q4.yaml", AUDIT, "yaml")
+    shown = await hover_text(client, uri, 6, 6)
+    assert shown.startswith("culture: Build a customer-centric culture")
+    assert "Why: Service is a team sport" in shown
+    assert "Level 2 (Defined): A customer outcome is in the company goals" in shown
+    assert "Level 3" not in shown  # only the level chosen
+
+
+async def test_hover_on_a_shop_criterion(client: LanguageClient, workspace: Path):
+    path = workspace / "shops" / "2026-08-12-refund.yaml"
+    uri = await open_and_wait(client, path, SHOP, "yaml")
+    shown = await hover_text(client, uri, 11, 8)
+    assert "Compare with the response time promised on the contact page" in shown

@@ -69,6 +69,14 @@ def forget_checked_files() -> None:
     _CHECKED.clear()
 
 
+def forget_schemas() -> None:
+    """Drops every compiled schema and every result checked with one: for `sxt lsp`, which
+    runs for hours, when a schema file changes under it (a developer's checkout of sxt)."""
+    for compiled in (schema.schema, schema.validator, schema.fast_validator, _properties):
+        compiled.cache_clear()
+    forget_checked_files()
+
+
 def check_file(path: Path, display: str) -> Checked:
     """`_check_file`, remembered while the file is unchanged (same inode, size and mtime):
     one command often reads a file twice (a journey for its map and again for the shops
@@ -258,6 +266,9 @@ class Catalog:
 @dataclass(slots=True)
 class Report:
     files: list[Checked]
+    catalogs: dict[Path | None, Catalog] = field(default_factory=dict)
+    """Workspace root (None: outside any) -> the documents references were resolved
+    against: what `sxt lsp` completes ids from and jumps to, without reading them again."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -291,7 +302,7 @@ def validate(targets: list[Path], base: Path, texts: dict[Path, str] | None = No
             catalogs[root] = _catalog(root, results, checked)
         result.diagnostics += check_references(result, catalogs[root])
         result.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
-    return Report(results)
+    return Report(results, catalogs)
 
 
 def _catalog(root: Path | None, results: list[Checked], checked: Any) -> Catalog:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -22,6 +23,9 @@ from toolkit import __version__
 from toolkit.core.diagnostics import Diagnostic
 from toolkit.lint.guide import Guide, Guides, Rule
 from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
+
+if TYPE_CHECKING:
+    from toolkit.core.validation import Catalog
 
 SOURCE = "sxt"
 VALIDATED_SUFFIXES = (".yaml", ".yml", ".md")
@@ -56,6 +60,9 @@ class Analysis:
     ends: dict[int, tuple[int, int]] = field(default_factory=dict)
     """Index in `diagnostics` -> where a lint finding ends (lint knows its span)."""
     explained: list[Explained] = field(default_factory=list)
+    catalog: Catalog | None = None
+    """The documents references were resolved against (validation's own): what completion,
+    go-to-definition and hover read ids from, without reading the workspace again."""
 
 
 class SxtLanguageServer(LanguageServer):
@@ -110,15 +117,18 @@ def analyse(server: SxtLanguageServer, path: Path, text: str) -> Analysis:
     analysis = Analysis()
     validated: list[Diagnostic] = []
     if path.suffix.lower() in VALIDATED_SUFFIXES:
-        validated = validate_text(server, path, text)
+        validated, analysis.catalog = validate_text(server, path, text)
         analysis.diagnostics += validated
     if is_reply(path):
         lint_text(server, path, text, analysis, quiet=bool(validated))
     return analysis
 
 
-def validate_text(server: SxtLanguageServer, path: Path, text: str) -> list[Diagnostic]:
-    """`sxt validate` on one document, every open document read from the editor."""
+def validate_text(
+    server: SxtLanguageServer, path: Path, text: str
+) -> tuple[list[Diagnostic], Catalog | None]:
+    """`sxt validate` on one document, every open document read from the editor; with the
+    catalog its references were resolved against."""
     from toolkit.core.validation import validate
 
     texts = {path.resolve(): text}
@@ -127,7 +137,7 @@ def validate_text(server: SxtLanguageServer, path: Path, text: str) -> list[Diag
         if other is not None:
             texts.setdefault(Path(other).resolve(), document.source)
     report = validate([path], path.parent, texts)
-    return report.files[0].diagnostics
+    return report.files[0].diagnostics, next(iter(report.catalogs.values()), None)
 
 
 def lint_text(
@@ -280,7 +290,29 @@ def create_server() -> SxtLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: SxtLanguageServer, params: types.HoverParams) -> types.Hover | None:
-        return hover(ls, params.text_document.uri, params.position)
+        from toolkit.lsp import navigation
+
+        uri, position = params.text_document.uri, params.position
+        return hover(ls, uri, position) or navigation.hover(ls, uri, position)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION,
+        types.CompletionOptions(trigger_characters=[" ", ",", "["]),
+    )
+    def on_completion(
+        ls: SxtLanguageServer, params: types.CompletionParams
+    ) -> list[types.CompletionItem] | None:
+        from toolkit.lsp.completion import complete
+
+        return complete(ls, params.text_document.uri, params.position) or None
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def on_definition(
+        ls: SxtLanguageServer, params: types.DefinitionParams
+    ) -> types.Location | None:
+        from toolkit.lsp.navigation import definition
+
+        return definition(ls, params.text_document.uri, params.position)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

@@ -1,0 +1,122 @@
+"""Completion of the ids sxt documents refer to, so a reference is picked, not typed: a
+checklist's item ids as an audit's item keys, a scorecard's criteria as a shop's or a
+scoring's answer keys, and a tone guide's rule ids in a reply's disable directives.
+
+Only ids the reference check would accept are offered (an audit's items not yet assessed, the
+criteria the shop's channel is scored on), so a completed id never becomes a diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+
+from toolkit.lsp import references as refs
+from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
+
+if TYPE_CHECKING:
+    from toolkit.lsp.server import SxtLanguageServer
+
+_IN_COMMENT = re.compile(r"<!--\s*sxt-(?:disable-next-line|disable)\b([^>]*)$")
+_IN_FRONT_MATTER = re.compile(r"^sxt-disable:(.*)$")
+_NAME_START = re.compile(r"[^\s,\[\]]*$")
+
+
+def complete(
+    server: SxtLanguageServer, uri: str, position: types.Position
+) -> list[types.CompletionItem]:
+    """The ids that fit where the cursor is; nothing where sxt refers to nothing."""
+    from pygls.uris import to_fs_path
+
+    from toolkit.lsp.server import is_reply
+
+    fs_path = to_fs_path(uri)
+    analysis = server.analyses.get(uri)
+    if fs_path is None or analysis is None:
+        return []
+    path = Path(fs_path)
+    text = server.workspace.get_text_document(uri).source
+    lines = split_lines(text)
+    encoding = str(server.workspace.position_encoding or "utf-16")
+    line, col = from_lsp(lines, position.line, position.character, encoding)
+    before = lines[line - 1][: col - 1]
+
+    def replacing(start: int, length: int) -> types.Range:
+        first = to_lsp(lines, line, start + 1, encoding)
+        last = to_lsp(lines, line, start + 1 + length, encoding)
+        return types.Range(
+            start=types.Position(line=first[0], character=first[1]),
+            end=types.Position(line=last[0], character=last[1]),
+        )
+
+    if is_reply(path):
+        directive = _IN_COMMENT.search(before) or _IN_FRONT_MATTER.match(before)
+        if directive is None:
+            return []
+        typed = _NAME_START.search(before)
+        start = typed.start() if typed else len(before)
+        return _rule_items(server, path, text, replacing(start, len(before) - start))
+    found = refs.place(lines, line - 1)
+    catalog = analysis.catalog
+    if found is None or catalog is None or not col - 1 <= found.key_col + len(found.key):
+        return []
+    kind = refs.kind_of(text, path)
+    where = replacing(found.key_col, len(found.key))
+    if refs.is_audit_item(found, kind):
+        taken = _keys_beside(lines, found)
+        return [
+            _item(item["id"], item.get("title"), item.get("why"), where)
+            for item in refs.items(refs.checklist_of(text, catalog))
+            if item["id"] not in taken
+        ]
+    if refs.is_answer(found, kind):
+        scorecard, channel = refs.scorecard_of(text, path, catalog)
+        return [
+            _item(c["id"], c.get("title"), c.get("guidance"), where)
+            for c in refs.criteria(scorecard, channel)
+        ]
+    return []
+
+
+def _keys_beside(lines: list[str], found: refs.Place) -> set[str]:
+    """The audit's other item keys: an item is assessed once, so it is not offered again."""
+    taken = set()
+    for index, text in enumerate(lines):
+        if index == found.line or refs.indent(text)[0] != found.key_col:
+            continue
+        other = refs.place(lines, index)
+        if other is not None and other.parents == found.parents:
+            taken.add(other.key)
+    return taken
+
+
+def _rule_items(
+    server: SxtLanguageServer, path: Path, text: str, where: types.Range
+) -> list[types.CompletionItem]:
+    """The rules of the guide `sxt lint` would use for this reply's locale."""
+    from toolkit.lint.guide import GuideError
+    from toolkit.lsp.server import guides_for
+
+    try:
+        guide = guides_for(server, path).for_locale(refs.top(text, "locale"))
+    except GuideError:
+        return []
+    if guide is None:
+        return []
+    return [
+        _item(rule.id, f"{rule.code}: {rule.message}", rule.description, where)
+        for rule in guide.rules.values()
+    ]
+
+
+def _item(label: str, detail: Any, documentation: Any, where: types.Range) -> types.CompletionItem:
+    return types.CompletionItem(
+        label=label,
+        kind=types.CompletionItemKind.Reference,
+        detail=str(detail).strip() if detail else None,
+        documentation=str(documentation).strip() if documentation else None,
+        text_edit=types.TextEdit(range=where, new_text=label),
+    )
