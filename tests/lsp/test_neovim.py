@@ -1,11 +1,21 @@
-"""`sxt lsp` in a real editor: Neovim (Debian's `neovim`, installed by .ci/run) run headless
-with a small config that starts the server, opens a bad reply and writes back the
-diagnostics it shows. Neovim turns LSP's UTF-16 positions into byte columns itself, so a
-finding after an emoji and Hangul checks the conversion from the editor's side."""
+"""`sxt lsp` in a real editor: Neovim, headless, with the README's configuration, opens a bad
+reply and writes back the diagnostics it shows.
+
+pytest-lsp proves the protocol; this proves an editor's own client starts the server, agrees
+on positions with it and shows its findings where they belong. Neovim's columns are bytes, so
+a finding after an emoji (four bytes in UTF-8, two units in UTF-16) lands on the right
+character only if the server counted UTF-16 units and Neovim converted them back.
+
+Debian's `neovim` package (installed by .ci/run) may predate `vim.lsp.config` (Neovim 0.11):
+Debian 12 ships 0.7. There the README's configuration cannot run, and the same server is
+started with the older API, so the test still checks what an editor shows.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,63 +23,110 @@ from pathlib import Path
 
 import pytest
 
+from .session import REPLY
+
 NVIM = shutil.which("nvim")
-
 pytestmark = pytest.mark.skipif(
-    NVIM is None, reason="Neovim is not installed (.ci/run installs Debian's neovim package)"
+    NVIM is None,
+    reason="nvim is not installed (Debian's neovim package: `apt-get install neovim`; "
+    ".ci/run installs it)",
 )
+README = Path(__file__).resolve().parents[2] / "README.md"
 
-# vim.lsp.start_client and buf_attach_client are in every Neovim since 0.5, so this runs on
-# Debian's 0.7 as on 0.11, whose vim.lsp.config the README shows.
-CONFIG = """\
-local client = vim.lsp.start_client({
-  name = "sxt",
-  cmd = { os.getenv("SXT_PYTHON"), "-m", "toolkit", "lsp" },
-  root_dir = os.getenv("SXT_ROOT"),
+OLDER_NEOVIM = """\
+-- Neovim before 0.11 has no vim.lsp.config: start the same server the older way.
+vim.api.nvim_create_autocmd("FileType", {
+  pattern = { "markdown", "yaml" },
+  callback = function(args)
+    local id = vim.lsp.start_client({ name = "sxt", cmd = CMD, root_dir = vim.env.SXT_ROOT })
+    vim.lsp.buf_attach_client(args.buf, id)
+  end,
 })
-vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("SXT_FILE")))
-vim.lsp.buf_attach_client(0, client)
-vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 50)
-local lines = {}
+"""
+
+READ_BACK = """\
+-- Wait for the server's diagnostics, write them out as JSON, quit.
+local arrived = vim.wait(30000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+local found = {}
 for _, d in ipairs(vim.diagnostic.get(0)) do
-  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or ""
-  table.insert(lines, string.format("%d:%d:%s:%s", d.lnum, d.col, code, d.message))
+  local lsp = d.user_data and d.user_data.lsp or {}
+  table.insert(found, {
+    lnum = d.lnum, col = d.col, end_col = d.end_col, source = d.source,
+    code = d.code or lsp.code, message = d.message,
+  })
 end
-vim.fn.writefile(lines, os.getenv("SXT_OUT"))
+local shown = vim.fn.json_encode({ arrived = arrived, diagnostics = found })
+vim.fn.writefile({ shown }, vim.env.SXT_OUT)
 vim.cmd("qa!")
 """
 
-# An emoji (4 bytes in UTF-8, 2 UTF-16 units) and Hangul (3 bytes, 1 unit each) before the
-# finding: Neovim's byte column is right only if the server's UTF-16 range is.
-REPLY = "---\nid: ko\ntitle: 결제\nsituation: billing\nlocale: ko\n---\n🙈 결제가 실패했네.\n"
+
+def readme_config() -> str:
+    """The README's Neovim configuration, as a user would paste it."""
+    text = README.read_text(encoding="utf-8")
+    (block,) = re.findall(r"```lua\n(.*?)```", text, re.DOTALL)
+    assert 'cmd = { "sxt", "lsp" }' in block
+    return block
 
 
-def test_neovim_shows_the_diagnostics_of_a_bad_reply(workspace: Path, tmp_path: Path):
-    assert NVIM is not None
-    reply = workspace / "replies" / "ko.md"
+def init_lua(command: list[str]) -> str:
+    """The README's configuration with `sxt` replaced by this test's interpreter, so the
+    server under test is this checkout's, not whatever `sxt` is on PATH."""
+    cmd = "{ " + ", ".join(json.dumps(part) for part in command) + " }"
+    config = readme_config().replace('{ "sxt", "lsp" }', "CMD")
+    return f"local CMD = {cmd}\nif vim.lsp.config then\n{config}else\n{OLDER_NEOVIM}end\n"
+
+
+def test_neovim_shows_the_findings_of_a_bad_reply(workspace: Path, tmp_path: Path):
+    reply = workspace / "replies" / "emoji-jargon.md"
     reply.write_text(REPLY, encoding="utf-8")
-    config = tmp_path / "init.lua"
-    config.write_text(CONFIG, encoding="utf-8")
-    out = tmp_path / "diagnostics.txt"
-    env = {
+    init = tmp_path / "init.lua"
+    init.write_text(init_lua([sys.executable, "-m", "toolkit", "lsp"]), encoding="utf-8")
+    read_back = tmp_path / "read_back.lua"
+    read_back.write_text(READ_BACK, encoding="utf-8")
+    out = tmp_path / "diagnostics.json"
+    home = tmp_path / "home"
+    environment = {
         **os.environ,
-        "SXT_PYTHON": sys.executable,
         "SXT_ROOT": str(workspace),
-        "SXT_FILE": str(reply),
         "SXT_OUT": str(out),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
+        # Nothing of the user's own Neovim (plugins, state, logs) takes part.
+        **{
+            name: str(home / name.lower())
+            for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+        },
     }
+    assert NVIM is not None
     subprocess.run(
-        [NVIM, "--headless", "-n", "-i", "NONE", "-u", str(config)],
+        [
+            NVIM,
+            "--headless",
+            "-n",
+            "-i",
+            "NONE",
+            "-u",
+            str(init),
+            str(reply),
+            "-c",
+            "luafile " + str(read_back),
+        ],
         cwd=workspace,
-        env=env,
-        timeout=60,
-        check=True,
+        env=environment,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
+        timeout=90,
+        check=True,
     )
-    shown = out.read_text(encoding="utf-8").splitlines()
-    casual = [line for line in shown if ":H/casual-register:" in line]
-    # Line 7 of the file (0-based 6): 🙈 (4 bytes), a space, 결제가 (9), a space: byte 15.
-    assert [line.split(":")[:2] for line in casual] == [["6", "15"]], shown
+    shown = json.loads(out.read_text(encoding="utf-8"))
+    assert shown["arrived"], "no diagnostics reached Neovim within 30 s"
+    diagnostics = shown["diagnostics"]
+    assert {d["source"] for d in diagnostics} == {"sxt"}
+    line = REPLY.splitlines()[7].encode("utf-8")  # "🙈 Kindly revert back ..."
+    jargon = {
+        line[d["col"] : d["end_col"]].decode("utf-8")
+        for d in diagnostics
+        if d["code"] == "C/jargon" and d["lnum"] == 7
+    }
+    # Byte columns in Neovim: "Kindly" starts at byte 5, after 🙈 (4 bytes) and a space.
+    assert jargon == {"Kindly", "revert back"}
+    assert "H/emoji-sensitive" in {d["code"] for d in diagnostics}
