@@ -106,6 +106,20 @@ async def test_disable_for_the_reply_extends_an_existing_list(
     assert "sxt-disable: [greeting, jargon]\n" in fixed
 
 
+async def test_disable_for_the_line_extends_the_directive_above(
+    client: LanguageClient, workspace: Path
+):
+    """A second directive between the first and the line would leave the first disabling
+    only the second: the rule joins the one already there."""
+    text = REPLY.replace("🙈", "<!-- sxt-disable-next-line greeting -->\n🙈")
+    uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", text, "markdown")
+    actions = await actions_at(client, uri, KINDLY_LINE + 1, 5)
+    fixed = apply(text, edits_of(actions["Disable jargon for this line"], uri))
+    assert "<!-- sxt-disable-next-line greeting jargon -->\n🙈 Kindly" in fixed
+    await change(client, uri, fixed, 2)
+    assert kindly(client, uri) == []
+
+
 async def test_no_action_away_from_a_finding(client: LanguageClient, workspace: Path):
     uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", REPLY, "markdown")
     assert await actions_at(client, uri, 5, 1) == {}

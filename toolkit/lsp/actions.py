@@ -9,6 +9,7 @@ matter); this module only turns them into LSP text edits at the right place.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -101,27 +102,45 @@ def _replacement(lines: list[str], explained: Explained) -> Edit | None:
     return (explained.start, explained.end, explained.replacement)
 
 
+_NEXT_LINE = re.compile(r"^\s*<!--\s*sxt-disable-next-line\b([^>]*?)\s*-->\s*$")
+
+
 def _disable_line(lines: list[str], explained: Explained) -> Edit | None:
     """`<!-- sxt-disable-next-line RULE -->` on its own line above the finding's, indented
-    the same, so the line itself is left as written."""
+    the same, so the line itself is left as written. A directive already there gets the rule
+    added: a second one in between would leave the first disabling only the second."""
     line = explained.start[0]
-    if not 1 <= line <= len(lines):
-        return None
+    closing = _front_matter_end(lines)
+    if not 1 <= line <= len(lines) or (closing is not None and line <= closing + 1):
+        return None  # a directive in the front matter would be YAML, not a comment
+    if line >= 2:
+        above = _NEXT_LINE.match(lines[line - 2])
+        if above is not None:
+            names = above.group(1).replace(",", " ").split()
+            if not names or explained.rule.id in names:
+                return None
+            at = above.end(1) + 1
+            return ((line - 1, at), (line - 1, at), f" {explained.rule.id}")
     text = lines[line - 1]
     indent = text[: len(text) - len(text.lstrip())]
     comment = f"{indent}<!-- sxt-disable-next-line {explained.rule.id} -->\n"
     return ((line, 1), (line, 1), comment)
 
 
+def _front_matter_end(lines: list[str]) -> int | None:
+    """The 0-based line that closes a Markdown reply's front matter, None without one."""
+    if not lines or lines[0].rstrip() != _FRONT_MATTER:
+        return None
+    return next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() in (_FRONT_MATTER, "...")), None
+    )
+
+
 def _disable_reply(lines: list[str], explained: Explained) -> Edit | None:
     """The rule added to the front matter's `sxt-disable` list, the list made when there is
     none. A list written as a block (one `- item` a line) is not edited: offering nothing is
     better than guessing its indentation."""
-    if not lines or lines[0].rstrip() != _FRONT_MATTER:
-        return None
-    closing = next(
-        (i for i in range(1, len(lines)) if lines[i].rstrip() in (_FRONT_MATTER, "...")), None
-    )
+    closing = _front_matter_end(lines)
     if closing is None:
         return None
     rule = explained.rule.id
