@@ -234,3 +234,28 @@ async def test_hover_on_a_shop_criterion(client: LanguageClient, workspace: Path
     uri = await open_and_wait(client, path, SHOP, "yaml")
     shown = await hover_text(client, uri, 11, 8)
     assert "Compare with the response time promised on the contact page" in shown
+
+
+async def test_a_scoring_takes_its_scorecard_and_channel_from_its_shop(
+    client: LanguageClient, workspace: Path
+):
+    shop = SHOP.replace("      pe\n", "")  # a shop that reads as YAML: the scoring's facts
+    (workspace / "shops" / "2026-08-12-refund.yaml").write_text(shop, encoding="utf-8")
+    scoring = workspace / "shops" / "2026-08-12-refund" / "sam-lee.yaml"
+    scoring.parent.mkdir()
+    text = "sxt: 1\nkind: scoring\nscorer: Sam Lee\nanswers:\n  email-response-time: no\n  pe\n"
+    uri = await open_and_wait(client, scoring, text, "yaml")
+    criteria = await complete(client, uri, 5, 4)
+    assert "personal-greeting" in criteria
+    assert "first-response-60s" not in criteria
+    found = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=4, character=3),
+        )
+    )
+    assert isinstance(found, types.Location)
+    scorecard = workspace / "checklists" / "chat-email.yaml"
+    assert found.uri == scorecard.resolve().as_uri()
+    line = scorecard.read_text(encoding="utf-8").splitlines()[found.range.start.line]
+    assert line[found.range.start.character :] == "email-response-time"
