@@ -193,20 +193,30 @@ async def test_rule_ids_complete_in_a_disable_comment(client: LanguageClient, wo
     assert await complete(client, uri, KINDLY_LINE + 2, 3) == {}  # prose is not a reference
 
 
-async def test_an_audit_item_goes_to_its_checklist_item(client: LanguageClient, workspace: Path):
-    uri = await open_and_wait(client, workspace / "audits" / "2026-Q4.yaml", AUDIT, "yaml")
+async def defined_at(
+    client: LanguageClient, uri: str, line: int, character: int, expected: Path, key: str
+) -> str:
+    """The line go-to-definition lands on, checked to be in `expected` and to show, from the
+    character it names, the id `key` under the cursor."""
     found = await client.text_document_definition_async(
         types.DefinitionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line=5, character=4),
+            position=types.Position(line=line, character=character),
         )
     )
     assert isinstance(found, types.Location)
-    checklist = workspace / "checklists" / "ten-point.yaml"
-    assert found.uri == checklist.resolve().as_uri()
-    line = checklist.read_text(encoding="utf-8").splitlines()[found.range.start.line]
-    assert line[found.range.start.character :] == "culture"
-    assert line.strip() == "- id: culture"
+    assert found.uri == expected.resolve().as_uri()
+    text = expected.read_text(encoding="utf-8").splitlines()[found.range.start.line]
+    assert text[found.range.start.character :] == key
+    return text
+
+
+async def test_an_audit_item_goes_to_its_checklist_item(client: LanguageClient, workspace: Path):
+    uri = await open_and_wait(client, workspace / "audits" / "2026-Q4.yaml", AUDIT, "yaml")
+    line = await defined_at(
+        client, uri, 5, 4, workspace / "checklists" / "ten-point.yaml", "culture"
+    )
+    assert line.endswith("- id: culture")
 
 
 async def hover_text(client: LanguageClient, uri: str, line: int, character: int) -> str:
@@ -248,14 +258,7 @@ async def test_a_scoring_takes_its_scorecard_and_channel_from_its_shop(
     criteria = await complete(client, uri, 5, 4)
     assert "personal-greeting" in criteria
     assert "first-response-60s" not in criteria
-    found = await client.text_document_definition_async(
-        types.DefinitionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line=4, character=3),
-        )
+    line = await defined_at(
+        client, uri, 4, 3, workspace / "checklists" / "chat-email.yaml", "email-response-time"
     )
-    assert isinstance(found, types.Location)
-    scorecard = workspace / "checklists" / "chat-email.yaml"
-    assert found.uri == scorecard.resolve().as_uri()
-    line = scorecard.read_text(encoding="utf-8").splitlines()[found.range.start.line]
-    assert line[found.range.start.character :] == "email-response-time"
+    assert line.endswith("- id: email-response-time")
