@@ -159,14 +159,20 @@ async def complete(
     return {item.label: item for item in listed}
 
 
+def span(item: types.CompletionItem) -> tuple[int, int]:
+    """The characters a completion replaces on its line: the whole id being typed."""
+    edit = item.text_edit
+    assert isinstance(edit, types.TextEdit)
+    assert edit.range.start.line == edit.range.end.line
+    return edit.range.start.character, edit.range.end.character
+
+
 async def test_audit_items_complete_from_the_checklist(client: LanguageClient, workspace: Path):
     uri = await open_and_wait(client, workspace / "audits" / "2026-Q4.yaml", AUDIT, "yaml")
     items = await complete(client, uri, 7, 4)
     assert "platform" in items
     assert "culture" not in items  # assessed already: an audit names an item once
-    edit = items["platform"].text_edit
-    assert isinstance(edit, types.TextEdit)
-    assert (edit.range.start.character, edit.range.end.character) == (2, 4)
+    assert span(items["platform"]) == (2, 4)
     assert items["platform"].detail
     assert await complete(client, uri, 2, 12) == {}  # not a reference to an item
 
@@ -184,9 +190,7 @@ async def test_rule_ids_complete_in_a_disable_comment(client: LanguageClient, wo
     uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", text, "markdown")
     rules = await complete(client, uri, KINDLY_LINE, 30)
     assert "jargon" in rules
-    edit = rules["jargon"].text_edit
-    assert isinstance(edit, types.TextEdit)
-    assert (edit.range.start.character, edit.range.end.character) == (27, 30)
+    assert span(rules["jargon"]) == (27, 30)
     front = text.replace("locale: en\n", "locale: en\nsxt-disable: [\n")
     uri = await open_and_wait(client, workspace / "replies" / "other.md", front, "markdown")
     assert "jargon" in await complete(client, uri, 4, 14)
@@ -262,3 +266,14 @@ async def test_a_scoring_takes_its_scorecard_and_channel_from_its_shop(
         client, uri, 4, 3, workspace / "checklists" / "chat-email.yaml", "email-response-time"
     )
     assert line.endswith("- id: email-response-time")
+
+
+async def test_situations_and_journey_steps_complete(client: LanguageClient, workspace: Path):
+    text = REPLY.replace("locale: en\n", "locale: en\nsituation: bil\n")
+    uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", text, "markdown")
+    situations = await complete(client, uri, 4, 14)
+    assert "billing" in situations
+    assert span(situations["billing"]) == (11, 14)
+    shop = SHOP.replace("agent: Tom Becker\n", "agent: Tom Becker\njourney_step: first\n")
+    uri = await open_and_wait(client, workspace / "shops" / "2026-08-12-refund.yaml", shop, "yaml")
+    assert "first-billing-issue#renewal-declined" in await complete(client, uri, 7, 19)

@@ -1,6 +1,7 @@
 """Completion of the ids sxt documents refer to, so a reference is picked, not typed: a
 checklist's item ids as an audit's item keys, a scorecard's criteria as a shop's or a
-scoring's answer keys, and a tone guide's rule ids in a reply's disable directives.
+scoring's answer keys, a journey's steps as a shop's `journey_step`, and a tone guide's
+rule ids in a reply's disable directives and its situations in a reply's `situation:`.
 
 Only ids the reference check would accept are offered (an audit's items not yet assessed, the
 criteria the shop's channel is scored on), so a completed id never becomes a diagnostic.
@@ -18,11 +19,14 @@ from toolkit.lsp import references as refs
 from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
 
 if TYPE_CHECKING:
+    from toolkit.lint.guide import Guide
     from toolkit.lsp.server import SxtLanguageServer
 
 _IN_COMMENT = re.compile(r"<!--\s*sxt-(?:disable-next-line|disable)\b([^>]*)$")
 _IN_FRONT_MATTER = re.compile(r"^sxt-disable:(.*)$")
 _NAME_START = re.compile(r"[^\s,\[\]]*$")
+_SITUATION = re.compile(r"^situation:\s*(\S*)$")
+_JOURNEY_STEP = re.compile(r"^journey_step:\s*(\S*)$")
 
 
 def complete(
@@ -53,14 +57,24 @@ def complete(
         )
 
     if is_reply(path):
+        situation = _SITUATION.match(before)
+        if situation is not None and _in_front_matter(lines, line):
+            start = situation.start(1)
+            return _situation_items(server, path, text, replacing(start, len(before) - start))
         directive = _IN_COMMENT.search(before) or _IN_FRONT_MATTER.match(before)
         if directive is None:
             return []
         typed = _NAME_START.search(before)
         start = typed.start() if typed else len(before)
         return _rule_items(server, path, text, replacing(start, len(before) - start))
-    found = refs.place(lines, line - 1)
     catalog = analysis.catalog
+    step = _JOURNEY_STEP.match(before)
+    if step is not None and catalog is not None and refs.kind_of(text, path) == "shop":
+        where = replacing(step.start(1), len(before) - step.start(1))
+        return [
+            _item(f"{j}#{step_id}", title, None, where) for j, step_id, title in refs.steps(catalog)
+        ]
+    found = refs.place(lines, line - 1)
     if found is None or catalog is None or not col - 1 <= found.key_col + len(found.key):
         return []
     kind = refs.kind_of(text, path)
@@ -93,17 +107,46 @@ def _keys_beside(lines: list[str], found: refs.Place) -> set[str]:
     return taken
 
 
-def _rule_items(
+def _in_front_matter(lines: list[str], line: int) -> bool:
+    """Whether the 1-based `line` is between a Markdown reply's opening and closing `---`."""
+    if not lines or lines[0].rstrip() != "---":
+        return False
+    for index in range(1, line - 1):
+        if lines[index].rstrip() in ("---", "..."):
+            return False
+    return line > 1
+
+
+def _situation_items(
     server: SxtLanguageServer, path: Path, text: str, where: types.Range
 ) -> list[types.CompletionItem]:
-    """The rules of the guide `sxt lint` would use for this reply's locale."""
+    """The situations of the guide `sxt lint` would use: a reply names one to skip detection."""
+    guide = _guide(server, path, text)
+    if guide is None:
+        return []
+    return [
+        _item(situation.id, situation.title, situation.description, where)
+        for situation in guide.situations.values()
+    ]
+
+
+def _guide(server: SxtLanguageServer, path: Path, text: str) -> Guide | None:
+    """The guide for the reply's locale, None when it cannot be compiled (its errors are
+    already diagnostics) or covers no such locale."""
     from toolkit.lint.guide import GuideError
     from toolkit.lsp.server import guides_for
 
     try:
-        guide = guides_for(server, path).for_locale(refs.top(text, "locale"))
+        return guides_for(server, path).for_locale(refs.top(text, "locale"))
     except GuideError:
-        return []
+        return None
+
+
+def _rule_items(
+    server: SxtLanguageServer, path: Path, text: str, where: types.Range
+) -> list[types.CompletionItem]:
+    """The rules of the guide `sxt lint` would use for this reply's locale."""
+    guide = _guide(server, path, text)
     if guide is None:
         return []
     return [

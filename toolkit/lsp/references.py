@@ -170,3 +170,15 @@ def criterion(
             if isinstance(found, dict) and found.get("id") == criterion_id:
                 return ("sections", index, "criteria", number, "id"), found
     return None
+
+
+def steps(catalog: Catalog) -> list[tuple[str, str, str | None]]:
+    """Every (journey id, step id, step title) of the workspace: what `journey#step` names."""
+    out = []
+    for journey_id in catalog.ids("journey"):
+        found = catalog.get("journey", journey_id)
+        for stage in found.data.get("stages", []) if found is not None else []:
+            for step in stage.get("steps", []) if isinstance(stage, dict) else []:
+                if isinstance(step, dict) and "id" in step:
+                    out.append((journey_id, str(step["id"]), step.get("title")))
+    return out
