@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,13 +35,27 @@ class Reply:
     disabled: frozenset[str] = field(default_factory=frozenset)
 
 
+_LONG = 4096
+"""Texts at least this long find a line by bisection: a 900 KB reply with 48,000 findings
+spent 18 s counting newlines."""
+
+
 def line_locator(text: str, first_line: int, first_col: int = 1, indent: int = 0) -> Locate:
     """A Locate for text copied verbatim from a file: it starts at `first_line:first_col`, and
     every later line is indented by `indent` characters in the file (a YAML block scalar)."""
 
+    starts: list[int] = []  # where each line begins, built on first use in a long text
+
     def locate(offset: int) -> Position:
-        line_start = text.rfind("\n", 0, offset) + 1
-        line = text.count("\n", 0, offset)
+        if len(text) < _LONG:
+            line = text.count("\n", 0, offset)
+            line_start = text.rfind("\n", 0, offset) + 1
+        else:  # counting from the start for every finding of a long text is quadratic
+            if not starts:
+                starts.append(0)
+                starts.extend(match.end() for match in re.finditer("\n", text))
+            line = bisect.bisect_right(starts, offset) - 1
+            line_start = starts[line]
         col = offset - line_start + 1
         if line == 0:
             return Position(first_line, first_col + col - 1)
