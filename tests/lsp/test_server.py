@@ -168,3 +168,26 @@ async def test_an_edited_guide_is_compiled_again(client: LanguageClient, workspa
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert not [d for d in by_code(client, uri, "C/jargon") if '"Kindly"' in d.message]
     assert by_code(client, uri, "C/jargon")  # the rest of the rule is still there
+
+
+async def test_a_long_document_does_not_hold_back_another(client: LanguageClient, workspace: Path):
+    """Checks run off the message loop: the findings of a short reply opened just after a
+    340 KB one arrive first."""
+    paragraph = "Kindly note we utilize the new form in order to help you. " * 40
+    long_text = "---\nid: long\ntitle: Long\n---\n" + (paragraph + "\n\n") * 150
+    arrived: list[str] = []
+    uris = {}
+    for name, text in (("long.md", long_text), ("short.md", REPLY)):
+        uris[name] = (workspace / "replies" / name).as_uri()
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uris[name], language_id="markdown", version=1, text=text
+                )
+            )
+        )
+    for _ in range(2):
+        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        arrived.append(params.uri)
+    assert arrived == [uris["short.md"], uris["long.md"]]
+    assert len(client.diagnostics[uris["long.md"]]) > 5_000

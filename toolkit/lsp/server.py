@@ -10,6 +10,7 @@ situation the CLI would detect), and each Diagnostic they return is only moved f
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,15 +226,22 @@ def _word_end(lines: list[str], diagnostic: Diagnostic) -> tuple[int | None, int
     return diagnostic.line, max(end, col + 1) + 1
 
 
-def publish(server: SxtLanguageServer, uri: str) -> None:
-    """Checks the open document at `uri` and sends what was found, replacing the last."""
+async def publish(server: SxtLanguageServer, uri: str) -> None:
+    """Checks the open document at `uri` and sends what was found, replacing the last.
+
+    The check runs on a worker thread, so the server keeps reading messages meanwhile: a
+    long document being checked never holds back another document's findings, a hover or a
+    completion. A result for a version the editor has since replaced is dropped; the check
+    of the newer one sends its own."""
     document = server.workspace.get_text_document(uri)
     fs_path = to_fs_path(uri)
     if fs_path is None:
         return
     path = Path(fs_path)
-    text = document.source
-    analysis = analyse(server, path, text)
+    text, version = document.source, document.version
+    analysis = await asyncio.to_thread(analyse, server, path, text)
+    if server.workspace.text_documents.get(uri) is not document or document.version != version:
+        return
     server.analyses[uri] = analysis
     encoding = str(server.workspace.position_encoding or "utf-16")
     server.text_document_publish_diagnostics(
@@ -269,16 +277,16 @@ def create_server() -> SxtLanguageServer:
     server = SxtLanguageServer()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: SxtLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        publish(ls, params.text_document.uri)
+    async def did_open(ls: SxtLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        await publish(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: SxtLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        publish(ls, params.text_document.uri)
+    async def did_change(ls: SxtLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        await publish(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: SxtLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
-        publish(ls, params.text_document.uri)
+    async def did_save(ls: SxtLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        await publish(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: SxtLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
