@@ -15,6 +15,7 @@ KINDS: tuple[str, ...] = (
     "journey",
     "tone-guide",
     "replies",
+    "metrics",
 )
 """Every document kind, in the order people meet them: settings, what is assessed, the work."""
 

@@ -18,6 +18,7 @@ LAYOUT: dict[str, tuple[str, ...]] = {
     "journeys": YAML_SUFFIXES,
     "tone_guides": YAML_SUFFIXES,
     "replies": DOCUMENT_SUFFIXES,
+    "metrics": YAML_SUFFIXES,
 }
 """Only these folders hold sxt documents, so other YAML in the same repository (CI workflows,
 docs config) is never mistaken for one."""
