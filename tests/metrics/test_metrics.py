@@ -53,11 +53,16 @@ def test_figures_by_team_and_month_match_the_hand_computed_ones(runner, files):
     # AHT: (600 + 600) / 2 live contacts; the email contact c3 is not counted.
     assert north_january["aht"] == {"seconds": 600.0, "live_contacts": 2, "not_applicable": None}
     # CSAT: 5 and 4 of 5, 4, 2; every contact answered.
-    assert north_january["csat"] == {"percent": 66.67, "answers": 3, "response_rate_percent": 100.0}
+    assert north_january["csat"] == {
+        "percent": 66.67,
+        "answers": 3,
+        "satisfied": 2,
+        "response_rate_percent": 100.0,
+    }
     # NPS: promoters 10 and 9, detractor 3: (2 - 1) / 3.
     assert north_january["nps"]["score"] == 33.33
     # FCR: c1 and c3 resolved and not reopened; c2 was reopened.
-    assert north_january["fcr"] == {"percent": 66.67, "resolved": 2}
+    assert north_january["fcr"] == {"percent": 66.67, "resolved": 2, "known": 3}
 
     north_february = row(report, "2026-02", "north")
     assert north_february["aht"]["seconds"] == 450.0  # (400 + 500) / 2
@@ -121,7 +126,7 @@ def test_text_puts_csat_right_beside_aht(runner, files):
 def test_without_a_csat_file_the_report_says_aht_needs_it(runner, files):
     code, output = run(runner, files, "--contacts", "contacts.csv")
     assert code == 0
-    assert "AHT is read beside CSAT" in output
+    assert "AHT for north in 2026-01 to 2026-02 has no CSAT beside it" in output
 
 
 BAD = [
@@ -191,7 +196,7 @@ def test_bad_survey_scores_are_errors(runner, files):
     )
     code, output = run(runner, files, "--contacts", "contacts.csv", "--csat", "csat_bad.csv")
     assert code == 1
-    assert "csat_bad.csv:2:3: error: score is 6, not a whole number 1 to 5" in output
+    assert "csat_bad.csv:2:3: error: score is 6, not good, bad or a whole number 1 to 5" in output
     assert "csat_bad.csv:3:2: error: answered_at is not a date and time: soon" in output
 
 

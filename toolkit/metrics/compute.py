@@ -1,30 +1,44 @@
-"""Contact and survey figures, each read beside the figures that explain it.
+"""Reads the exports with DuckDB, checks every row, and builds the report's figures.
 
-DuckDB does the reading and the counting (toolkit.metrics.queries); this module turns the counts
-into figures that say why they are missing, finds bad rows as Diagnostics at `file:row:col`, and
-raises the context warnings the brief asks for. DuckDB is imported inside `report`, so nothing
-that imports this module for its types pays for the engine.
+The SQL is in toolkit.metrics.queries and toolkit.metrics.sources; this module runs it in
+order, turns problems into Diagnostics at `file:row:column`, and hands the figures to
+toolkit.metrics.context for the warnings. DuckDB is imported inside `build`, so nothing that
+imports this module for its types pays for the engine.
 """
 
 from __future__ import annotations
 
-import itertools
+import datetime as dt
 import json
+import shutil
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit.core.diagnostics import Diagnostic
 from toolkit.core.names import Severity
-from toolkit.metrics import queries
+from toolkit.metrics import queries, sources
+from toolkit.metrics.definitions import Definitions, SurveyFile
+from toolkit.metrics.figures import (
+    ComplexCsat,
+    Figures,
+    Happiness,
+    QaScore,
+    TierShare,
+    qa_for,
+)
 
 if TYPE_CHECKING:
     import duckdb
 
-AHT_DROP_PERCENT = 5.0
-CSAT_DROP_POINTS = 2.0
-"""The least fall in AHT (percent) and CSAT (points) between two periods that warns: smaller
-moves are noise at a team's volumes. Fixed until a `kind: metrics` document sets them."""
+    from toolkit.metrics.context import ContextWarning, TargetResult
+
+SURVEY_COLUMNS: tuple[str, ...] = ("contact_id", "answered_at", "score")
+ENPS_COLUMNS: tuple[str, ...] = ("answered_at", "score")
+EARLIEST = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 
 
 class MetricsInputError(ValueError):
@@ -32,273 +46,481 @@ class MetricsInputError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Figures:
-    """One slice (a team, agent, channel or tier) in one period: the counts and the figures
-    taken from them. A figure is None when it cannot be computed, and `aht_note` says why for
-    AHT, so a reader never mistakes 'not applicable' for zero."""
-
-    period: str
-    slice: str
-    contacts: int
-    live_contacts: int
-    live_seconds: float
-    first_contact_resolved: int
-    csat_answers: int
-    csat_satisfied: int
-    csat_contacts: int
-    nps_answers: int
-    promoters: int
-    detractors: int
-    by: str
-
-    @property
-    def aht_seconds(self) -> float | None:
-        """AHT = (talk + hold + after-contact work) / contacts, phone and chat only."""
-        if self.by == "channel" and self.slice not in queries.LIVE_CHANNELS:
-            return None
-        return self.live_seconds / self.live_contacts if self.live_contacts else None
-
-    @property
-    def aht_note(self) -> str | None:
-        """Why AHT is not applicable here, or None when it is."""
-        if self.by == "channel" and self.slice not in queries.LIVE_CHANNELS:
-            return (
-                f"{self.slice} is not a live channel, so its handle time counts the "
-                "customer's waiting as well as the agent's work"
-            )
-        if not self.live_contacts:
-            return "no phone or chat contacts in this slice"
-        return None
-
-    @property
-    def csat_percent(self) -> float | None:
-        """CSAT = answers of 4 or 5 / all answers, as a percentage."""
-        return 100 * self.csat_satisfied / self.csat_answers if self.csat_answers else None
-
-    @property
-    def response_rate_percent(self) -> float:
-        """Contacts with at least one CSAT answer / contacts, as a percentage."""
-        return 100 * self.csat_contacts / self.contacts if self.contacts else 0.0
-
-    @property
-    def nps(self) -> float | None:
-        """NPS = % promoters (9-10) - % detractors (0-6)."""
-        if not self.nps_answers:
-            return None
-        return 100 * (self.promoters - self.detractors) / self.nps_answers
-
-    @property
-    def fcr_percent(self) -> float:
-        """FCR = contacts resolved and not reopened / contacts, as a percentage."""
-        return 100 * self.first_contact_resolved / self.contacts if self.contacts else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        """AHT and CSAT in one object, so no script reads one without the other in reach."""
-        return {
-            "period": self.period,
-            self.by: self.slice,
-            "contacts": self.contacts,
-            "aht": {
-                "seconds": _round(self.aht_seconds),
-                "live_contacts": self.live_contacts,
-                "not_applicable": self.aht_note,
-            },
-            "csat": {
-                "percent": _round(self.csat_percent),
-                "answers": self.csat_answers,
-                "response_rate_percent": _round(self.response_rate_percent),
-            },
-            "nps": {
-                "score": _round(self.nps),
-                "answers": self.nps_answers,
-                "promoters": self.promoters,
-                "detractors": self.detractors,
-            },
-            "fcr": {"percent": _round(self.fcr_percent), "resolved": self.first_contact_resolved},
-        }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-@dataclass(frozen=True, slots=True)
-class ContextWarning:
-    """A figure that misleads when read alone, with the figures that explain it."""
-
-    slice: str
-    period: str
-    previous: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {
-            "slice": self.slice,
-            "period": self.period,
-            "previous": self.previous,
-            "message": self.message,
-        }
+class Options:
+    by: str = "team"
+    period: str = "month"
+    start: dt.date | None = None
+    end: dt.date | None = None  # inclusive
+    skip_bad: bool = False
 
 
 @dataclass(slots=True)
 class Report:
     """Figures, or (when a file has errors and bad rows are not skipped) only the findings."""
 
-    by: str
-    period: str
+    options: Options
+    definitions: Definitions
     figures: list[Figures] | None = None
+    totals: list[Figures] = field(default_factory=list)  # slice `all`, per period
+    channels: list[Figures] = field(default_factory=list)  # per channel, whole range
+    tiers: list[TierShare] = field(default_factory=list)
+    happiness: list[Happiness] = field(default_factory=list)
+    complex_csat: list[ComplexCsat] = field(default_factory=list)
+    qa: list[QaScore] = field(default_factory=list)
+    over_surveyed: list[tuple[str, int]] = field(default_factory=list)
     warnings: list[ContextWarning] = field(default_factory=list)
+    targets: list[TargetResult] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     left_out: int = 0
-    files: int = 1
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def by(self) -> str:
+        return self.options.by
+
+    @property
+    def period(self) -> str:
+        return self.options.period
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
 
-
-def report(
-    contacts: Path,
-    *,
-    csat: Path | None = None,
-    nps: Path | None = None,
-    by: str = "team",
-    period: str = "month",
-    skip_bad: bool = False,
-    display: dict[Path, str] | None = None,
-) -> Report:
-    """Reads the files, checks every row, and computes the figures unless a file has errors
-    (or `skip_bad`, which leaves the bad rows out and lists them). `display` maps each path to
-    the name findings show, as the user typed it."""
-    import duckdb
-
-    names = display or {}
-    result = Report(by=by, period=period, files=1 + (csat is not None) + (nps is not None))
-    with duckdb.connect() as connection:
-        for statement in queries.SETUP:
-            connection.execute(statement)
-        source = _read(connection, contacts, names, "raw_contacts", queries.CONTACT_COLUMNS)
-        connection.execute("CREATE TEMP TABLE contact_problems AS " + queries.CONTACT_CHECKS)
-        result.diagnostics += source.rejected
-        result.diagnostics += _findings(connection, source, "contact_problems", "error")
-        connection.execute(queries.TYPE_CONTACTS)
-        for name, path, low, high in (("csat", csat, 1, 5), ("nps", nps, 0, 10)):
-            result.diagnostics += _survey(connection, name, path, low, high, names)
-        result.diagnostics.sort(key=lambda d: (d.path, d.line or 0, d.col or 0, d.code))
-        result.left_out = len({(d.path, d.line) for d in result.errors})
-        if result.errors and not skip_bad:
-            return result
-        rows = connection.execute(
-            queries.FIGURES.format(period=queries.PERIODS[period], group=queries.GROUPS[by])
-        ).fetchall()
-    result.figures = [Figures(*row, by=by) for row in rows]
-    result.warnings = context_warnings(result.figures)
-    return result
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """A file as read into `table`: what findings call it, and the CSV lines DuckDB refused
-    (a row with too many or too few columns), which shift the file lines of the rows after."""
-
-    path: Path
-    shown: str
-    table: str
-    rejected: list[Diagnostic]
-
     @property
-    def json_lines(self) -> bool:
-        return _is_json_lines(self.path)
+    def periods(self) -> list[str]:
+        return [figures.period for figures in self.totals]
 
 
-def _survey(
-    connection: duckdb.DuckDBPyConnection,
-    name: str,
-    path: Path | None,
-    low: int,
-    high: int,
-    names: dict[Path, str],
-) -> list[Diagnostic]:
-    problems = f"{name}_problems"
-    if path is None:
-        connection.execute(queries.EMPTY_SURVEY.format(name=name, problems=problems))
-        return []
-    source = _read(connection, path, names, f"raw_{name}", queries.SURVEY_COLUMNS)
-    connection.execute(
-        f"CREATE TEMP TABLE {problems} AS " + queries.survey_checks(source.table, low, high)
-    )
-    found = source.rejected + _findings(connection, source, problems, "error")
-    unknown = connection.execute(
-        queries.UNKNOWN_CONTACTS.format(table=source.table, problems=problems)
-    ).fetchall()
-    found += _diagnostics(connection, source, unknown, "warning")
-    connection.execute(queries.TYPE_SURVEY.format(name=name, table=source.table, problems=problems))
-    return found
-
-
-def _read(
-    connection: duckdb.DuckDBPyConnection,
-    path: Path,
-    names: dict[Path, str],
-    table: str,
-    required: tuple[str, ...],
-) -> _Source:
-    """Every column as text, each row numbered in file order; a CSV row DuckDB cannot split
-    into the header's columns is a finding at its line; a missing file or column, or JSON
-    that does not parse, is an input error told in one line."""
+def build(definitions: Definitions, options: Options, qa: Sequence[QaScore] = ()) -> Report:
+    """Every row checked, then the figures, unless a file has errors and not `skip_bad`."""
     import duckdb
 
-    shown = names.get(path, str(path))
-    if not path.is_file():
-        raise MetricsInputError(f"{shown}: no such file")
-    if path.stat().st_size == 0:
-        raise MetricsInputError(f"{shown}: the file is empty (not even a header row)")
+    report = Report(options, definitions, qa=list(qa))
+    if not definitions.contacts:
+        raise MetricsInputError("no contact export: give --contacts FILE or a metrics document")
+    spill = tempfile.mkdtemp(prefix="sxt-metrics-")
     try:
-        if _is_json_lines(path):
-            columns = ", ".join(f"'{column}': 'VARCHAR'" for column in required)
-            statement = queries.READ_JSON_LINES.format(table=table, columns=columns)
-        else:
-            statement = queries.READ_CSV.format(table=table)
-        connection.execute(statement, {"path": str(path)})
-        rejected = (
-            []
-            if _is_json_lines(path)
-            else connection.execute(queries.REJECTED.format(table=table)).fetchall()
-        )
+        with duckdb.connect() as connection:
+            connection.execute(queries.SETUP)
+            connection.execute(f"SET temp_directory = {queries.literal(spill)}")
+            _Run(connection, definitions, options, report).run()
     except duckdb.Error as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
-        raise MetricsInputError(f"{shown}: cannot be read: {first_line}") from None
-    present = _columns(connection, table)
-    missing = [column for column in required if column not in present]
-    if missing:
-        raise MetricsInputError(
-            f"{shown}: no column {', '.join(missing)} (it has {', '.join(present) or 'none'})"
+        raise MetricsInputError(_first_line(error)) from error
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
+    if report.figures is not None:
+        from toolkit.metrics.context import context_warnings, target_results
+
+        report.warnings = context_warnings(report)
+        report.targets = target_results(report)
+    return report
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else "unreadable"
+
+
+class _Run:
+    """One report's queries on one connection."""
+
+    def __init__(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        definitions: Definitions,
+        options: Options,
+        report: Report,
+    ) -> None:
+        self.db = connection
+        self.definitions = definitions
+        self.options = options
+        self.report = report
+        self.layouts: list[sources.Layout] = []
+        self.bounds = {
+            "start": _moment(options.start, EARLIEST),
+            "end": _moment(options.end + dt.timedelta(days=1), LATEST) if options.end else LATEST,
+        }
+
+    # --- the steps ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        report = self.report
+        for source in self.definitions.contacts:
+            self.layouts.append(self._layout(source))
+            report.files.append(source.display)
+        self._zendesk_names()
+        for name, low, high in (("csat", 1, 5), ("nps", 0, 10)):
+            report.diagnostics += self._survey(name, getattr(self.definitions, name), low, high)
+            self.db.execute(queries.SURVEY_BY_CONTACT.format(name=name))
+        report.diagnostics += self._enps()
+        problems = False
+        for index, source in enumerate(self.definitions.contacts):
+            duplicated, zoned, unzoned = self.db.execute(
+                queries.ID_CHECK.format(contacts=sources.ids(source, self.layouts[index])),
+                self._parameters(source),
+            ).fetchone() or (0, 0, 0)
+            problems |= bool(duplicated) or bool(zoned and unzoned)
+        survey_errors = len({(d.path, d.line) for d in report.errors})
+        bad, rejects = self._cube(text=False)
+        if bad or rejects or problems or survey_errors:
+            found = self._locate() if bad or rejects or problems else []
+            report.diagnostics += found
+            report.left_out = survey_errors + len({(d.path, d.line) for d in found})
+            if not self.options.skip_bad:
+                report.diagnostics.sort(key=_order)
+                return
+            if found:
+                self._cube(text=True)
+        report.diagnostics += self._unmatched()
+        report.diagnostics.sort(key=_order)
+        self._figures()
+
+    def _parameters(self, source: sources.Source) -> dict[str, Any]:
+        return {"path": str(source.path)}
+
+    def _contacts(self, text: bool, problems: bool = False) -> str:
+        """Every export's contacts, typed, one relation (UNION ALL BY NAME)."""
+        parts = []
+        for index, source in enumerate(self.definitions.contacts):
+            layout = self.layouts[index]
+            typed = () if text else _typed_columns(source, layout)
+            reading: sources.Reading = "text" if text else "typed"
+            mapped = sources.mapped(source, layout, reading, names=True, index=index)
+            mapped = mapped.replace("$path", queries.literal(str(source.path)))
+            rows = sources.rows(
+                mapped,
+                source=index,
+                typed=typed,
+                complex_tags=self.definitions.complex_tags,
+                problems=problems,
+            )
+            window = self.definitions.fcr_window_days
+            parts.append(
+                sources.with_derived(
+                    rows,
+                    self.definitions.live_channels,
+                    window if _has(source, layout, "customer") else None,
+                )
+            )
+        return "(" + " UNION ALL BY NAME ".join(f"SELECT * FROM {p}" for p in parts) + ")"
+
+    def _cube(self, text: bool) -> tuple[int, int]:
+        """The one scan that counts every figure; returns rows with problems and rejects."""
+        keep = (
+            "NOT EXISTS (SELECT 1 FROM left_out AS l "
+            "WHERE l.source = c.source AND l.row_no = c.row_no)"
+            if text
+            else "true"
         )
-    return _Source(
-        path,
-        shown,
-        table,
-        [
-            Diagnostic(shown, line, col, "error", "metrics/bad-row", message)
-            for line, col, message in rejected
-        ],
-    )
+        statement = queries.CUBE.format(
+            period=queries.PERIODS[self.options.period],
+            contacts="text_rows" if text else self._contacts(text),
+            keep=keep,
+        )
+        self.db.execute(statement, self.bounds)
+        bad = self.db.execute("SELECT coalesce(sum(bad), 0) FROM cube").fetchone()
+        rejects = 0
+        if not text and any(s.kind == "csv" for s in self.definitions.contacts):
+            found = self.db.execute("SELECT count(*) FROM reject_errors").fetchone()
+            rejects = found[0] if found else 0
+        return (bad[0] if bad else 0), rejects
+
+    def _locate(self) -> list[Diagnostic]:
+        """Reads every export again as text, numbered, to place each problem at its row
+        and column (a clean export never gets here); the rows are kept for --skip-bad."""
+        self.db.execute(
+            "CREATE OR REPLACE TEMP TABLE text_rows AS SELECT * FROM "
+            + self._contacts(text=True, problems=True)
+        )
+        mixed = " UNION ALL ".join(
+            queries.MIXED_ZONES.format(
+                column=column,
+                zoned=sources.HAS_OFFSET.format(column=f"v_{column}"),
+                first=sources.HAS_OFFSET.format(column="v_started"),
+            )
+            for column in sources.TIMES
+        )
+        self.db.execute(
+            f"""CREATE OR REPLACE TEMP TABLE problem_rows AS
+            SELECT source, row_no, p.col AS col, p.code, p.message, NULL::BIGINT AS ref_row
+            FROM (SELECT source, row_no, unnest(problems) AS p FROM text_rows WHERE bad)
+            WHERE p IS NOT NULL
+            UNION ALL
+            SELECT source, row_no, 'id', 'metrics/duplicate-id',
+                   'contact id ' || id || ' is already on line', first_row
+            FROM (SELECT source, row_no, id,
+                         min(row_no) OVER (PARTITION BY source, id) AS first_row
+                  FROM text_rows WHERE id IS NOT NULL)
+            WHERE row_no > first_row
+            UNION ALL {mixed}"""
+        )
+        self.db.execute(
+            "CREATE OR REPLACE TEMP TABLE left_out AS "
+            "SELECT DISTINCT source, row_no FROM problem_rows"
+        )
+        found: list[Diagnostic] = []
+        for index, source in enumerate(self.definitions.contacts):
+            rows = self.db.execute(
+                "SELECT row_no, col, code, message, ref_row FROM problem_rows "
+                "WHERE source = $source ORDER BY row_no, code",
+                {"source": index},
+            ).fetchall()
+            rejected = []
+            if source.kind == "csv":
+                rejected = self.db.execute(queries.REJECTED.format(index=index)).fetchall()
+            found += [
+                Diagnostic(source.display, line, col, "error", "metrics/bad-row", message)
+                for line, col, message in rejected
+            ]
+            found += _place(source, self.layouts[index], rows, [r[0] for r in rejected])
+        return found
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _layout(self, source: sources.Source) -> sources.Layout:
+        """The export's columns, or an input error naming what is missing."""
+        if not source.path.is_file():
+            raise MetricsInputError(f"{source.display}: no such file")
+        if source.path.stat().st_size == 0:
+            raise MetricsInputError(f"{source.display}: the file is empty (not even a header row)")
+        if source.kind in ("jsonl", "zendesk"):
+            names = tuple(dict.fromkeys(source.column_of(n) for n in sources.COLUMNS))
+            return sources.Layout(names, dict.fromkeys(names, "VARCHAR"))
+        sniff = queries.SNIFF_PARQUET if source.kind == "parquet" else queries.SNIFF_CSV
+        try:
+            described = self.db.execute(sniff, {"path": str(source.path)}).fetchall()
+        except Exception as error:  # a duckdb.Error: not a CSV or Parquet file at all
+            raise MetricsInputError(
+                f"{source.display}: cannot be read: {_first_line(error)}"
+            ) from None
+        layout = sources.Layout(
+            tuple(row[0] for row in described), {row[0]: row[1] for row in described}
+        )
+        missing = [
+            source.column_of(name)
+            for name in sources.REQUIRED
+            if not layout.has(source, name) and not (name == "channel" and source.format == "calls")
+        ]
+        if missing:
+            raise MetricsInputError(
+                f"{source.display}: no column {', '.join(missing)} "
+                f"(it has {', '.join(layout.columns) or 'none'})"
+            )
+        return layout
+
+    def _zendesk_names(self) -> None:
+        self.db.execute(
+            "CREATE OR REPLACE TEMP TABLE zendesk_names (kind VARCHAR, id VARCHAR, name VARCHAR)"
+        )
+        for source in self.definitions.contacts:
+            if source.kind != "zendesk":
+                continue
+            try:
+                self.db.execute(
+                    "INSERT INTO zendesk_names " + queries.ZENDESK_NAMES, self._parameters(source)
+                )
+            except Exception:  # an export without side-loaded users or groups: ids it is
+                continue
+
+    def _read_survey_csv(self, name: str, survey: SurveyFile, required: Sequence[str]) -> list[str]:
+        if not survey.path.is_file():
+            raise MetricsInputError(f"{survey.display}: no such file")
+        try:
+            self.db.execute(queries.READ_SURVEY.format(name=name), {"path": str(survey.path)})
+        except Exception as error:
+            raise MetricsInputError(
+                f"{survey.display}: cannot be read: {_first_line(error)}"
+            ) from None
+        present = _columns(self.db, f"raw_{name}")
+        missing = [column for column in required if column not in present]
+        if missing:
+            raise MetricsInputError(
+                f"{survey.display}: no column {', '.join(missing)} "
+                f"(it has {', '.join(present) or 'none'})"
+            )
+        return present
+
+    def _survey(
+        self, name: str, survey: SurveyFile | None, low: int, high: int
+    ) -> list[Diagnostic]:
+        """A CSAT or NPS file, checked; a Zendesk export's own ratings when no CSAT file."""
+        problems = f"{name}_problems"
+        zendesk = [s for s in self.definitions.contacts if s.kind == "zendesk"]
+        if survey is None and name == "csat" and zendesk:
+            self.db.execute(
+                f"CREATE OR REPLACE TEMP TABLE raw_{name} AS "
+                + sources.ZENDESK_CSAT.replace("$path", queries.literal(str(zendesk[0].path)))
+            )
+            present = ["contact_id", "answered_at", "score", "customer"]
+        elif survey is None:
+            self.db.execute(queries.EMPTY_SURVEY.format(name=name))
+            return []
+        else:
+            present = self._read_survey_csv(name, survey, SURVEY_COLUMNS)
+            self.report.files.append(survey.display)
+        table = f"raw_{name}"
+        self.db.execute(
+            f"CREATE OR REPLACE TEMP TABLE {problems} AS " + queries.survey_checks(table, low, high)
+        )
+        found = []
+        if survey is not None:
+            rows = self.db.execute(f"SELECT * FROM {problems} ORDER BY row_no").fetchall()
+            found = _place_csv(survey.display, present, rows, "error")
+        self.db.execute(queries.type_survey(name, table, low, high, "customer" in present))
+        return found
+
+    def _enps(self) -> list[Diagnostic]:
+        survey = self.definitions.enps
+        if survey is None:
+            self.db.execute(queries.EMPTY_ENPS)
+            self.enps_team = False
+            return []
+        present = self._read_survey_csv("enps", survey, ENPS_COLUMNS)
+        self.report.files.append(survey.display)
+        self.db.execute(
+            "CREATE OR REPLACE TEMP TABLE enps_problems AS "
+            + queries.survey_checks("raw_enps", 0, 10)
+        )
+        rows = self.db.execute("SELECT * FROM enps_problems ORDER BY row_no").fetchall()
+        self.enps_team = "team" in present
+        team = "coalesce(nullif(trim(team), ''), '(none)')" if self.enps_team else "'(none)'"
+        self.db.execute(
+            f"""CREATE OR REPLACE TEMP TABLE enps AS
+            SELECT cast(answered_at AS TIMESTAMPTZ) AS answered_at,
+                   {queries.survey_score("score", 0, 10)} AS score, {team} AS team
+            FROM raw_enps WHERE row_no NOT IN (SELECT row_no FROM enps_problems)"""
+        )
+        return _place_csv(survey.display, present, rows, "error")
+
+    def _unmatched(self) -> list[Diagnostic]:
+        """Answers about contacts outside the exports: a warning, as exports often cover
+        other dates; looked for only when the cube matched fewer answers than there are."""
+        found: list[Diagnostic] = []
+        matched = dict(
+            zip(("csat", "nps"), self.db.execute(queries.MATCHED).fetchone() or (0, 0), strict=True)
+        )
+        for name in ("csat", "nps"):
+            survey = getattr(self.definitions, name)
+            answers = self.db.execute(f"SELECT count(score) FROM {name}").fetchone()
+            if survey is None or not answers or answers[0] <= matched[name]:
+                continue
+            rows = self.db.execute(
+                queries.UNMATCHED.format(name=name, contacts=self._contacts(text=False))
+            ).fetchall()
+            present = _columns(self.db, f"raw_{name}")
+            found += _place_csv(
+                survey.display,
+                present,
+                [
+                    (
+                        row[0],
+                        "contact_id",
+                        "metrics/unknown-contact",
+                        "the answer is about a contact that is not in the contact exports, "
+                        "so it is left out",
+                        None,
+                    )
+                    for row in rows
+                ],
+                "warning",
+            )
+        return found
+
+    # --- figures ---------------------------------------------------------------------------
+
+    def _figures(self) -> None:
+        report, options = self.report, self.options
+        live = self.definitions.live_channels
+
+        def figures(by: str) -> list[Figures]:
+            rows = self.db.execute(
+                queries.FIGURES.format(period="period", slice=queries.SLICES[by])
+            ).fetchall()
+            qa = qa_for(report.qa, by, options.period)
+            made = []
+            for row in rows:
+                item = Figures(*row, by=by, live_channels=live)
+                if (item.period, item.slice) in qa:
+                    item = item.with_qa(*qa[(item.period, item.slice)])
+                made.append(item)
+            return made
+
+        report.figures = figures(options.by)
+        report.totals = figures("all")
+        channel_rows = self.db.execute(
+            queries.FIGURES.format(period="'all'", slice="channel")
+        ).fetchall()
+        report.channels = [Figures(*row, by="channel", live_channels=live) for row in channel_rows]
+        tiers: dict[str, TierShare] = {}
+        for period, tier, contacts, timed, seconds in self.db.execute(queries.TIERS).fetchall():
+            share = tiers.setdefault(period, TierShare(period, {}, 0, 0.0))
+            share.contacts[tier] = contacts
+            if tier == "human":
+                tiers[period] = TierShare(period, share.contacts, timed, seconds)
+        report.tiers = list(tiers.values())
+        report.complex_csat = [
+            ComplexCsat(*row) for row in self.db.execute(queries.COMPLEX).fetchall()
+        ]
+        slice_ = "team" if options.by == "team" and self.enps_team else "'all'"
+        report.happiness = [
+            Happiness(*row)
+            for row in self.db.execute(
+                queries.ENPS.format(period=queries.PERIODS[options.period], slice=slice_),
+                self.bounds,
+            ).fetchall()
+        ]
+        if self.definitions.max_surveys:
+            report.over_surveyed = [
+                (str(customer), asked)
+                for customer, asked, _first, _last in self.db.execute(
+                    queries.OVER_SURVEYED.format(
+                        days=int(self.definitions.survey_days),
+                        most=int(self.definitions.max_surveys),
+                    )
+                ).fetchall()
+            ]
+
+
+def _has(source: sources.Source, layout: sources.Layout, name: str) -> bool:
+    if source.kind == "zendesk":
+        return name in ("customer",)
+    return layout.has(source, name)
+
+
+def _typed_columns(source: sources.Source, layout: sources.Layout) -> tuple[str, ...]:
+    """The columns the fast reading gives DuckDB's own type (a bad value is a reject)."""
+    if source.kind == "csv":
+        typed = [n for n in sources.TYPES if layout.has(source, n)]
+        if source.format == "calls":
+            typed = [n for n in typed if n not in sources.DURATIONS]
+        return tuple(typed)
+    if source.kind == "parquet":
+        return tuple(
+            n
+            for n in sources.TYPES
+            if layout.types.get(source.column_of(n), "VARCHAR") != "VARCHAR"
+        )
+    return ()
+
+
+def _moment(day: dt.date | None, default: dt.datetime) -> dt.datetime:
+    if day is None:
+        return default
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _order(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    return (diagnostic.path, diagnostic.line or 0, diagnostic.col or 0, diagnostic.code)
 
 
 def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The file's columns in its own order, as read."""
-    return [row[0] for row in connection.execute(queries.COLUMNS_OF.format(table=table)).fetchall()]
+    """A table's columns in the file's own order, as read."""
+    rows = connection.execute(f"DESCRIBE {table}").fetchall()
+    return [row[0] for row in rows if row[0] != "row_no"]
 
 
-def _is_json_lines(path: Path) -> bool:
-    return path.suffix.lower() in (".jsonl", ".ndjson", ".json")
-
-
-def _findings(
-    connection: duckdb.DuckDBPyConnection, source: _Source, problems: str, severity: Severity
-) -> list[Diagnostic]:
-    rows = connection.execute(f"SELECT * FROM {problems}").fetchall()
-    return _diagnostics(connection, source, rows, severity)
+Problem = tuple[int, str, str, str, int | None]
+"""(row number, sxt column, code, message, the row it refers to)"""
 
 
 def csv_line(row_no: int, rejected: list[int]) -> int:
@@ -311,42 +533,112 @@ def csv_line(row_no: int, rejected: list[int]) -> int:
     return line
 
 
-def _diagnostics(
-    connection: duckdb.DuckDBPyConnection,
-    source: _Source,
-    rows: list[tuple[Any, ...]],
-    severity: Severity,
+def _place(
+    source: sources.Source,
+    layout: sources.Layout,
+    rows: Sequence[Problem],
+    rejected: list[int],
 ) -> list[Diagnostic]:
-    """Findings at the file's own row and column: in a CSV the header is line 1 and columns
-    count from 1 in header order; in JSON Lines the line is the record's and the column is
-    where its key starts (1 when the key is absent)."""
+    """Errors at the file's own row and column, whatever its format."""
     if not rows:
         return []
-    header = _columns(connection, source.table)
+    if source.kind == "csv":
+        return _place_csv(
+            source.display,
+            list(layout.columns),
+            [(r[0], source.column_of(r[1]), *r[2:]) for r in rows],
+            "error",
+            rejected,
+        )
+    if source.kind == "parquet":
+        columns = list(layout.columns)
+        return [
+            Diagnostic(
+                source.display,
+                row_no,
+                _index(columns, source.column_of(column)),
+                "error",
+                code,
+                _with_ref(message, ref),
+            )
+            for row_no, column, code, message, ref in rows
+        ]
     wanted = {row[0] for row in rows} | {row[4] for row in rows if row[4] is not None}
-    records = _records(source.path, wanted) if source.json_lines else {}
-    rejected = sorted({d.line for d in source.rejected if d.line is not None})
+    if source.kind == "zendesk":
+        records = _zendesk_records(source.path, wanted)
+    else:
+        records = _json_records(source.path, wanted)
 
     def line_of(row_no: int) -> int:
-        if source.json_lines:
-            return records.get(row_no, (row_no, {}))[0]
-        return csv_line(row_no, rejected)
+        return records.get(row_no, (row_no, {}))[0]
 
     found = []
-    for row_no, column, code, message, ref_row in rows:
-        if source.json_lines:
-            col = records.get(row_no, (row_no, {}))[1].get(column, 1)
-        else:
-            col = header.index(column) + 1
-        text = message if ref_row is None else message.replace("{line}", str(line_of(ref_row)))
-        found.append(Diagnostic(source.shown, line_of(row_no), col, severity, code, text))
+    for row_no, column, code, message, ref in rows:
+        line, keys = records.get(row_no, (row_no, {}))
+        key = (
+            source.column_of(column) if source.kind == "jsonl" else _ZENDESK_KEYS.get(column, "id")
+        )
+        found.append(
+            Diagnostic(
+                source.display,
+                line,
+                keys.get(key, keys.get("", 1)),
+                "error",
+                code,
+                _with_ref(message, None if ref is None else line_of(ref)),
+            )
+        )
     return found
 
 
-def _records(path: Path, wanted: set[int]) -> dict[int, tuple[int, dict[str, int]]]:
+_ZENDESK_KEYS = {
+    "id": "id",
+    "channel": "via",
+    "started": "created_at",
+    "ended": "metric_set",
+    "agent": "assignee_id",
+    "team": "group_id",
+    "resolved": "status",
+    "reopened": "metric_set",
+}
+
+
+def _with_ref(message: str, line: int | None) -> str:
+    """The message with the line it refers to, where it says `{line}` or else at its end."""
+    if line is None:
+        return message
+    return message.replace("{line}", str(line)) if "{line}" in message else f"{message} {line}"
+
+
+def _index(columns: list[str], column: str) -> int:
+    return columns.index(column) + 1 if column in columns else 1
+
+
+def _place_csv(
+    display: str,
+    header: list[str],
+    rows: Sequence[Problem],
+    severity: Severity,
+    rejected: list[int] | None = None,
+) -> list[Diagnostic]:
+    """In a CSV the header is line 1 and columns count from 1 in header order."""
+    refused = rejected or []
+    return [
+        Diagnostic(
+            display,
+            csv_line(row_no, refused),
+            _index(header, column),
+            severity,
+            code,
+            _with_ref(message, None if ref is None else csv_line(ref, refused)),
+        )
+        for row_no, column, code, message, ref in rows
+    ]
+
+
+def _json_records(path: Path, wanted: set[int]) -> dict[int, tuple[int, dict[str, int]]]:
     """For the wanted records of a JSON Lines file (numbered as DuckDB reads them, blank lines
-    skipped): the file line each is on and where each of its keys starts (1-based characters).
-    Read only when a record has a finding, so a clean file is never read twice."""
+    skipped): the file line each is on and where each of its keys starts (1-based)."""
     found: dict[int, tuple[int, dict[str, int]]] = {}
     record = 0
     with path.open(encoding="utf-8", errors="replace") as stream:
@@ -365,28 +657,38 @@ def _records(path: Path, wanted: set[int]) -> dict[int, tuple[int, dict[str, int
     return found
 
 
-def context_warnings(figures: list[Figures]) -> list[ContextWarning]:
-    """'AHT fell X% while CSAT fell Y points': speed bought with satisfaction, between each
-    slice's consecutive periods (the periods present in the data, in order)."""
-    warnings = []
-    for before, after in itertools.pairwise(figures):
-        if before.slice != after.slice:
-            continue
-        aht_before, aht_after = before.aht_seconds, after.aht_seconds
-        csat_before, csat_after = before.csat_percent, after.csat_percent
-        if None in (aht_before, aht_after, csat_before, csat_after) or not aht_before:
-            continue
-        assert aht_after is not None and csat_before is not None and csat_after is not None
-        aht_fall = 100 * (aht_before - aht_after) / aht_before
-        csat_fall = csat_before - csat_after
-        if aht_fall >= AHT_DROP_PERCENT and csat_fall >= CSAT_DROP_POINTS:
-            warnings.append(
-                ContextWarning(
-                    after.slice,
-                    after.period,
-                    before.period,
-                    f"AHT fell {aht_fall:.0f}% while CSAT fell {csat_fall:.0f} points "
-                    f"({before.period} to {after.period}): speed bought with satisfaction?",
-                )
-            )
-    return warnings
+def _zendesk_records(path: Path, wanted: set[int]) -> dict[int, tuple[int, dict[str, int]]]:
+    """For the wanted tickets (numbered from 1 in `tickets[]`): the line each starts on and
+    the columns of its top-level keys on that line ('' is the ticket's own opening brace)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    decoder = json.JSONDecoder()
+    found: dict[int, tuple[int, dict[str, int]]] = {}
+    start = text.find("[", text.find('"tickets"'))
+    if start < 0:
+        return found
+    at, number = start + 1, 0
+    while number < max(wanted, default=0):
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] == "]":
+            break
+        try:
+            ticket, end = decoder.raw_decode(text, at)
+        except ValueError:
+            break
+        number += 1
+        if number in wanted:
+            line = text.count("\n", 0, at) + 1
+            line_start = text.rfind("\n", 0, at) + 1
+            keys = {"": at - line_start + 1}
+            if isinstance(ticket, dict):
+                body = text[at:end]
+                for key in ticket:
+                    offset = body.find(json.dumps(key))
+                    if offset >= 0:
+                        where = at + offset
+                        if text.count("\n", at, where) == 0:
+                            keys[key] = where - line_start + 1
+            found[number] = (line, keys)
+        at = end
+    return found

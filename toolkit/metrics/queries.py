@@ -1,12 +1,20 @@
 """Every SQL statement `sxt metrics` runs, in one module, so the formulas read as SQL.
 
-The files are read as text first (every column VARCHAR, each row numbered in file order) so a
-bad value becomes a finding at its row and column instead of a failed cast for the whole file;
-only rows that pass every check are typed into `contacts`. The same statements run against a
-warehouse once a team outgrows one machine: nothing here is Python arithmetic.
+The work is two scans of each contact export, whatever its size:
 
-Placeholders in braces are filled only from the closed sets below (never from user input);
-file names are bound as parameters.
+1. `ID_CHECK`: duplicate ids (grouped by a hash of the id, so ten million ids cost one integer
+   aggregate) and whether times carry a UTC offset, counted.
+2. `CUBE`: every figure's counts and sums, grouped by period, team, agent, channel, tier and
+   whether the contact is complex, with each contact's survey answers joined on. Every report,
+   trend and warning is a roll-up of that small table (`FIGURES`, `TIERS`, `COMPLEX`, ...).
+
+Only when a scan finds a problem is a file read again, as text with row numbers, to say at
+which row and column each problem is (`PROBLEMS`): a clean export is never read a third time.
+Nothing here is Python arithmetic, so the same statements can run against a warehouse once a
+team outgrows one machine.
+
+Placeholders in braces are filled only from the closed sets in this package (never from user
+input); file names and user values are bound as parameters or quoted by `literal`.
 """
 
 from __future__ import annotations
@@ -18,274 +26,367 @@ LIVE_CHANNELS: tuple[str, ...] = ("phone", "chat")
 """Channels where the customer waits on the line: the only ones handle time means work on."""
 
 TIERS: tuple[str, ...] = ("bot", "self-service", "human")
-"""Who handled a contact (`handled_by`): the conversational support funnel's tiers."""
+"""Who handled a contact: the conversational support funnel's tiers."""
 
-CONTACT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "channel",
-    "started",
-    "ended",
-    "talk_seconds",
-    "hold_seconds",
-    "acw_seconds",
-    "agent",
-    "team",
-    "handled_by",
-    "resolved",
-    "reopened",
-    "tags",
-)
-SURVEY_COLUMNS: tuple[str, ...] = ("contact_id", "answered_at", "score")
-DURATIONS: tuple[str, ...] = ("talk_seconds", "hold_seconds", "acw_seconds")
-TIMES: tuple[str, ...] = ("started", "ended")
+CHANNEL_NAMES: dict[str, str] = {
+    **{name: name for name in CHANNELS},
+    "voice": "phone",
+    "call": "phone",
+    "telephone": "phone",
+    "live chat": "chat",
+    "chat_transcript": "chat",
+    "e-mail": "email",
+    "mail": "email",
+    "sms": "messaging",
+    "whatsapp": "messaging",
+    "native_messaging": "messaging",
+    "mobile_sdk": "messaging",
+    "twitter": "social",
+    "facebook": "social",
+    "instagram": "social",
+    "web form": "web",
+    "web_widget": "web",
+    "help_center": "web",
+}
+"""What exports call a channel, as sxt names it (Zendesk's `via.channel` values among them)."""
 
-TRUE_WORDS = ("true", "t", "yes", "y", "1")
-FALSE_WORDS = ("false", "f", "no", "n", "0", "")
+TIER_NAMES: dict[str, str] = {
+    **{name: name for name in TIERS},
+    "agent": "human",
+    "person": "human",
+    "chatbot": "bot",
+    "virtual agent": "bot",
+    "answer_bot": "bot",
+    "self service": "self-service",
+    "selfservice": "self-service",
+    "help center": "self-service",
+    "knowledge base": "self-service",
+}
 
-SETUP: tuple[str, ...] = (
-    "SET TimeZone = 'UTC'",
-    "SET enable_progress_bar = false",
-)
-"""Times are read as TIMESTAMPTZ in a UTC session: an offset in the file is honoured and a time
-without one is taken as UTC, so a week means the same seven days on every machine. DuckDB's
+SETUP = """
+SET TimeZone = 'UTC';
+SET memory_limit = '600MB';
+SET preserve_insertion_order = true;
+SET enable_progress_bar = false;
+"""
+"""Times in a UTC session: an offset in the file is honoured and a time without one is read as
+UTC, so a week means the same seven days on every machine. The memory limit keeps ten million
+contacts under a gigabyte; DuckDB spills to `temp_directory` (set per run) beyond it. Its
 progress bar would draw over a report (and into a pipe's JSON), so it is off."""
 
-READ_CSV = """
-CREATE OR REPLACE TEMP TABLE {table} AS
-SELECT row_number() OVER () AS row_no, *
-FROM read_csv($path, all_varchar = true, header = true,
-              store_rejects = true, rejects_table = '{table}_rejected',
-              rejects_scan = '{table}_scans')
+
+def literal(text: str) -> str:
+    """A user's text (a tag, a column name) as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def identifier(name: str) -> str:
+    """A column name from a user's export, quoted for SQL."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def text_list(values: tuple[str, ...] | list[str]) -> str:
+    return "[" + ", ".join(literal(value) for value in values) + "]"
+
+
+def lookup(mapping: dict[str, str], expression: str) -> str:
+    """`expression` looked up in `mapping` (lower-cased and trimmed), NULL when unknown."""
+    keys = text_list(list(mapping))
+    values = text_list(list(mapping.values()))
+    return f"map_extract(MAP({keys}, {values}), lower(trim(CAST({expression} AS VARCHAR))))[1]"
+
+
+# --- reading ------------------------------------------------------------------------------
+
+SNIFF_CSV = """
+DESCRIBE SELECT * FROM read_csv($path, header = true, all_varchar = true, ignore_errors = true)
 """
+"""The header alone: which columns a CSV has, before it is read for real."""
+
+READ_CSV = "read_csv($path, header = true, types = {types}, store_rejects = true)"
+"""Typed, the fast way; a value that does not fit its type is set aside in `reject_errors`
+(and the file then read again as text to place every problem)."""
+
+READ_CSV_TEXT = (
+    "(SELECT row_number() OVER () AS row_no, * "
+    "FROM read_csv($path, header = true, all_varchar = true, store_rejects = true, "
+    "rejects_table = 'rejected_{index}', rejects_scan = 'scans_{index}'))"
+)
+"""Every column as text, each row numbered in the order DuckDB kept them; a row it cannot
+split into the header's columns is set aside in `rejected_{index}` (and its line found from
+there, see compute.csv_line)."""
 
 REJECTED = """
 SELECT line, min(column_idx),
        arg_min('the row cannot be read: ' || lower(error_type) || ' (' || error_message || ')',
                column_idx)
-FROM {table}_rejected GROUP BY line ORDER BY line
+FROM rejected_{index} GROUP BY line ORDER BY line
 """
 """Rows DuckDB refused while reading (too many or too few columns, a quote left open), each
 once at the file line DuckDB reports (it lists a short row once per missing column)."""
 
-READ_JSON_LINES = """
-CREATE OR REPLACE TEMP TABLE {table} AS
-SELECT row_number() OVER () AS row_no, *
-FROM read_json($path, format = 'newline_delimited', columns = {{{columns}}})
+READ_JSON_LINES = (
+    "(SELECT row_number() OVER () AS row_no, * "
+    "FROM read_json($path, format = 'newline_delimited', columns = {columns}))"
+)
+
+READ_PARQUET = (
+    "(SELECT file_row_number + 1 AS row_no, * FROM read_parquet($path, file_row_number = true))"
+)
+
+SNIFF_PARQUET = "DESCRIBE SELECT * FROM read_parquet($path)"
+
+READ_ZENDESK = """
+(SELECT row_number() OVER () AS row_no, ticket.*
+ FROM (SELECT unnest(tickets) AS ticket
+       FROM read_json($path, format = 'auto', maximum_object_size = 1073741824)))
 """
+"""A Zendesk incremental ticket export (`tickets[]`, each with its `metric_set` when exported
+with `include=metric_sets`): one row a ticket, numbered in the order of the array."""
 
-COLUMNS_OF = "SELECT column_name FROM (DESCRIBE {table}) WHERE column_name <> 'row_no'"
-
-
-def _list(values: tuple[str, ...]) -> str:
-    return ", ".join(f"'{value}'" for value in values)
-
-
-def _is_bool(column: str) -> str:
-    return f"lower(trim(coalesce({column}, ''))) IN ({_list(TRUE_WORDS + FALSE_WORDS)})"
-
-
-def _as_bool(column: str) -> str:
-    return f"lower(trim(coalesce({column}, ''))) IN ({_list(TRUE_WORDS)})"
+ZENDESK_NAMES = """
+SELECT kind, CAST(item.id AS VARCHAR) AS id, CAST(item.name AS VARCHAR) AS name
+FROM (SELECT 'user' AS kind, unnest(users) AS item
+      FROM read_json($path, format = 'auto', maximum_object_size = 1073741824)
+      UNION ALL
+      SELECT 'group', unnest(groups)
+      FROM read_json($path, format = 'auto', maximum_object_size = 1073741824))
+"""
+"""Names of agents and groups, from the `users` and `groups` an export side-loads."""
 
 
-def _duration_checks(column: str) -> str:
-    return f"""
-SELECT row_no, '{column}', 'metrics/bad-number',
-       '{column} is not a number of seconds: ' || {column}, NULL
-FROM raw_contacts WHERE trim({column}) <> '' AND try_cast({column} AS DOUBLE) IS NULL
-UNION ALL
-SELECT row_no, '{column}', 'metrics/negative-duration',
-       '{column} is negative: ' || {column}, NULL
-FROM raw_contacts WHERE try_cast({column} AS DOUBLE) < 0"""
+# --- the two scans --------------------------------------------------------------------------
 
+HAS_OFFSET = (
+    "regexp_matches(CAST({column} AS VARCHAR), "
+    "'\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*([zZ]|[+-]\\d\\d(:?\\d\\d)?)$')"
+)
+"""A time written with its UTC offset (or Z): `2026-01-05T09:00:00+02:00`."""
 
-def _time_check(table: str, column: str) -> str:
-    return f"""
-SELECT row_no, '{column}', 'metrics/bad-time',
-       '{column} is not a date and time: ' || coalesce({column}, '(empty)'), NULL
-FROM {table} WHERE try_cast({column} AS TIMESTAMPTZ) IS NULL"""
+ID_CHECK = """
+SELECT count(*) FILTER (WHERE n > 1) AS duplicated,
+       coalesce(sum(zoned), 0) AS zoned,
+       coalesce(sum(unzoned), 0) AS unzoned
+FROM (SELECT hash(id) AS h, count(*) AS n,
+             count(*) FILTER (WHERE started_zoned) + count(*) FILTER (WHERE ended_zoned)
+                 AS zoned,
+             count(*) FILTER (WHERE NOT started_zoned) + count(*) FILTER (WHERE NOT ended_zoned)
+                 AS unzoned
+      FROM {contacts} GROUP BY h)
+"""
+"""Duplicate ids, and times with and without a UTC offset, counted in one pass."""
 
-
-ZONED = r"\d:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)$"
-"""A time that ends in a UTC offset (`Z`, `+01:00`, `-0500`)."""
-
-
-def _zone_check(column: str) -> str:
-    """A time whose form (with or without a UTC offset) differs from the file's first time:
-    a time without one is read as UTC, a guess that is wrong when the export's other times
-    say where they were taken. Differing offsets (summer time) are fine."""
-    zoned = f"regexp_matches(trim({column}), '{ZONED}')"
-    return f"""
-SELECT r.row_no, '{column}', 'metrics/mixed-time-zones',
+MIXED_ZONES = """
+SELECT t.source, t.row_no, '{column}', 'metrics/mixed-time-zones',
        'mixed time zones: {column} ' || CASE WHEN {zoned} THEN 'has a' ELSE 'has no' END
            || ' UTC offset, the first time in the file (line {{line}}) '
            || CASE WHEN {zoned} THEN 'none' ELSE 'one' END
            || '; a time without one would be read as UTC',
-       first.row_no
-FROM raw_contacts r,
-     (SELECT row_no, regexp_matches(trim(started), '{ZONED}') AS zoned FROM raw_contacts
-      WHERE try_cast(started AS TIMESTAMPTZ) IS NOT NULL ORDER BY row_no LIMIT 1) first
-WHERE try_cast({column} AS TIMESTAMPTZ) IS NOT NULL AND {zoned} <> first.zoned"""
-
-
-CONTACT_CHECKS = " UNION ALL ".join(
-    [
-        """
-SELECT row_no, 'id', 'metrics/missing-id', 'the contact has no id', NULL
-FROM raw_contacts WHERE coalesce(trim(id), '') = ''""",
-        """
-SELECT row_no, 'id', 'metrics/duplicate-id',
-       'contact id ' || id || ' is already on line {line}', first_row
-FROM (SELECT row_no, id, min(row_no) OVER (PARTITION BY id) AS first_row
-      FROM raw_contacts WHERE coalesce(trim(id), '') <> '')
-WHERE row_no > first_row""",
-        f"""
-SELECT row_no, 'channel', 'metrics/unknown-channel',
-       'unknown channel ' || coalesce(channel, '(empty)') || ' (known: {", ".join(CHANNELS)})', NULL
-FROM raw_contacts WHERE lower(trim(coalesce(channel, ''))) NOT IN ({_list(CHANNELS)})""",
-        f"""
-SELECT row_no, 'handled_by', 'metrics/unknown-tier',
-       'handled_by is ' || coalesce(handled_by, '(empty)')
-           || ', not one of {", ".join(TIERS)}', NULL
-FROM raw_contacts WHERE lower(trim(coalesce(handled_by, ''))) NOT IN ({_list(TIERS)})""",
-        *(_time_check("raw_contacts", column) for column in TIMES),
-        *(_zone_check(column) for column in TIMES),
-        """
-SELECT row_no, 'ended', 'metrics/ended-before-started',
-       'ended (' || ended || ') is before started (' || started || ')', NULL
-FROM raw_contacts
-WHERE try_cast(ended AS TIMESTAMPTZ) < try_cast(started AS TIMESTAMPTZ)""",
-        *(_duration_checks(column) for column in DURATIONS),
-        *(
-            f"""
-SELECT row_no, '{column}', 'metrics/bad-flag',
-       '{column} is ' || {column} || ', not true or false', NULL
-FROM raw_contacts WHERE NOT {_is_bool(column)}"""
-            for column in ("resolved", "reopened")
-        ),
-    ]
-)
-"""One row per problem: (row_no, column, code, message, ref_row), every check in one statement;
-`{line}` in a message stands for the file line of ref_row, the row it is compared with."""
-
-
-def _seconds(column: str) -> str:
-    return f"coalesce(try_cast({column} AS DOUBLE), 0)"
-
-
-TYPE_CONTACTS = f"""
-CREATE OR REPLACE TEMP TABLE contacts AS
-SELECT trim(id) AS id,
-       lower(trim(channel)) AS channel,
-       cast(started AS TIMESTAMPTZ) AS started,
-       cast(ended AS TIMESTAMPTZ) AS ended,
-       {_seconds("talk_seconds")} AS talk_seconds,
-       {_seconds("hold_seconds")} AS hold_seconds,
-       {_seconds("acw_seconds")} AS acw_seconds,
-       coalesce(nullif(trim(agent), ''), '(none)') AS agent,
-       coalesce(nullif(trim(team), ''), '(none)') AS team,
-       lower(trim(handled_by)) AS tier,
-       {_as_bool("resolved")} AS resolved,
-       {_as_bool("reopened")} AS reopened,
-       tags
-FROM raw_contacts
-WHERE row_no NOT IN (SELECT row_no FROM contact_problems)
+       f.first_row
+FROM text_rows AS t
+JOIN (SELECT source, min(row_no) AS first_row, arg_min({first}, row_no) AS first_zoned
+      FROM text_rows WHERE started IS NOT NULL GROUP BY source) AS f USING (source)
+WHERE {column} IS NOT NULL AND {zoned} <> f.first_zoned
 """
-"""The rows that passed every check, typed; the rest are left out (only with --skip-bad)."""
+"""A time whose form (with or without a UTC offset) differs from the file's first time: a
+time without one is read as UTC, a guess that is wrong by hours when the export's other times
+say where they were taken. Offsets that differ among themselves (summer time) are fine."""
+
+CUBE = """
+CREATE OR REPLACE TEMP TABLE cube AS
+SELECT {period} AS period, team, agent, channel, tier, complex,
+       started >= $start AND started < $end AS in_range,
+       count(*) AS contacts,
+       count(*) FILTER (WHERE live) AS live_contacts,
+       count(*) FILTER (WHERE live AND handle_seconds IS NOT NULL) AS timed,
+       coalesce(sum(handle_seconds) FILTER (WHERE live), 0) AS handle_seconds,
+       count(resolved) AS fcr_known,
+       count(*) FILTER (WHERE resolved AND NOT coalesce(reopened, false)
+                        AND NOT coalesce(came_back, false)) AS fcr,
+       count(first_response_seconds) AS responded,
+       coalesce(sum(first_response_seconds), 0) AS response_seconds,
+       count(csat.contact_id) AS csat_contacts,
+       coalesce(sum(csat.answers), 0) AS csat_answers,
+       coalesce(sum(csat.satisfied), 0) AS csat_satisfied,
+       coalesce(sum(nps.answers), 0) AS nps_answers,
+       coalesce(sum(nps.promoters), 0) AS promoters,
+       coalesce(sum(nps.detractors), 0) AS detractors,
+       count(*) FILTER (WHERE bad) AS bad
+FROM {contacts} AS c
+LEFT JOIN csat_by_contact AS csat ON csat.contact_id = c.id
+LEFT JOIN nps_by_contact AS nps ON nps.contact_id = c.id
+WHERE {keep}
+GROUP BY ALL
+"""
+"""Counts and sums per period and slice: a few thousand rows however many contacts."""
+
+SURVEY_BY_CONTACT = """
+CREATE OR REPLACE TEMP TABLE {name}_by_contact AS
+SELECT contact_id,
+       count(score) AS answers,
+       count(*) FILTER (WHERE satisfied) AS satisfied,
+       count(*) FILTER (WHERE score >= 9) AS promoters,
+       count(*) FILTER (WHERE score <= 6) AS detractors
+FROM {name}
+GROUP BY contact_id
+"""
+"""Each contact's answers: most contacts have none, so the cube joins a small table."""
+
+MATCHED = """
+SELECT coalesce(sum(csat_answers), 0), coalesce(sum(nps_answers), 0) FROM cube
+"""
+
+# --- roll-ups of the cube -----------------------------------------------------------------
+
+FIGURES = """
+SELECT {period} AS period, {slice} AS slice,
+       sum(contacts), sum(live_contacts), sum(timed), sum(handle_seconds),
+       sum(fcr_known), sum(fcr),
+       sum(responded), sum(response_seconds), sum(csat_contacts), sum(csat_answers),
+       sum(csat_satisfied), sum(nps_answers), sum(promoters), sum(detractors)
+FROM cube
+WHERE in_range
+GROUP BY ALL
+ORDER BY slice, period
+"""
+"""One row per slice and period (or per slice over the whole range, `period` 'all'): the sums
+every figure is a ratio of (see figures.py)."""
+
+TIERS = """
+SELECT period, tier, sum(contacts), sum(timed), sum(handle_seconds)
+FROM cube
+WHERE in_range
+GROUP BY ALL
+ORDER BY period, tier
+"""
+"""Who handled how many contacts each period, and the handle time of each tier: the bot and
+self-service share beside the human AHT."""
+
+COMPLEX = """
+SELECT period, agent, sum(contacts), sum(csat_answers), sum(csat_satisfied)
+FROM cube
+WHERE in_range AND complex AND tier = 'human'
+GROUP BY ALL
+ORDER BY agent, period
+"""
+"""CSAT on complex contacts, per agent and period: read beside their mystery-shop scores."""
+
+# --- surveys --------------------------------------------------------------------------------
+
+READ_SURVEY = """
+CREATE OR REPLACE TEMP TABLE raw_{name} AS
+SELECT row_number() OVER () AS row_no, *
+FROM read_csv($path, header = true, all_varchar = true)
+"""
+
+SATISFIED_WORDS = ("good", "satisfied", "yes", "happy", "positive")
+UNSATISFIED_WORDS = ("bad", "unsatisfied", "dissatisfied", "no", "unhappy", "negative")
 
 
-def survey_checks(table: str, low: int, high: int) -> str:
-    """Checks for a survey file whose scores run from `low` to `high`."""
-    return " UNION ALL ".join(
-        [
-            f"""
-SELECT row_no, 'score', 'metrics/bad-score',
-       'score is ' || coalesce(score, '(empty)') || ', not a whole number {low} to {high}', NULL
-FROM {table}
-WHERE try_cast(score AS INTEGER) IS NULL OR try_cast(score AS INTEGER) NOT BETWEEN {low} AND {high}
-   OR try_cast(score AS DOUBLE) <> try_cast(score AS INTEGER)""",
-            _time_check(table, "answered_at"),
-        ]
+def survey_score(column: str, low: int, high: int) -> str:
+    """A survey answer as a number on its scale, NULL when empty; CSAT's good/bad words are 5
+    and 1, so 'share satisfied' means the same on both scales."""
+    number = f"try_cast(trim({column}) AS INTEGER)"
+    if (low, high) != (1, 5):
+        return number
+    return (
+        f"CASE WHEN lower(trim({column})) IN ({', '.join(map(literal, SATISFIED_WORDS))}) THEN 5 "
+        f"WHEN lower(trim({column})) IN ({', '.join(map(literal, UNSATISFIED_WORDS))}) THEN 1 "
+        f"ELSE {number} END"
     )
 
 
-UNKNOWN_CONTACTS = """
-SELECT row_no, 'contact_id', 'metrics/unknown-contact',
-       'answer left out: no contact ' || coalesce(contact_id, '(empty)')
-           || ' among the contacts read (not in the file, or left out for errors)', NULL
+def survey_checks(table: str, low: int, high: int) -> str:
+    """Problems of a survey file whose scores run from `low` to `high` (empty: not answered)."""
+    score = survey_score("score", low, high)
+    return f"""
+SELECT row_no, 'score', 'metrics/bad-score',
+       'score is ' || score || ', not ' ||
+       {literal("a whole number " if (low, high) != (1, 5) else "good, bad or a whole number ")}
+       || '{low} to {high}', NULL
 FROM {table}
-WHERE row_no NOT IN (SELECT row_no FROM {problems})
-  AND coalesce(trim(contact_id), '') NOT IN (SELECT id FROM contacts)
+WHERE coalesce(trim(score), '') <> ''
+  AND ({score} IS NULL OR {score} NOT BETWEEN {low} AND {high}
+       OR (try_cast(trim(score) AS DOUBLE) IS NOT NULL
+           AND try_cast(trim(score) AS DOUBLE) <> try_cast(trim(score) AS INTEGER)))
+UNION ALL
+SELECT row_no, 'answered_at', 'metrics/bad-time',
+       'answered_at is not a date and time: ' || coalesce(answered_at, '(empty)'), NULL
+FROM {table} WHERE try_cast(answered_at AS TIMESTAMPTZ) IS NULL
 """
-"""Answers about contacts outside the export: a warning, as exports often cover other dates."""
 
-TYPE_SURVEY = """
+
+def type_survey(name: str, table: str, low: int, high: int, has_customer: bool) -> str:
+    """The rows that passed every check, typed."""
+    customer = "nullif(trim(customer), '')" if has_customer else "NULL"
+    return f"""
 CREATE OR REPLACE TEMP TABLE {name} AS
-SELECT trim(contact_id) AS contact_id, cast(score AS INTEGER) AS score
+SELECT row_no, trim(contact_id) AS contact_id,
+       cast(answered_at AS TIMESTAMPTZ) AS answered_at,
+       {survey_score("score", low, high)} AS score,
+       {survey_score("score", low, high)} >= 4 AS satisfied,
+       CAST({customer} AS VARCHAR) AS customer
 FROM {table}
-WHERE row_no NOT IN (SELECT row_no FROM {problems})
-  AND trim(contact_id) IN (SELECT id FROM contacts)
+WHERE row_no NOT IN (SELECT row_no FROM {name}_problems)
 """
 
-EMPTY_SURVEY = (
-    "CREATE OR REPLACE TEMP TABLE {name} (contact_id VARCHAR, score INTEGER); "
-    "CREATE OR REPLACE TEMP TABLE {problems} (row_no BIGINT, col VARCHAR, code VARCHAR, "
-    "message VARCHAR, ref_row BIGINT)"
-)
+
+EMPTY_SURVEY = """
+CREATE OR REPLACE TEMP TABLE {name} (row_no BIGINT, contact_id VARCHAR,
+    answered_at TIMESTAMPTZ, score INTEGER, satisfied BOOLEAN, customer VARCHAR)
+"""
+
+EMPTY_ENPS = """
+CREATE OR REPLACE TEMP TABLE enps (answered_at TIMESTAMPTZ, score INTEGER, team VARCHAR)
+"""
+
+UNMATCHED = """
+SELECT s.row_no FROM {name} AS s
+WHERE s.score IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM {contacts} AS c WHERE c.id = s.contact_id)
+ORDER BY s.row_no
+"""
+"""Answers about contacts outside the export (read only when the cube counted fewer answers
+than the survey file holds)."""
+
+OVER_SURVEYED = """
+SELECT customer, count(*) AS asked, min(answered_at) AS first, max(answered_at) AS last
+FROM (SELECT customer, answered_at,
+             count(*) OVER (PARTITION BY customer ORDER BY answered_at
+                            RANGE BETWEEN INTERVAL ({days}) DAY PRECEDING AND CURRENT ROW)
+                 AS in_window
+      FROM (SELECT customer, answered_at FROM csat WHERE customer IS NOT NULL
+            UNION ALL
+            SELECT customer, answered_at FROM nps WHERE customer IS NOT NULL))
+WHERE in_window > {most}
+GROUP BY customer
+ORDER BY asked DESC, customer
+"""
+"""Customers sent more surveys within `days` days than the definitions allow (CSAT and NPS
+together: to the customer, both are one more survey)."""
+
+ENPS = """
+SELECT {period} AS period, {slice} AS slice,
+       count(score), count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE score <= 6)
+FROM (SELECT answered_at AS started, score, team FROM enps)
+WHERE score IS NOT NULL AND started >= $start AND started < $end
+GROUP BY ALL
+ORDER BY slice, period
+"""
+"""Agent happiness: eNPS = % promoters - % detractors of the team's own answers (0-10)."""
 
 PERIODS: dict[str, str] = {
     "week": "strftime(started, '%G-W%V')",
     "month": "strftime(started, '%Y-%m')",
-    "quarter": "cast(year(started) AS VARCHAR) || '-Q' || cast(quarter(started) AS VARCHAR)",
+    "quarter": "CAST(year(started) AS VARCHAR) || '-Q' || CAST(quarter(started) AS VARCHAR)",
 }
 """Period labels that sort in time order; a survey answer counts in its contact's period, so
 CSAT sits beside the handle time of the very contacts it is about."""
 
-GROUPS: dict[str, str] = {
+SLICES: dict[str, str] = {
     "team": "team",
     "agent": "agent",
     "channel": "channel",
     "tier": "tier",
+    "all": "'all'",
 }
-
-FIGURES = f"""
-WITH sliced AS (
-    SELECT *, {{period}} AS period, {{group}} AS slice FROM contacts
-),
-csat_by AS (
-    SELECT period, slice,
-           count(*) AS csat_answers,
-           count(*) FILTER (WHERE score >= 4) AS csat_satisfied,
-           count(DISTINCT contact_id) AS csat_contacts
-    FROM csat JOIN sliced ON csat.contact_id = sliced.id
-    GROUP BY period, slice
-),
-nps_by AS (
-    SELECT period, slice,
-           count(*) AS nps_answers,
-           count(*) FILTER (WHERE score >= 9) AS promoters,
-           count(*) FILTER (WHERE score <= 6) AS detractors
-    FROM nps JOIN sliced ON nps.contact_id = sliced.id
-    GROUP BY period, slice
-),
-contacts_by AS (
-    SELECT period, slice,
-           count(*) AS contacts,
-           count(*) FILTER (WHERE channel IN ({_list(LIVE_CHANNELS)})) AS live_contacts,
-           sum(talk_seconds + hold_seconds + acw_seconds)
-               FILTER (WHERE channel IN ({_list(LIVE_CHANNELS)})) AS live_seconds,
-           count(*) FILTER (WHERE resolved AND NOT reopened) AS first_contact_resolved
-    FROM sliced
-    GROUP BY period, slice
-)
-SELECT c.period, c.slice, c.contacts, c.live_contacts, coalesce(c.live_seconds, 0),
-       c.first_contact_resolved,
-       coalesce(s.csat_answers, 0), coalesce(s.csat_satisfied, 0), coalesce(s.csat_contacts, 0),
-       coalesce(n.nps_answers, 0), coalesce(n.promoters, 0), coalesce(n.detractors, 0)
-FROM contacts_by c
-LEFT JOIN csat_by s USING (period, slice)
-LEFT JOIN nps_by n USING (period, slice)
-ORDER BY c.slice, c.period
-"""
-"""The raw counts and sums per slice and period; the ratios are taken from them in compute.py
-so a figure can say why it is missing (no live contacts, no answers) instead of NULL."""
