@@ -15,6 +15,7 @@ a problem can be placed at its row and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,6 @@ from toolkit.metrics.queries import (
     identifier,
     literal,
     lookup,
-    text_list,
 )
 
 Format = Literal["contacts", "zendesk", "calls"]
@@ -141,7 +141,7 @@ def relation(source: Source, layout: Layout, reading: Reading, index: int = 0) -
     types = {
         source.column_of(name): wanted.get(name, "VARCHAR")
         for name in COLUMNS
-        if layout.has(source, name) and (reading == "typed" or name in ("id", "started"))
+        if layout.has(source, name) and (reading == "typed" or name in ("id", *TIMES))
     }
     if source.format == "calls":  # h:mm:ss durations are parsed in SQL, not by the reader
         types.update({source.column_of(name): "VARCHAR" for name in DURATIONS if name in types})
@@ -334,7 +334,10 @@ def rows(
     """Typed contacts with `bad` (any check fails) and, when `problems`, a list with each
     check's {col, code, message} where it fails, NULL where it passes."""
     found = checks(typed)
-    raw = ", ".join(f"{_text(name)} AS v_{name}" for name in COLUMNS)
+    wanted = (
+        COLUMNS if problems else [name for name in (*TIMES, *NUMBERS, *FLAGS) if name not in typed]
+    )
+    raw = "".join(f", {_text(name)} AS v_{name}" for name in wanted)
     problem_list = (
         ", ["
         + ", ".join(
@@ -347,27 +350,43 @@ def rows(
         else ""
     )
     bad = " OR ".join(f"coalesce({check.condition}, false)" for check in found)
-    tags = text_list([tag.lower() for tag in complex_tags]) if complex_tags else "[]"
+
+    def value(name: str) -> str:
+        """A column as its type: as read where DuckDB typed it, else parsed from text."""
+        if name in typed:
+            return f"CAST({name} AS {TYPES[name]})"
+        if name in TIMES:
+            return f"try_cast({name} AS TIMESTAMPTZ)"
+        return _duration(name) if name in NUMBERS else _flag(name)
+
     return f"""
 (SELECT *, {bad} AS bad{problem_list}
  FROM (SELECT {source} AS source, row_no,
               {_text("id")} AS id,
               {lookup(CHANNEL_NAMES, "channel")} AS channel,
-              try_cast(started AS TIMESTAMPTZ) AS started,
-              try_cast(ended AS TIMESTAMPTZ) AS ended,
-              {", ".join(f"{_duration(name)} AS {name}" for name in NUMBERS)},
+              {", ".join(f"{value(name)} AS {name}" for name in (*TIMES, *NUMBERS, *FLAGS))},
               coalesce({_text("agent")}, '(none)') AS agent,
               coalesce({_text("team")}, '(none)') AS team,
               coalesce({lookup(TIER_NAMES, "handled_by")},
                        CASE WHEN {_text("handled_by")} IS NULL THEN 'human' END) AS tier,
-              {_flag("resolved")} AS resolved,
-              {_flag("reopened")} AS reopened,
               {_text("customer")} AS customer,
-              list_has_any(string_split_regex(lower(coalesce(CAST(tags AS VARCHAR), '')),
-                                              '\\s*[,;|]\\s*'), {tags}) AS complex,
+              {_complex(complex_tags)} AS complex
               {raw}
        FROM ({mapped_sql}))
 )"""
+
+
+def _complex(tags: Sequence[str]) -> str:
+    """Whether a contact's tags (comma, semicolon or pipe separated) hold a complex tag;
+    the empty tag lists most contacts have cost no regular expression."""
+    if not tags:
+        return "false"
+    names = "|".join(re.escape(tag.lower()) for tag in tags)
+    text = "lower(CAST(tags AS VARCHAR))"
+    return (
+        f"coalesce({text} <> '' AND regexp_matches({text}, "
+        f"{literal(f'(^|[,;|])[ ]*({names})[ ]*([,;|]|$)')}), false)"
+    )
 
 
 def with_derived(rows_sql: str, live: Sequence[str], fcr_window_days: int | None) -> str:
