@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -65,6 +66,22 @@ def plan(name: str) -> dict[Path, str]:
         files[relative] = with_modeline(relative, (root / relative).read_text("utf-8"))
     for kind in KINDS:
         files[SCHEMA_FOLDER / f"{kind}.schema.json"] = schema.schema_text(kind)
+    files.update(metrics_example())
+    return files
+
+
+def metrics_example() -> dict[Path, str]:
+    """A small contact export, its surveys and the metrics document that reads them, so
+    `sxt metrics report` shows real figures (and its context warnings) on a fresh workspace.
+    Read as package data, without importing the metrics job."""
+    example = resources.files("toolkit") / "metrics" / "example"
+    files = {}
+    for item in sorted(example.iterdir(), key=lambda entry: entry.name):
+        if item.name.endswith(".yaml"):
+            relative = Path("metrics") / item.name
+            files[relative] = with_modeline(relative, item.read_text("utf-8"))
+        elif item.name.endswith(".csv"):
+            files[Path("metrics") / "exports" / item.name] = item.read_text("utf-8")
     return files
 
 
