@@ -32,6 +32,7 @@ class SxtApp(App[None]):
         Binding("a", "audit", "Audit"),
         Binding("m", "shops", "Shops"),
         Binding("j", "journey", "Journey"),
+        Binding("c", "metrics", "Contact metrics"),
     ]
 
     report: var[Report | None] = var(None, always_update=True)
@@ -107,9 +108,14 @@ class SxtApp(App[None]):
 
         open_journeys(self)
 
+    def action_metrics(self) -> None:
+        from toolkit.tui.metrics import MetricsScreen
+
+        self.push_screen(MetricsScreen())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Jobs start from the home screen, so escape from one always leads back there."""
-        if action in ("lint", "audit", "shops", "journey"):
+        if action in ("lint", "audit", "shops", "journey", "metrics"):
             return isinstance(self.screen, HomeScreen)
         return True
 
