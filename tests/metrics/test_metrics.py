@@ -51,7 +51,12 @@ def test_figures_by_team_and_month_match_the_hand_computed_ones(runner, files):
     report = figures(runner, files, *ALL)
     north_january = row(report, "2026-01", "north")
     # AHT: (600 + 600) / 2 live contacts; the email contact c3 is not counted.
-    assert north_january["aht"] == {"seconds": 600.0, "live_contacts": 2, "not_applicable": None}
+    assert north_january["aht"] == {
+        "seconds": 600.0,
+        "live_contacts": 2,
+        "timed_contacts": 2,
+        "not_applicable": None,
+    }
     # CSAT: 5 and 4 of 5, 4, 2; every contact answered.
     assert north_january["csat"] == {
         "percent": 66.67,
@@ -74,7 +79,12 @@ def test_figures_by_team_and_month_match_the_hand_computed_ones(runner, files):
     assert south_january["aht"]["seconds"] == 180.0  # (300 + 60) / 2
     assert south_january["csat"]["response_rate_percent"] == 50.0  # c6 answered, c7 did not
     south_february = row(report, "2026-02", "south")
-    assert south_february["aht"] == {"seconds": 360.0, "live_contacts": 1, "not_applicable": None}
+    assert south_february["aht"] == {
+        "seconds": 360.0,
+        "live_contacts": 1,
+        "timed_contacts": 1,
+        "not_applicable": None,
+    }
     assert south_february["nps"]["score"] == 0.0  # a single passive (7)
 
 

@@ -156,8 +156,10 @@ class _Run:
         problems = False
         for index, source in enumerate(self.definitions.contacts):
             duplicated, zoned, unzoned = self.db.execute(
-                queries.ID_CHECK.format(contacts=sources.ids(source, self.layouts[index])),
-                self._parameters(source),
+                _inline(
+                    queries.ID_CHECK.format(contacts=sources.ids(source, self.layouts[index])),
+                    source,
+                )
             ).fetchone() or (0, 0, 0)
             problems |= bool(duplicated) or bool(zoned and unzoned)
         survey_errors = len({(d.path, d.line) for d in report.errors})
@@ -166,10 +168,10 @@ class _Run:
             found = self._locate() if bad or rejects or problems else []
             report.diagnostics += found
             report.left_out = survey_errors + len({(d.path, d.line) for d in found})
-            if not self.options.skip_bad:
+            if report.errors and not self.options.skip_bad:
                 report.diagnostics.sort(key=_order)
                 return
-            if found:
+            if found or not survey_errors:  # read as text, the rows with nothing wrong
                 self._cube(text=True)
         report.diagnostics += self._unmatched()
         report.diagnostics.sort(key=_order)
@@ -186,7 +188,7 @@ class _Run:
             typed = () if text else _typed_columns(source, layout)
             reading: sources.Reading = "text" if text else "typed"
             mapped = sources.mapped(source, layout, reading, names=True, index=index)
-            mapped = mapped.replace("$path", queries.literal(str(source.path)))
+            mapped = _inline(mapped, source)
             rows = sources.rows(
                 mapped,
                 source=index,
@@ -317,7 +319,7 @@ class _Run:
                 continue
             try:
                 self.db.execute(
-                    "INSERT INTO zendesk_names " + queries.ZENDESK_NAMES, self._parameters(source)
+                    "INSERT INTO zendesk_names " + _inline(queries.ZENDESK_NAMES, source)
                 )
             except Exception:  # an export without side-loaded users or groups: ids it is
                 continue
@@ -349,7 +351,7 @@ class _Run:
         if survey is None and name == "csat" and zendesk:
             self.db.execute(
                 f"CREATE OR REPLACE TEMP TABLE raw_{name} AS "
-                + sources.ZENDESK_CSAT.replace("$path", queries.literal(str(zendesk[0].path)))
+                + _inline(sources.ZENDESK_CSAT, zendesk[0])
             )
             present = ["contact_id", "answered_at", "score", "customer"]
         elif survey is None:
@@ -481,6 +483,10 @@ class _Run:
             ]
 
 
+def _inline(statement: str, source: sources.Source) -> str:
+    return queries.inline(statement, str(source.path), source.path.stat().st_size + 1024)
+
+
 def _has(source: sources.Source, layout: sources.Layout, name: str) -> bool:
     if source.kind == "zendesk":
         return name in ("customer",)
@@ -490,7 +496,7 @@ def _has(source: sources.Source, layout: sources.Layout, name: str) -> bool:
 def _typed_columns(source: sources.Source, layout: sources.Layout) -> tuple[str, ...]:
     """The columns the fast reading gives DuckDB's own type (a bad value is a reject)."""
     if source.kind == "csv":
-        typed = [n for n in sources.TYPES if layout.has(source, n)]
+        typed = [n for n in sources.TYPES if layout.has(source, n) and n not in sources.FLAGS]
         if source.format == "calls":
             typed = [n for n in typed if n not in sources.DURATIONS]
         return tuple(typed)

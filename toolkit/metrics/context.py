@@ -136,6 +136,10 @@ def harder_contacts_for_humans(report: Report) -> Iterator[ContextWarning]:
             )
 
 
+LEAST_ANSWERS = 3
+"""Fewer CSAT answers on an agent's complex contacts in a period than this say nothing yet."""
+
+
 def low_csat_on_complex_contacts(report: Report) -> Iterator[ContextWarning]:
     """A low CSAT on complex contacts is read next to the same agent's mystery-shop (QA)
     scores in the same period, or the lack of them."""
@@ -149,7 +153,7 @@ def low_csat_on_complex_contacts(report: Report) -> Iterator[ContextWarning]:
         )
     for item in report.complex_csat:
         csat = item.csat_percent
-        if csat is None or csat >= lowest:
+        if csat is None or csat >= lowest or item.answers < LEAST_ANSWERS:
             continue
         qa = scores.get((item.period, item.agent))
         beside = (
@@ -190,17 +194,22 @@ def over_surveying(report: Report) -> list[ContextWarning]:
 def happiness_fell(report: Report) -> Iterator[ContextWarning]:
     """Agent happiness beside NPS: a fall in eNPS, with NPS over the same periods."""
     least = report.definitions.threshold("enps_change_points")
-    nps = {item.period: item.nps for item in report.totals}
+    nps = {(item.period, "all"): item.nps for item in report.totals}
+    if report.by == "team":
+        nps.update({(item.period, item.slice): item.nps for item in report.figures or []})
     for before, after in itertools.pairwise(report.happiness):
         if before.slice != after.slice or before.enps is None or after.enps is None:
             continue
         fall = before.enps - after.enps
         if fall < least:
             continue
-        customers = (nps.get(before.period), nps.get(after.period))
+        customers = tuple(
+            nps.get((item.period, after.slice), nps.get((item.period, "all")))
+            for item in (before, after)
+        )
         beside = (
             f"NPS went from {customers[0]:+.0f} to {customers[1]:+.0f}"
-            if None not in customers
+            if customers[0] is not None and customers[1] is not None
             else "no NPS for both periods to read it beside"
         )
         who = "" if after.slice == "all" else f" in {after.slice}"

@@ -132,7 +132,8 @@ class Figures:
             "contacts": self.contacts,
             "aht": {
                 "seconds": rounded(self.aht_seconds),
-                "live_contacts": self.timed,
+                "live_contacts": self.live_contacts,
+                "timed_contacts": self.timed,
                 "not_applicable": self.aht_note,
             },
             "csat": {

@@ -136,23 +136,33 @@ READ_PARQUET = (
 
 SNIFF_PARQUET = "DESCRIBE SELECT * FROM read_parquet($path)"
 
-READ_ZENDESK = """
-(SELECT row_number() OVER () AS row_no, ticket.*
- FROM (SELECT unnest(tickets) AS ticket
-       FROM read_json($path, format = 'auto', maximum_object_size = 1073741824)))
+ZENDESK_FILE = (
+    "read_json($path, columns = {'tickets': 'JSON[]', 'users': 'JSON[]', 'groups': 'JSON[]'}, "
+    "maximum_object_size = {size})"
+)
+"""The whole export is one JSON object: `size` is the file's, so DuckDB takes it as one."""
+
+READ_ZENDESK = f"""
+(SELECT row_number() OVER () AS row_no, ticket
+ FROM (SELECT unnest(tickets) AS ticket FROM {ZENDESK_FILE}))
 """
 """A Zendesk incremental ticket export (`tickets[]`, each with its `metric_set` when exported
-with `include=metric_sets`): one row a ticket, numbered in the order of the array."""
+with `include=metric_sets`): one row a ticket as JSON, numbered in the order of the array."""
 
-ZENDESK_NAMES = """
-SELECT kind, CAST(item.id AS VARCHAR) AS id, CAST(item.name AS VARCHAR) AS name
-FROM (SELECT 'user' AS kind, unnest(users) AS item
-      FROM read_json($path, format = 'auto', maximum_object_size = 1073741824)
-      UNION ALL
-      SELECT 'group', unnest(groups)
-      FROM read_json($path, format = 'auto', maximum_object_size = 1073741824))
+ZENDESK_NAMES = f"""
+SELECT 'user' AS kind, item->>'$.id' AS id, item->>'$.name' AS name
+FROM (SELECT unnest(users) AS item FROM {ZENDESK_FILE})
+UNION ALL
+SELECT 'group', item->>'$.id', item->>'$.name'
+FROM (SELECT unnest(groups) AS item FROM {ZENDESK_FILE})
 """
 """Names of agents and groups, from the `users` and `groups` an export side-loads."""
+
+
+def inline(statement: str, path: str, size: int) -> str:
+    """A statement that reads several files at once names each by value: the file's path as
+    a literal, and a JSON export's size."""
+    return statement.replace("$path", literal(path)).replace("{size}", str(max(size, 1 << 20)))
 
 
 # --- the two scans --------------------------------------------------------------------------
@@ -207,7 +217,7 @@ SELECT {period} AS period, team, agent, channel, tier, complex,
                         AND NOT coalesce(came_back, false)) AS fcr,
        count(first_response_seconds) AS responded,
        coalesce(sum(first_response_seconds), 0) AS response_seconds,
-       count(csat.contact_id) AS csat_contacts,
+       count(*) FILTER (WHERE csat.answers > 0) AS csat_contacts,
        coalesce(sum(csat.answers), 0) AS csat_answers,
        coalesce(sum(csat.satisfied), 0) AS csat_satisfied,
        coalesce(sum(nps.answers), 0) AS nps_answers,
@@ -352,7 +362,7 @@ ORDER BY s.row_no
 than the survey file holds)."""
 
 OVER_SURVEYED = """
-SELECT customer, count(*) AS asked, min(answered_at) AS first, max(answered_at) AS last
+SELECT customer, max(in_window) AS asked, min(answered_at) AS first, max(answered_at) AS last
 FROM (SELECT customer, answered_at,
              count(*) OVER (PARTITION BY customer ORDER BY answered_at
                             RANGE BETWEEN INTERVAL ({days}) DAY PRECEDING AND CURRENT ROW)

@@ -102,13 +102,21 @@ def report_tables(report: Report) -> list[Table]:
             )
         )
     if report.happiness:
-        nps = {item.period: item.nps for item in report.totals}
+        nps = {(item.period, "all"): item.nps for item in report.totals}
+        if report.by == "team":
+            nps.update({(item.period, item.slice): item.nps for item in figures})
         tables.append(
             Table(
                 "Agent happiness beside NPS",
                 (report.period, "team", "eNPS", "answers", "NPS"),
                 [
-                    [h.period, h.slice, _signed(h.enps), str(h.answers), _signed(nps.get(h.period))]
+                    [
+                        h.period,
+                        h.slice,
+                        _signed(h.enps),
+                        str(h.answers),
+                        _signed(nps.get((h.period, h.slice), nps.get((h.period, "all")))),
+                    ]
                     for h in report.happiness
                 ],
                 figures=(2, 3, 4),

@@ -137,14 +137,17 @@ def relation(source: Source, layout: Layout, reading: Reading, index: int = 0) -
         return READ_JSON_LINES.format(columns=columns)
     if reading == "text":
         return READ_CSV_TEXT.format(index=index)
-    wanted = TYPES if reading == "typed" else {}
+    # Flags stay text: exports write yes/no as often as true/false, and DuckDB's BOOLEAN
+    # would set `yes` aside as a bad value.
+    wanted = {k: v for k, v in TYPES.items() if k not in FLAGS} if reading == "typed" else {}
     types = {
         source.column_of(name): wanted.get(name, "VARCHAR")
         for name in COLUMNS
         if layout.has(source, name) and (reading == "typed" or name in ("id", *TIMES))
     }
     if source.format == "calls":  # h:mm:ss durations are parsed in SQL, not by the reader
-        types.update({source.column_of(name): "VARCHAR" for name in DURATIONS if name in types})
+        durations = [source.column_of(name) for name in DURATIONS]
+        types.update({column: "VARCHAR" for column in durations if column in types})
     text = "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in types.items()) + "}"
     return READ_CSV.format(types=text)
 
