@@ -9,22 +9,12 @@ c7 chat by the bot 60 s, c8 phone (bob) 240+60+60 s, c9 web self-service.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from toolkit.cli.main import cli
-
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "metrics"
-
-
-@pytest.fixture
-def files(tmp_path: Path) -> Path:
-    folder = tmp_path / "exports"
-    shutil.copytree(FIXTURE, folder)
-    return folder
 
 
 def run(runner: CliRunner, folder: Path, *arguments: str) -> tuple[int, str]:
