@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from initialised import initialised_document_count
 
 from toolkit.cli.main import cli
 from toolkit.core.content import shipped_files
@@ -25,8 +26,7 @@ def test_init_creates_a_valid_workspace_and_says_what_it_created(
     assert (root / "audits").is_dir() and (root / "shops").is_dir()
     checked = runner.invoke(cli, ["-C", str(root), "validate"])
     assert checked.exit_code == 0, checked.output
-    # the shipped files, sxt.yaml and the example metrics/definitions.yaml
-    assert checked.output.strip() == f"No problems found in {len(shipped_files()) + 2} files."
+    assert checked.output.strip() == f"No problems found in {initialised_document_count()} files."
 
 
 def test_init_writes_the_schema_modeline_relative_to_each_file(workspace: Path) -> None:
@@ -106,7 +106,7 @@ def test_validate_text_output_and_exit_code(runner: CliRunner, workspace: Path) 
         "audits/2026-Q4.yaml:7:12: error: items.culture.level: 7 is greater than the maximum 4",
         "audits/2026-Q4.yaml:8:3: error: unknown item 'cultur' in checklist 'ten-point'; "
         "did you mean 'culture'?",
-        f"Found 2 errors in 1 of {len(shipped_files()) + 3} files.",  # + metrics definitions
+        f"Found 2 errors in 1 of {len(shipped_files()) + 3} files.",
     ]
 
 
