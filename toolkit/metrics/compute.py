@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from toolkit.core.diagnostics import Diagnostic
 from toolkit.core.names import Severity
@@ -153,19 +153,20 @@ class _Run:
             report.diagnostics += self._survey(name, getattr(self.definitions, name), low, high)
             self.db.execute(queries.SURVEY_BY_CONTACT.format(name=name))
         report.diagnostics += self._enps()
-        problems = False
+        self.db.execute(queries.ANSWERS)
+        duplicated = 0
         for index, source in enumerate(self.definitions.contacts):
-            duplicated, zoned, unzoned = self.db.execute(
+            counted = self.db.execute(
                 _inline(
                     queries.ID_CHECK.format(contacts=sources.ids(source, self.layouts[index])),
                     source,
                 )
-            ).fetchone() or (0, 0, 0)
-            problems |= bool(duplicated) or bool(zoned and unzoned)
+            ).fetchone()
+            duplicated += counted[0] if counted else 0
         survey_errors = len({(d.path, d.line) for d in report.errors})
-        bad, rejects = self._cube(text=False)
-        if bad or rejects or problems or survey_errors:
-            found = self._locate() if bad or rejects or problems else []
+        bad, rejects, mixed = self._cube(text=False)
+        if bad or rejects or mixed or duplicated or survey_errors:
+            found = self._locate() if bad or rejects or mixed or duplicated else []
             report.diagnostics += found
             report.left_out = survey_errors + len({(d.path, d.line) for d in found})
             if report.errors and not self.options.skip_bad:
@@ -177,62 +178,81 @@ class _Run:
         report.diagnostics.sort(key=_order)
         self._figures()
 
-    def _parameters(self, source: sources.Source) -> dict[str, Any]:
-        return {"path": str(source.path)}
-
-    def _contacts(self, text: bool, problems: bool = False) -> str:
-        """Every export's contacts, typed, one relation (UNION ALL BY NAME)."""
+    def _contacts(self, text: bool) -> str:
+        """Every export's contacts as the cube reads them, one relation (UNION ALL BY NAME)."""
         parts = []
         for index, source in enumerate(self.definitions.contacts):
             layout = self.layouts[index]
-            typed = () if text else _typed_columns(source, layout)
             reading: sources.Reading = "text" if text else "typed"
-            mapped = sources.mapped(source, layout, reading, names=True, index=index)
-            mapped = _inline(mapped, source)
-            rows = sources.rows(
-                mapped,
-                source=index,
-                typed=typed,
-                complex_tags=self.definitions.complex_tags,
-                problems=problems,
+            mapped = _inline(
+                sources.mapped(source, layout, reading, names=True, index=index), source
             )
             window = self.definitions.fcr_window_days
             parts.append(
-                sources.with_derived(
-                    rows,
-                    self.definitions.live_channels,
-                    window if _has(source, layout, "customer") else None,
+                sources.fast_rows(
+                    mapped,
+                    source=index,
+                    typed=() if text else _typed_columns(source, layout),
+                    present=[n for n in sources.COLUMNS if _has(source, layout, n)],
+                    complex_tags=self.definitions.complex_tags,
+                    fcr_window_days=window if _has(source, layout, "customer") else None,
                 )
             )
         return "(" + " UNION ALL BY NAME ".join(f"SELECT * FROM {p}" for p in parts) + ")"
 
-    def _cube(self, text: bool) -> tuple[int, int]:
-        """The one scan that counts every figure; returns rows with problems and rejects."""
+    def _text_rows(self) -> str:
+        """Every export read as text, numbered, with each row's problems listed."""
+        parts = []
+        for index, source in enumerate(self.definitions.contacts):
+            layout = self.layouts[index]
+            mapped = _inline(
+                sources.mapped(source, layout, "text", names=True, index=index), source
+            )
+            rows = sources.rows(
+                mapped,
+                source=index,
+                typed=(),
+                complex_tags=self.definitions.complex_tags,
+                problems=True,
+            )
+            parts.append(rows)
+        return "(" + " UNION ALL BY NAME ".join(f"SELECT * FROM {p}" for p in parts) + ")"
+
+    def _cube(self, text: bool) -> tuple[int, int, bool]:
+        """The one scan that counts every figure; returns the rows with problems, the rows
+        DuckDB's reader set aside, and whether a file mixes times with and without offsets."""
         keep = (
             "NOT EXISTS (SELECT 1 FROM left_out AS l "
             "WHERE l.source = c.source AND l.row_no = c.row_no)"
             if text
             else "true"
         )
-        statement = queries.CUBE.format(
-            period=queries.PERIODS[self.options.period],
-            contacts="text_rows" if text else self._contacts(text),
-            keep=keep,
+        self.db.execute(
+            queries.RAW_CUBE.format(
+                unit=queries.UNITS[self.options.period], contacts=self._contacts(text), keep=keep
+            ),
+            self.bounds,
         )
-        self.db.execute(statement, self.bounds)
+        names = sources.named()
+        live = ", ".join(queries.literal(c) for c in self.definitions.live_channels)
+        self.db.execute(
+            queries.CUBE.format(period=queries.PERIODS[self.options.period], live=live, **names)
+        )
         bad = self.db.execute("SELECT coalesce(sum(bad), 0) FROM cube").fetchone()
+        mixed = any(
+            zoned and unzoned for _, zoned, unzoned in self.db.execute(queries.ZONES).fetchall()
+        )
         rejects = 0
         if not text and any(s.kind == "csv" for s in self.definitions.contacts):
             found = self.db.execute("SELECT count(*) FROM reject_errors").fetchone()
             rejects = found[0] if found else 0
-        return (bad[0] if bad else 0), rejects
+        return (bad[0] if bad else 0), rejects, mixed
 
     def _locate(self) -> list[Diagnostic]:
         """Reads every export again as text, numbered, to place each problem at its row
         and column (a clean export never gets here); the rows are kept for --skip-bad."""
         self.db.execute(
-            "CREATE OR REPLACE TEMP TABLE text_rows AS SELECT * FROM "
-            + self._contacts(text=True, problems=True)
+            "CREATE OR REPLACE TEMP TABLE text_rows AS SELECT * FROM " + self._text_rows()
         )
         mixed = " UNION ALL ".join(
             queries.MIXED_ZONES.format(
@@ -488,15 +508,17 @@ def _inline(statement: str, source: sources.Source) -> str:
 
 
 def _has(source: sources.Source, layout: sources.Layout, name: str) -> bool:
+    """Whether the export has one of sxt's columns (a Zendesk export has them all, but no
+    handle times; a call export is all phone calls)."""
     if source.kind == "zendesk":
-        return name in ("customer",)
-    return layout.has(source, name)
+        return name not in sources.DURATIONS
+    return layout.has(source, name) or (name == "channel" and source.format == "calls")
 
 
 def _typed_columns(source: sources.Source, layout: sources.Layout) -> tuple[str, ...]:
     """The columns the fast reading gives DuckDB's own type (a bad value is a reject)."""
     if source.kind == "csv":
-        typed = [n for n in sources.TYPES if layout.has(source, n) and n not in sources.FLAGS]
+        typed = [n for n in sources.NUMBERS if layout.has(source, n)]
         if source.format == "calls":
             typed = [n for n in typed if n not in sources.DURATIONS]
         return tuple(typed)

@@ -139,11 +139,14 @@ def relation(source: Source, layout: Layout, reading: Reading, index: int = 0) -
         return READ_CSV_TEXT.format(index=index)
     # Flags stay text: exports write yes/no as often as true/false, and DuckDB's BOOLEAN
     # would set `yes` aside as a bad value.
-    wanted = {k: v for k, v in TYPES.items() if k not in FLAGS} if reading == "typed" else {}
+    # Times stay text too, so one scan can tell a time with a UTC offset from one without;
+    # DuckDB casts them in SQL as fast as its reader would.
+    fast = {k: v for k, v in TYPES.items() if k not in (*FLAGS, *TIMES)}
+    wanted = fast if reading == "typed" else {}
     types = {
         source.column_of(name): wanted.get(name, "VARCHAR")
         for name in COLUMNS
-        if layout.has(source, name) and (reading == "typed" or name in ("id", *TIMES))
+        if layout.has(source, name) and (reading == "typed" or name == "id")
     }
     if source.format == "calls":  # h:mm:ss durations are parsed in SQL, not by the reader
         durations = [source.column_of(name) for name in DURATIONS]
@@ -380,48 +383,103 @@ def rows(
 
 
 def _complex(tags: Sequence[str]) -> str:
-    """Whether a contact's tags (comma, semicolon or pipe separated) hold a complex tag;
-    the empty tag lists most contacts have cost no regular expression."""
+    """Whether a contact's tags (comma, semicolon or pipe separated) hold a complex tag; a
+    plain `contains` first, so most contacts never meet the regular expression."""
     if not tags:
         return "false"
     names = "|".join(re.escape(tag.lower()) for tag in tags)
     text = "lower(CAST(tags AS VARCHAR))"
+    maybe = " OR ".join(f"contains({text}, {literal(tag.lower())})" for tag in tags)
     return (
-        f"coalesce({text} <> '' AND regexp_matches({text}, "
+        f"coalesce(({maybe}) AND regexp_matches({text}, "
         f"{literal(f'(^|[,;|])[ ]*({names})[ ]*([,;|]|$)')}), false)"
     )
 
 
-def with_derived(rows_sql: str, live: Sequence[str], fcr_window_days: int | None) -> str:
-    """Handle time (talk + hold + after-contact work, live channels), and who came back."""
+def zoned(column: str) -> str:
+    """Whether a time (as text) is written with a UTC offset; NULL when there is none."""
+    return f"CASE WHEN {column} IS NOT NULL THEN {HAS_OFFSET.format(column=column)} END"
+
+
+def ids(source: Source, layout: Layout) -> str:
+    """The ids alone: all the duplicate check reads."""
+    return f"(SELECT {_text('id')} AS id FROM ({mapped(source, layout, 'ids')}))"
+
+
+def fast_rows(
+    mapped_sql: str,
+    *,
+    source: int,
+    typed: Sequence[str],
+    present: Sequence[str],
+    complex_tags: Sequence[str],
+    fcr_window_days: int | None,
+) -> str:
+    """One row a contact with the least work a row can cost, for the cube: numbers and times
+    typed, the checks that need the row itself (no id, a value that does not parse, a
+    negative duration, ended before started) as `bad`, whether each time has a UTC offset;
+    team, agent, channel, tier and flags stay as written, to be named once per group. A
+    column the export does not have is a constant NULL, with no check and no parsing."""
+    absent = [name for name in (*NUMBERS, "ended") if name not in present]
+    found = [
+        check
+        for check in checks(typed)
+        if check.code not in ("metrics/unknown-channel", "metrics/unknown-tier")
+        and check.code != "metrics/bad-flag"
+        and check.column not in absent
+    ]
+    bad = " OR ".join(f"coalesce({check.condition}, false)" for check in found)
+    parsed = [name for name in (*NUMBERS, *TIMES) if name not in typed and name not in absent]
+
+    def value(name: str) -> str:
+        if name in absent:
+            return f"NULL::{TYPES[name]}"
+        if name in typed:
+            return f"CAST({name} AS {TYPES[name]})"
+        if name in TIMES:
+            return f"try_cast({name} AS TIMESTAMPTZ)"
+        return _duration(name)
+
     came_back = (
-        f"coalesce(lead(started) OVER (PARTITION BY customer ORDER BY started) "
-        f"<= started + INTERVAL ({int(fcr_window_days)}) DAY, false)"
+        f"CASE WHEN customer IS NULL THEN NULL ELSE coalesce(lead(started) OVER "
+        f"(PARTITION BY customer ORDER BY started) "
+        f"<= started + INTERVAL ({int(fcr_window_days)}) DAY, false) END"
         if fcr_window_days
-        else "NULL"
+        else "NULL::BOOLEAN"
     )
+    as_text = dict.fromkeys([*parsed, *(t for t in TIMES if t not in absent)])
+    raw = "".join(f", CAST({name} AS VARCHAR) AS v_{name}" for name in as_text)
+    ended_zoned = "NULL::BOOLEAN" if "ended" in absent else zoned("v_ended")
     return f"""
-(SELECT *,
-        channel IN ({", ".join(map(literal, live))}) AS live,
+(SELECT source, row_no, id, started, first_response_seconds, team, agent, channel, handled_by,
+        resolved, reopened, complex, {came_back} AS came_back,
         CASE WHEN talk_seconds IS NULL AND hold_seconds IS NULL AND acw_seconds IS NULL
              THEN NULL
              ELSE coalesce(talk_seconds, 0) + coalesce(hold_seconds, 0)
                   + coalesce(acw_seconds, 0) END AS handle_seconds,
-        CASE WHEN customer IS NULL THEN NULL ELSE {came_back} END AS came_back
- FROM {rows_sql})"""
+        {bad} AS bad, {zoned("v_started")} AS started_zoned, {ended_zoned} AS ended_zoned
+ FROM (SELECT {source} AS source, row_no, nullif(CAST(id AS VARCHAR), '') AS id,
+              {", ".join(f"{value(name)} AS {name}" for name in (*TIMES, *NUMBERS))},
+              CAST(team AS VARCHAR) AS team, CAST(agent AS VARCHAR) AS agent,
+              CAST(channel AS VARCHAR) AS channel, CAST(handled_by AS VARCHAR) AS handled_by,
+              CAST(resolved AS VARCHAR) AS resolved, CAST(reopened AS VARCHAR) AS reopened,
+              {_text("customer")} AS customer, {_complex(complex_tags)} AS complex{raw}
+       FROM ({mapped_sql})))"""
 
 
-def zoned(column: str) -> str:
-    """Whether a time is written with a UTC offset; NULL when there is no time."""
-    return (
-        f"CASE WHEN {_text(column)} IS NOT NULL THEN {HAS_OFFSET.format(column=_text(column))} END"
-    )
-
-
-def ids(source: Source, layout: Layout) -> str:
-    """Ids and whether each time has a UTC offset: all the duplicate and time-zone check
-    reads."""
-    return (
-        f"(SELECT {_text('id')} AS id, {zoned('started')} AS started_zoned, "
-        f"{zoned('ended')} AS ended_zoned FROM ({mapped(source, layout, 'ids')}))"
-    )
+def named() -> dict[str, str]:
+    """sxt's names for a raw cube's written values, once per group rather than per row."""
+    return {
+        "team": f"coalesce({_text('team')}, '(none)')",
+        "agent": f"coalesce({_text('agent')}, '(none)')",
+        "channel": lookup(CHANNEL_NAMES, "channel"),
+        "tier": f"coalesce({lookup(TIER_NAMES, 'handled_by')}, "
+        f"CASE WHEN {_text('handled_by')} IS NULL THEN 'human' END)",
+        "resolved": _flag("resolved"),
+        "reopened": _flag("reopened"),
+        "unknown": f"({lookup(CHANNEL_NAMES, 'channel')} IS NULL "
+        f"OR coalesce({lookup(TIER_NAMES, 'handled_by')}, "
+        f"CASE WHEN {_text('handled_by')} IS NULL THEN 'human' END) IS NULL "
+        f"OR ({_text('resolved')} IS NOT NULL AND {_flag('resolved')} IS NULL) "
+        f"OR ({_text('reopened')} IS NOT NULL AND {_flag('reopened')} IS NULL))",
+    }
