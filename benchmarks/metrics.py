@@ -1,6 +1,6 @@
 """Metrics speed: the whole `sxt metrics report` command on a large contact export.
 
-    python benchmarks/metrics.py [--contacts 10000000] [--runs 3] [--dir DIR] [--keep]
+    python benchmarks/metrics.py [--contacts 1000000 10000000] [--runs 3] [--dir DIR] [--keep]
 
 Generates N contacts as CSV with DuckDB itself (a `COPY (SELECT ... FROM range(N))`, so 10
 million rows take seconds, not the minutes Python's csv module would), plus a CSAT file (one
@@ -8,12 +8,14 @@ answer for every fifth contact) and an NPS file (every tenth). The values come f
 hashes of the row number, so every run sees the same data. Every row is valid: the benchmark
 times the path a clean export takes, checks included.
 
-Times the whole command as a user runs it, a new process each run (median of --runs, after one
-run that warms the OS file cache), and its peak resident memory (`/usr/bin/time -f %M`, or the
-children's getrusage where that tool is missing). Beside it, in the same run, pandas computing
-the same AHT and CSAT by team and month from the same files, for the ratio (only when pandas is
-importable: it is not a dependency of sxt). Targets from issue 12: under 10 s and under 1 GiB
-for 10 million contacts on 2 cores, growing linearly from 1M. Printed, never asserted.
+Times the whole command as a user runs it, on the CSV and on the same contacts as Parquet, at
+each size (1M and 10M by default, for the growth): a new process each run (median of --runs,
+after one run that warms the OS file cache), and its peak resident memory (`/usr/bin/time -f
+%M`, or the children's getrusage where that tool is missing). Beside it, in the same run,
+pandas computing AHT and CSAT by team and month from the same CSV, for the ratio (only when
+pandas is importable: it is in the test extra, never a dependency of sxt). Targets from issue
+12: under 10 s and under 1 GiB for 10 million contacts on 2 cores, growing linearly from 1M.
+Printed, never asserted; the load average before and after says how quiet the machine was.
 """
 
 from __future__ import annotations
@@ -121,9 +123,39 @@ print(pd.concat([aht.rename("aht"), csat.rename("csat")], axis=1).to_string())
     return run_command([sys.executable, "-c", script])
 
 
+def to_parquet(contacts: Path) -> Path:
+    """The same contacts as Parquet, typed by DuckDB: how a warehouse dump arrives."""
+    import duckdb
+
+    target = contacts.with_suffix(".parquet")
+    with duckdb.connect() as connection:
+        connection.execute("SET enable_progress_bar = false")
+        connection.execute(
+            f"COPY (SELECT * FROM read_csv('{contacts}', header = true)) TO '{target}' "
+            "(FORMAT parquet)"
+        )
+    return target
+
+
+def measure(label: str, count: int, command: list[str], runs: int) -> tuple[float, int]:
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)  # warms the OS cache
+    took, peak = median_of(lambda: run_command(command), runs)
+    print(
+        f"  {label:<8} {count:>12,} contacts  {took:6.2f} s (median of {runs})  "
+        f"peak {peak / 1024:5,.0f} MiB  {took / count * 1e6 * 1000:6.0f} ns/contact"
+    )
+    return took, peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=10_000_000)
+    parser.add_argument(
+        "--contacts",
+        type=int,
+        nargs="+",
+        default=[1_000_000, 10_000_000],
+        help="sizes to time, for the growth from one to the next",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", type=Path, help="write the files here (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
@@ -131,34 +163,52 @@ def main() -> None:
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="sxt-metrics-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.2f}")
+    sxt = str(Path(sys.executable).parent / "sxt")
+    results: dict[str, list[tuple[int, float, int]]] = {"csv": [], "parquet": [], "pandas": []}
     try:
-        start = time.perf_counter()
-        contacts, csat, nps = generate(folder, args.contacts)
-        made = time.perf_counter() - start
-        size = contacts.stat().st_size / 2**20
-        print(f"{args.contacts:,} contacts: {size:,.0f} MiB CSV, generated in {made:.1f} s")
-        print(f"cores: {os.cpu_count()}")
-
-        sxt = str(Path(sys.executable).parent / "sxt")
-        command = [sxt, "metrics", "report", "--contacts", str(contacts)]
-        command += ["--csat", str(csat), "--nps", str(nps)]
-        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)  # warms the OS cache
-        took, peak = median_of(lambda: run_command(command), args.runs)
-        print(
-            f"sxt metrics report (by team, per month): {took:.2f} s median of {args.runs}, "
-            f"peak {peak / 1024:,.0f} MiB  (target < 10 s, < 1024 MiB at 10M)"
-        )
-        peer = pandas_peer(contacts, csat)
-        if peer is None:
-            print("pandas not installed")
-        else:
+        for count in args.contacts:
+            here = folder / f"{count}"
+            here.mkdir(exist_ok=True)
+            start = time.perf_counter()
+            contacts, csat, nps = generate(here, count)
+            parquet = to_parquet(contacts)
+            made = time.perf_counter() - start
+            size = contacts.stat().st_size / 2**20
             print(
-                f"pandas AHT + CSAT by team and month: {peer[0]:.2f} s, peak "
-                f"{peer[1] / 1024:,.0f} MiB; sxt / pandas time {took / peer[0]:.2f}"
+                f"{count:,} contacts: {size:,.0f} MiB CSV, "
+                f"{parquet.stat().st_size / 2**20:,.0f} MiB Parquet, generated in {made:.1f} s"
             )
+            surveys = ["--csat", str(csat), "--nps", str(nps)]
+            for label, path in (("csv", contacts), ("parquet", parquet)):
+                command = [sxt, "metrics", "report", "--contacts", str(path), *surveys]
+                took, peak = measure(label, count, command, args.runs)
+                results[label].append((count, took, peak))
+            peer = pandas_peer(contacts, csat)
+            if peer is None:
+                print("  pandas not installed")
+            else:
+                results["pandas"].append((count, *peer))
+                print(
+                    f"  pandas   {count:>12,} contacts  {peer[0]:6.2f} s (AHT + CSAT by team "
+                    f"and month only)  peak {peer[1] / 1024:5,.0f} MiB"
+                )
+            if not args.keep and args.dir is None:
+                shutil.rmtree(here, ignore_errors=True)
+        print("summary (targets for 10M: < 10 s and < 1024 MiB on 2 cores):")
+        for label, found in results.items():
+            if len(found) > 1:
+                (n0, t0, _), (n1, t1, _) = found[0], found[-1]
+                print(
+                    f"  {label:<8} {n0:,} -> {n1:,}: time x{t1 / t0:.1f} for x{n1 / n0:.0f} "
+                    "contacts"
+                )
+        for (count, took, _), peer in zip(results["csv"], results["pandas"], strict=False):
+            print(f"  sxt csv / pandas at {count:,}: {took / peer[1]:.2f}")
     finally:
         if not args.keep and args.dir is None:
             shutil.rmtree(folder, ignore_errors=True)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
