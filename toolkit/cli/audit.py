@@ -244,15 +244,24 @@ def report_command(
     current = _pick(audits, quarter)
     previous = audits.before(current.audit.quarter)
     pains = workspace_pains(workspace_root(base), current.checklist.id)
+    # Contact metrics that inform customer voice, self-service and proactive, when the
+    # workspace has a metrics document (toolkit.metrics.evidence).
+    from toolkit.metrics import evidence
+
+    cited = evidence.audit_evidence(workspace_root(base), str(current.audit.quarter))
     if output_format == "html":
         up_to = [s for s in audits.scores if s.audit.quarter <= current.audit.quarter]
-        click.echo(_html(current, previous, trend(up_to), day, pains), nl=False)
+        page = _html(current, previous, trend(up_to), day, pains)
+        click.echo(evidence.evidence_html(page, cited), nl=False)
     elif output_format == "markdown":
-        echo(report.report_markdown(current, previous, day, pains).rstrip("\n"))
+        text = report.report_markdown(current, previous, day, pains).rstrip("\n")
+        echo("\n".join([text, *evidence.evidence_markdown(cited)]))
     elif output_format == "json":
-        print_json(report.report_json(current, previous, day, pains))
+        data = report.report_json(current, previous, day, pains)
+        print_json({**data, "metric_evidence": [e.as_dict() for e in cited]})
     else:
-        echo(report.report_text(current, previous, day, pains))
+        text = report.report_text(current, previous, day, pains)
+        echo("\n".join([text, *evidence.evidence_text(cited)]))
 
 
 def _html(

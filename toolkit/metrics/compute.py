@@ -68,6 +68,7 @@ class Report:
     complex_csat: list[ComplexCsat] = field(default_factory=list)
     qa: list[QaScore] = field(default_factory=list)
     over_surveyed: list[tuple[str, int]] = field(default_factory=list)
+    proactive: dict[str, int] = field(default_factory=dict)  # period -> contacts prevented
     warnings: list[ContextWarning] = field(default_factory=list)
     targets: list[TargetResult] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -195,6 +196,7 @@ class _Run:
                     typed=() if text else _typed_columns(source, layout),
                     present=[n for n in sources.COLUMNS if _has(source, layout, n)],
                     complex_tags=self.definitions.complex_tags,
+                    proactive_tags=self.definitions.proactive_tags,
                     fcr_window_days=window if _has(source, layout, "customer") else None,
                 )
             )
@@ -480,6 +482,7 @@ class _Run:
             if tier == "human":
                 tiers[period] = TierShare(period, share.contacts, timed, seconds)
         report.tiers = list(tiers.values())
+        report.proactive = dict(self.db.execute(queries.PROACTIVE).fetchall())
         report.complex_csat = [
             ComplexCsat(*row) for row in self.db.execute(queries.COMPLEX).fetchall()
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
 from toolkit.core.diagnostics import Diagnostic
@@ -29,12 +29,7 @@ class ContextWarning:
     message: str
 
     def as_dict(self) -> dict[str, str]:
-        return {
-            "code": self.code,
-            "slice": self.slice,
-            "period": self.period,
-            "message": self.message,
-        }
+        return asdict(self)
 
     def diagnostic(self, path: str) -> Diagnostic:
         return Diagnostic(path, None, None, "warning", self.code, self.message)

@@ -43,6 +43,7 @@ class Definitions:
     live_channels: tuple[str, ...] = ("phone", "chat")
     fcr_window_days: int | None = 7
     complex_tags: tuple[str, ...] = ("complex", "escalation")
+    proactive_tags: tuple[str, ...] = ("proactive",)
     max_surveys: int | None = None
     survey_days: int = 30
     targets: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -83,6 +84,7 @@ def from_document(
         live_channels=tuple(data.get("live_channels", ("phone", "chat"))),
         fcr_window_days=data.get("fcr_window_days", 7),
         complex_tags=tuple(data.get("complex_tags", ("complex", "escalation"))),
+        proactive_tags=tuple(data.get("proactive_tags", ("proactive",))),
         max_surveys=surveys.get("max_per_customer"),
         survey_days=surveys.get("per_days", 30),
         targets={k: dict(v) for k, v in data.get("targets", {}).items()},

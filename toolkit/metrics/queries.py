@@ -200,7 +200,7 @@ RAW_CUBE = """
 CREATE OR REPLACE TEMP TABLE raw_cube AS
 SELECT source, date_trunc('{unit}', started) AS started,
        started >= $start AND started < $end AS in_range,
-       team, agent, channel, handled_by, resolved, reopened, complex, came_back,
+       team, agent, channel, handled_by, resolved, reopened, complex, proactive, came_back,
        count(*) AS contacts,
        count(handle_seconds) AS timed,
        coalesce(sum(handle_seconds), 0) AS handle_seconds,
@@ -227,7 +227,7 @@ on. A few thousand rows however many contacts; what they are called is decided a
 
 CUBE = """
 CREATE OR REPLACE TEMP TABLE cube AS
-SELECT {period} AS period, team, agent, channel, tier, complex, in_range,
+SELECT {period} AS period, team, agent, channel, tier, complex, proactive, in_range,
        sum(contacts) AS contacts,
        coalesce(sum(contacts) FILTER (WHERE live), 0) AS live_contacts,
        coalesce(sum(timed) FILTER (WHERE live), 0) AS timed,
@@ -240,7 +240,7 @@ SELECT {period} AS period, team, agent, channel, tier, complex, in_range,
        sum(csat_satisfied) AS csat_satisfied, sum(nps_answers) AS nps_answers,
        sum(promoters) AS promoters, sum(detractors) AS detractors,
        sum(bad) + coalesce(sum(contacts) FILTER (WHERE unknown), 0) AS bad
-FROM (SELECT started, in_range, complex, came_back, contacts, timed, handle_seconds,
+FROM (SELECT started, in_range, complex, proactive, came_back, contacts, timed, handle_seconds,
              responded, response_seconds, csat_contacts, csat_answers, csat_satisfied,
              nps_answers, promoters, detractors, bad,
              {team} AS team, {agent} AS agent, {channel} AS channel, {tier} AS tier,
@@ -316,6 +316,11 @@ GROUP BY ALL
 ORDER BY agent, period
 """
 """CSAT on complex contacts, per agent and period: read beside their mystery-shop scores."""
+
+PROACTIVE = """
+SELECT period, sum(contacts) FROM cube WHERE in_range AND proactive GROUP BY period
+"""
+"""Contacts tagged as prevented by proactive support, per period."""
 
 # --- surveys --------------------------------------------------------------------------------
 

@@ -413,6 +413,7 @@ def fast_rows(
     typed: Sequence[str],
     present: Sequence[str],
     complex_tags: Sequence[str],
+    proactive_tags: Sequence[str],
     fcr_window_days: int | None,
 ) -> str:
     """One row a contact with the least work a row can cost, for the cube: numbers and times
@@ -452,7 +453,7 @@ def fast_rows(
     ended_zoned = "NULL::BOOLEAN" if "ended" in absent else zoned("v_ended")
     return f"""
 (SELECT source, row_no, id, started, first_response_seconds, team, agent, channel, handled_by,
-        resolved, reopened, complex, {came_back} AS came_back,
+        resolved, reopened, complex, proactive, {came_back} AS came_back,
         CASE WHEN talk_seconds IS NULL AND hold_seconds IS NULL AND acw_seconds IS NULL
              THEN NULL
              ELSE coalesce(talk_seconds, 0) + coalesce(hold_seconds, 0)
@@ -463,7 +464,8 @@ def fast_rows(
               CAST(team AS VARCHAR) AS team, CAST(agent AS VARCHAR) AS agent,
               CAST(channel AS VARCHAR) AS channel, CAST(handled_by AS VARCHAR) AS handled_by,
               CAST(resolved AS VARCHAR) AS resolved, CAST(reopened AS VARCHAR) AS reopened,
-              {_text("customer")} AS customer, {_complex(complex_tags)} AS complex{raw}
+              {_text("customer")} AS customer, {_complex(complex_tags)} AS complex,
+              {_complex(proactive_tags)} AS proactive{raw}
        FROM ({mapped_sql})))"""
 
 
