@@ -120,6 +120,27 @@ async def test_disable_for_the_line_extends_the_directive_above(
     assert kindly(client, uri) == []
 
 
+@pytest.mark.parametrize("name", ["emoji-jargon.markdown", "emoji-jargon.txt"])
+async def test_replies_read_as_markdown_get_the_disable_actions(
+    client: LanguageClient, workspace: Path, name: str
+):
+    uri = await open_and_wait(client, workspace / "replies" / name, REPLY, "markdown")
+    actions = await actions_at(client, uri, KINDLY_LINE, 5)
+    assert {"Disable jargon for this line", "Disable jargon for this reply"} <= set(actions)
+
+
+async def test_a_yaml_list_of_replies_gets_the_replacement_only(
+    client: LanguageClient, workspace: Path
+):
+    """A directive written into a YAML scalar would need its quoting; the fix is safe."""
+    text = (
+        "sxt: 1\nkind: replies\nreplies:\n"
+        "  - id: export\n    title: Export\n    body: Kindly revert back if you need more.\n"
+    )
+    uri = await open_and_wait(client, workspace / "replies" / "macros.yaml", text, "yaml")
+    assert set(await actions_at(client, uri, 5, 11)) == {'Replace with "Please"'}
+
+
 async def test_no_action_away_from_a_finding(client: LanguageClient, workspace: Path):
     uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", REPLY, "markdown")
     assert await actions_at(client, uri, 5, 1) == {}
@@ -201,7 +222,7 @@ async def defined_at(
     client: LanguageClient, uri: str, line: int, character: int, expected: Path, key: str
 ) -> str:
     """The line go-to-definition lands on, checked to be in `expected` and to show, from the
-    character it names, the id `key` under the cursor."""
+    character it names, the id `key` under the cursor (a mapping's key with its colon)."""
     found = await client.text_document_definition_async(
         types.DefinitionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
@@ -211,7 +232,7 @@ async def defined_at(
     assert isinstance(found, types.Location)
     assert found.uri == expected.resolve().as_uri()
     text = expected.read_text(encoding="utf-8").splitlines()[found.range.start.line]
-    assert text[found.range.start.character :] == key
+    assert text[found.range.start.character :] in (key, f"{key}:")
     return text
 
 
@@ -277,3 +298,47 @@ async def test_situations_and_journey_steps_complete(client: LanguageClient, wor
     shop = SHOP.replace("agent: Tom Becker\n", "agent: Tom Becker\njourney_step: first\n")
     uri = await open_and_wait(client, workspace / "shops" / "2026-08-12-refund.yaml", shop, "yaml")
     assert "first-billing-issue#renewal-declined" in await complete(client, uri, 7, 19)
+
+
+async def no_definition(client: LanguageClient, uri: str, line: int, character: int) -> None:
+    found = await client.text_document_definition_async(
+        types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+        )
+    )
+    assert found is None
+
+
+async def test_a_journey_step_goes_to_the_step_in_its_journey(
+    client: LanguageClient, workspace: Path
+):
+    shop = SHOP.replace(
+        "agent: Tom Becker\n",
+        "agent: Tom Becker\njourney_step: first-billing-issue#renewal-declined\n",
+    )
+    uri = await open_and_wait(client, workspace / "shops" / "2026-08-12-refund.yaml", shop, "yaml")
+    journey = workspace / "journeys" / "first-billing-issue.yaml"
+    line = await defined_at(client, uri, 7, 40, journey, "renewal-declined")
+    assert line.endswith("- id: renewal-declined")
+    await no_definition(client, uri, 7, 3)  # on the key, not the reference
+    unknown = shop.replace("#renewal-declined", "#no-such-step")
+    uri = await open_and_wait(
+        client, workspace / "shops" / "2026-08-12-other.yaml", unknown, "yaml"
+    )
+    await no_definition(client, uri, 7, 40)
+
+
+async def test_a_replys_situation_rules_and_findings_go_to_the_tone_guide(
+    client: LanguageClient, workspace: Path
+):
+    guide = workspace / "tone_guides" / "preach.yaml"
+    text = REPLY.replace("locale: en\n", "locale: en\nsituation: billing\nsxt-disable: [hedging]\n")
+    text = text.replace("🙈", "<!-- sxt-disable-next-line exclamations, blame -->\n🙈")
+    uri = await open_and_wait(client, workspace / "replies" / "emoji-jargon.md", text, "markdown")
+    assert (await defined_at(client, uri, 4, 13, guide, "billing")).strip() == "billing:"
+    await defined_at(client, uri, 5, 16, guide, "hedging")
+    comment = KINDLY_LINE + 2
+    await defined_at(client, uri, comment, 44, guide, "blame")
+    assert (await defined_at(client, uri, comment + 1, 4, guide, "jargon")).endswith("- id: jargon")
+    await no_definition(client, uri, comment + 1, 30)  # prose with no finding under it

@@ -84,6 +84,9 @@ class Guide:
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
     """What the engine derives from a rule's options (folded exception sets, ...), per
     (rule id, name): worked out on the first reply, not on every one."""
+    document: Document | None = field(default=None, repr=False, compare=False)
+    """The guide as loaded, for where a rule or situation is written (`sxt lsp`'s
+    go-to-definition), at the positions its own diagnostics use."""
 
     def covers(self, locale: str | None) -> bool:
         if locale is None or not self.locales:
@@ -133,6 +136,7 @@ def compile_guide(document: Document) -> Guide:
         rules=rules,
         situations=situations,
         locales=tuple(data.get("locales", [])),
+        document=document,
     )
     problems: list[Diagnostic] = []
 

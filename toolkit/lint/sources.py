@@ -52,6 +52,12 @@ _FORMATS = {
 }
 
 
+def is_markdown(name: str) -> bool:
+    """Whether a reply file of this name is read as Markdown (front matter, `<!-- -->`
+    directives), as a .txt reply is too."""
+    return _FORMATS.get(PurePath(name).suffix.lower()) == "markdown"
+
+
 class FixUnsupported(Exception):
     """--fix was asked to write to a source it does not write: a help-desk export belongs to
     the help desk, where the change has to be made (and an export is regenerated anyway)."""

@@ -32,6 +32,8 @@ def code_actions(
     """The quick fixes for every lint finding the selection touches, each title once."""
     from pygls.uris import to_fs_path
 
+    from toolkit.lint.sources import is_markdown
+
     analysis = server.analyses.get(uri)
     fs_path = to_fs_path(uri)
     if analysis is None or fs_path is None:
@@ -40,9 +42,10 @@ def code_actions(
     encoding = str(server.workspace.position_encoding or "utf-16")
     first = from_lsp(lines, selected.start.line, selected.start.character, encoding)
     last = from_lsp(lines, selected.end.line, selected.end.character, encoding)
-    # The directives are read from a Markdown reply's body and front matter; in an export or
-    # a YAML list of replies the same text would need escaping this module does not know.
-    markdown = fs_path.lower().endswith(".md")
+    # The directives are read from a Markdown (or plain-text) reply's body and front matter;
+    # in an export or a YAML list of replies the same text would need escaping this module
+    # does not know.
+    markdown = is_markdown(fs_path)
     actions: dict[str, types.CodeAction] = {}
     for explained in analysis.explained:
         if not (explained.start <= last and first < explained.end):

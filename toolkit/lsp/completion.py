@@ -19,7 +19,6 @@ from toolkit.lsp import references as refs
 from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
 
 if TYPE_CHECKING:
-    from toolkit.lint.guide import Guide
     from toolkit.lsp.server import SxtLanguageServer
 
 _IN_COMMENT = re.compile(r"<!--\s*sxt-(?:disable-next-line|disable)\b([^>]*)$")
@@ -121,7 +120,9 @@ def _situation_items(
     server: SxtLanguageServer, path: Path, text: str, where: types.Range
 ) -> list[types.CompletionItem]:
     """The situations of the guide `sxt lint` would use: a reply names one to skip detection."""
-    guide = _guide(server, path, text)
+    from toolkit.lsp.server import reply_guide
+
+    guide = reply_guide(server, path, text)
     if guide is None:
         return []
     return [
@@ -130,23 +131,13 @@ def _situation_items(
     ]
 
 
-def _guide(server: SxtLanguageServer, path: Path, text: str) -> Guide | None:
-    """The guide for the reply's locale, None when it cannot be compiled (its errors are
-    already diagnostics) or covers no such locale."""
-    from toolkit.lint.guide import GuideError
-    from toolkit.lsp.server import guides_for
-
-    try:
-        return guides_for(server, path).for_locale(refs.top(text, "locale"))
-    except GuideError:
-        return None
-
-
 def _rule_items(
     server: SxtLanguageServer, path: Path, text: str, where: types.Range
 ) -> list[types.CompletionItem]:
     """The rules of the guide `sxt lint` would use for this reply's locale."""
-    guide = _guide(server, path, text)
+    from toolkit.lsp.server import reply_guide
+
+    guide = reply_guide(server, path, text)
     if guide is None:
         return []
     return [

@@ -1,5 +1,7 @@
 """Go-to-definition and hover on references: from an audit's item to the checklist item it
-assesses, from a shop's answer to the scorecard criterion it scores.
+assesses, from a shop's answer to the scorecard criterion it scores, from a shop's
+`journey_step` to the journey's step, and in a reply from its `situation:`, a rule named in a
+disable directive, or a finding to where the tone guide writes that situation or rule.
 
 An auditor picking a level, or a tester an answer, needs the item's level descriptors or the
 criterion's guidance, which live in another file. The place of an id in that file comes from
@@ -8,6 +10,8 @@ the loader's positions (Document.position), the same ones validation reports err
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +21,15 @@ from toolkit.lsp import references as refs
 from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
 
 if TYPE_CHECKING:
-    from toolkit.core.loader import JsonPath
-    from toolkit.core.validation import Catalog, Checked
+    from toolkit.core.loader import Document, JsonPath
+    from toolkit.core.validation import Catalog
     from toolkit.lsp.server import SxtLanguageServer
+
+_DIRECTIVE = re.compile(r"<!--\s*sxt-(?:disable-next-line|disable|enable)\b(?P<names>.*?)-->")
+_FRONT_MATTER_DISABLE = re.compile(r"^sxt-disable:(?P<names>.*)$")
+_NAME = re.compile(r"[^\s,\[\]'\"]+")
+_SITUATION = re.compile(r"^situation:\s*['\"]?(?P<name>[^\s'\"#]+)")
+_JOURNEY_STEP = re.compile(r"^journey_step:\s*['\"]?(?P<name>[^\s'\"]+)")
 
 
 def _here(
@@ -50,42 +60,110 @@ def _on_key(found: refs.Place, col: int) -> bool:
 def definition(
     server: SxtLanguageServer, uri: str, position: types.Position
 ) -> types.Location | None:
-    """Where the audit item's checklist item, or the answer's criterion, is written."""
-    here = _here(server, uri, position)
-    if here is None:
+    """Where the id under the cursor is defined: a checklist item, a scorecard criterion, a
+    journey step, or a tone guide's rule or situation."""
+    from pygls.uris import to_fs_path
+
+    from toolkit.lsp.server import is_reply
+
+    fs_path = to_fs_path(uri)
+    if fs_path is None or uri not in server.analyses:
         return None
-    found, text, path, catalog, col = here
+    path = Path(fs_path)
+    text = server.workspace.get_text_document(uri).source
+    lines = split_lines(text)
+    encoding = str(server.workspace.position_encoding or "utf-16")
+    line, col = from_lsp(lines, position.line, position.character, encoding)
+    at = _Cursor(uri, path, text, lines, line, col - 1)
+    target = _in_reply(server, at) if is_reply(path) else _in_document(server, at)
+    return None if target is None else _location(server, *target)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cursor:
+    uri: str
+    path: Path
+    text: str
+    lines: list[str]
+    line: int  # 1-based
+    col: int  # 0-based, in code points
+
+    @property
+    def here(self) -> str:
+        return self.lines[self.line - 1]
+
+
+def _in_document(server: SxtLanguageServer, at: _Cursor) -> tuple[Document, JsonPath] | None:
+    text, path, col = at.text, at.path, at.col
+    catalog = server.analyses[at.uri].catalog
+    if catalog is None:
+        return None
     kind = refs.kind_of(text, path)
-    if not _on_key(found, col):
+    step = _JOURNEY_STEP.match(at.here)
+    if step is not None and kind == "shop" and _within(step, "name", col):
+        journey_id, _, step_id = step.group("name").partition("#")
+        return refs.step_place(catalog, journey_id, step_id)
+    found = refs.place(at.lines, at.line - 1)
+    if found is None or not _on_key(found, col):
         return None
-    target: tuple[Checked | None, JsonPath] | None = None
     if refs.is_audit_item(found, kind):
         checklist = refs.checklist_of(text, catalog)
         item = refs.checklist_item(checklist, found.key)
-        if item is not None:
-            target = (checklist, ("items", item[0], "id"))
+        if item is not None and checklist is not None and checklist.document is not None:
+            return checklist.document, ("items", item[0], "id")
     elif refs.is_answer(found, kind):
         scorecard, _ = refs.scorecard_of(text, path, catalog)
         criterion = refs.criterion(scorecard, found.key)
-        if criterion is not None:
-            target = (scorecard, criterion[0])
-    if target is None or target[0] is None or target[0].document is None:
+        if criterion is not None and scorecard is not None and scorecard.document is not None:
+            return scorecard.document, criterion[0]
+    return None
+
+
+def _in_reply(server: SxtLanguageServer, at: _Cursor) -> tuple[Document, JsonPath] | None:
+    """A reply's references all point into its tone guide: the `situation:` it names, a rule
+    in a disable directive, or the rule of the finding under the cursor."""
+    from toolkit.lint.guide import find_rule
+    from toolkit.lsp.server import reply_guide
+
+    here, col = at.here, at.col
+    guide = reply_guide(server, at.path, at.text)
+    if guide is None or guide.document is None:
         return None
-    return _location(server, target[0], target[1])
+    situation = _SITUATION.match(here)
+    if situation is not None and _within(situation, "name", col):
+        if situation.group("name") in guide.situations:
+            return guide.document, ("situations", situation.group("name"))
+        return None
+    directive = _DIRECTIVE.search(here) or _FRONT_MATTER_DISABLE.match(here)
+    if directive is not None and _within(directive, "names", col):
+        offset = directive.start("names")
+        for name in _NAME.finditer(directive.group("names")):
+            if offset + name.start() <= col <= offset + name.end():
+                rule = find_rule(guide, name.group())
+                return None if rule is None else (guide.document, (*rule.path, "id"))
+        return None
+    for explained in server.analyses[at.uri].explained:
+        if explained.start <= (at.line, col + 1) < explained.end:
+            return guide.document, (*explained.rule.path, "id")
+    return None
 
 
-def _location(server: SxtLanguageServer, checked: Checked, path: JsonPath) -> types.Location:
+def _within(match: re.Match[str], group: str, col: int) -> bool:
+    return match.start(group) <= col <= match.end(group)
+
+
+def _location(server: SxtLanguageServer, written: Document, path: JsonPath) -> types.Location:
     """The id's place in its file, in the file's own position encoding: from the editor's
-    buffer when it is open (validation read that one), else from the disk."""
-    assert checked.document is not None
-    where = checked.document.position(path)
-    uri = checked.path.resolve().as_uri()
+    buffer when it is open (validation read that one), else from the disk. A mapping's key
+    (a guide's situation) is shown at the key, a scalar at its value."""
+    where = written.position(path, key=isinstance(path[-1], str) and path[-1] != "id")
+    uri = written.path.resolve().as_uri()
     document = server.workspace.text_documents.get(uri)
     if document is not None:
         source = document.source
     else:
         try:
-            source = checked.path.read_text(encoding="utf-8")
+            source = written.path.read_text(encoding="utf-8")
         except OSError:
             source = ""
     lines = split_lines(source)

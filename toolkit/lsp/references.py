@@ -11,12 +11,13 @@ references against (Analysis.catalog), the same documents `sxt validate` checks 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from toolkit.core.loader import JsonPath
+    from toolkit.core.loader import Document, JsonPath
     from toolkit.core.validation import Catalog, Checked
 
 _KEY = re.compile(r"([A-Za-z0-9_.-]*)\s*(:|$)")
@@ -172,13 +173,31 @@ def criterion(
     return None
 
 
-def steps(catalog: Catalog) -> list[tuple[str, str, str | None]]:
-    """Every (journey id, step id, step title) of the workspace: what `journey#step` names."""
-    out = []
+def _journey_steps(
+    catalog: Catalog,
+) -> Iterator[tuple[str, Checked, JsonPath, dict[str, Any]]]:
+    """(journey id, its document, the path of the step's id, the step) for every step."""
     for journey_id in catalog.ids("journey"):
         found = catalog.get("journey", journey_id)
-        for stage in found.data.get("stages", []) if found is not None else []:
-            for step in stage.get("steps", []) if isinstance(stage, dict) else []:
-                if isinstance(step, dict) and "id" in step:
-                    out.append((journey_id, str(step["id"]), step.get("title")))
-    return out
+        for index, stage in enumerate(found.data.get("stages", []) if found is not None else []):
+            for number, step in enumerate(
+                stage.get("steps", []) if isinstance(stage, dict) else []
+            ):
+                if found is not None and isinstance(step, dict) and "id" in step:
+                    yield journey_id, found, ("stages", index, "steps", number, "id"), step
+
+
+def steps(catalog: Catalog) -> list[tuple[str, str, str | None]]:
+    """Every (journey id, step id, step title) of the workspace: what `journey#step` names."""
+    return [
+        (journey_id, str(step["id"]), step.get("title"))
+        for journey_id, _, _, step in _journey_steps(catalog)
+    ]
+
+
+def step_place(catalog: Catalog, journey_id: str, step_id: str) -> tuple[Document, JsonPath] | None:
+    """Where `journey_id#step_id` is written, for go-to-definition."""
+    for found_id, journey, path, step in _journey_steps(catalog):
+        if found_id == journey_id and str(step["id"]) == step_id and journey.document is not None:
+            return journey.document, path
+    return None

@@ -104,6 +104,20 @@ def guides_for(server: SxtLanguageServer, path: Path) -> Guides:
     return cached[1]
 
 
+def reply_guide(server: SxtLanguageServer, path: Path, text: str) -> Guide | None:
+    """The guide `sxt lint` would use for the reply `text`: its locale's, else its script's
+    (Guides.for_reply). None when the guide cannot be compiled (its errors are already
+    diagnostics) or no guide covers the language."""
+    from toolkit.lint.guide import GuideError
+    from toolkit.lint.language import guess_language
+    from toolkit.lsp.references import top
+
+    try:
+        return guides_for(server, path).for_locale(top(text, "locale") or guess_language(text))
+    except GuideError:
+        return None
+
+
 def _stamp(path: Path) -> tuple[str, int, int]:
     """A file's size and mtime: a guide rewritten within one mtime tick usually changes size."""
     try:
