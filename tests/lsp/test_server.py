@@ -191,3 +191,28 @@ async def test_a_long_document_does_not_hold_back_another(client: LanguageClient
         arrived.append(params.uri)
     assert arrived == [uris["short.md"], uris["long.md"]]
     assert len(client.diagnostics[uris["long.md"]]) > 5_000
+
+
+async def test_the_jobs_checks_show_on_a_valid_journey_and_audit(
+    client: LanguageClient, workspace: Path
+):
+    """What `sxt journey check` and `sxt audit status` warn about, at the line to edit."""
+    journey = workspace / "journeys" / "first-billing-issue.yaml"
+    text = journey.read_text(encoding="utf-8").replace("        owner: Finance\n", "", 1)
+    uri = await open_and_wait(client, journey, text, "yaml")
+    owners = by_code(client, uri, "journey/step-owner")
+    assert [d.severity for d in owners] == [types.DiagnosticSeverity.Warning]
+    assert "renewal-declined" in owners[0].message
+    assert "- id: renewal-declined" in text.splitlines()[owners[0].range.start.line]
+
+    audit = (
+        "sxt: 1\nkind: audit\nchecklist: ten-point\nquarter: 2026-Q4\n"
+        "items:\n  culture:\n    level: 1\n  platform:\n    level: 3\n"
+    )
+    uri = await open_and_wait(client, workspace / "audits" / "2026-Q4.yaml", audit, "yaml")
+    foundation = by_code(client, uri, "audit/foundation")
+    assert len(foundation) == 1 and "build the foundation first" in foundation[0].message
+    assert foundation[0].range.start.line == 7  # the `platform:` key
+    clean = audit.replace("level: 3", "level: 1").replace("2026-Q4", "2026-Q3")
+    uri = await open_and_wait(client, workspace / "audits" / "2026-Q3.yaml", clean, "yaml")
+    assert list(client.diagnostics[uri]) == []

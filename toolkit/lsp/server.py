@@ -11,6 +11,7 @@ situation the CLI would detect), and each Diagnostic they return is only moved f
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from toolkit.lint.guide import Guide, Guides, Rule
 from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
 
 if TYPE_CHECKING:
-    from toolkit.core.validation import Catalog
+    from toolkit.core.validation import Catalog, Checked
 
 SOURCE = "sxt"
 VALIDATED_SUFFIXES = (".yaml", ".yml", ".md")
@@ -132,8 +133,12 @@ def analyse(server: SxtLanguageServer, path: Path, text: str) -> Analysis:
     analysis = Analysis()
     validated: list[Diagnostic] = []
     if path.suffix.lower() in VALIDATED_SUFFIXES:
-        validated, analysis.catalog = validate_text(server, path, text)
+        from toolkit.lsp.checks import job_checks
+
+        checked, analysis.catalog = validate_text(server, path, text)
+        validated = checked.diagnostics
         analysis.diagnostics += validated
+        analysis.diagnostics += job_checks(checked, analysis.catalog, dt.date.today())
     if is_reply(path):
         lint_text(server, path, text, analysis, quiet=bool(validated))
     return analysis
@@ -141,7 +146,7 @@ def analyse(server: SxtLanguageServer, path: Path, text: str) -> Analysis:
 
 def validate_text(
     server: SxtLanguageServer, path: Path, text: str
-) -> tuple[list[Diagnostic], Catalog | None]:
+) -> tuple[Checked, Catalog | None]:
     """`sxt validate` on one document, every open document read from the editor; with the
     catalog its references were resolved against."""
     from toolkit.core.validation import validate
@@ -152,7 +157,7 @@ def validate_text(
         if other is not None:
             texts.setdefault(Path(other).resolve(), document.source)
     report = validate([path], path.parent, texts)
-    return report.files[0].diagnostics, next(iter(report.catalogs.values()), None)
+    return report.files[0], next(iter(report.catalogs.values()), None)
 
 
 def lint_text(
