@@ -23,11 +23,11 @@ from pygls.uris import to_fs_path
 
 from toolkit import __version__
 from toolkit.core.diagnostics import Diagnostic
-from toolkit.lint.guide import Guide, Guides, Rule
 from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
 
 if TYPE_CHECKING:
     from toolkit.core.validation import Catalog, Checked
+    from toolkit.lint.guide import Guide, Guides, Rule
 
 SOURCE = "sxt"
 VALIDATED_SUFFIXES = (".yaml", ".yml", ".md")
