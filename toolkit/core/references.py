@@ -6,6 +6,7 @@ one. Every unknown id is an error at the place it is written, with the nearest r
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
@@ -394,10 +395,12 @@ def _scoring(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
             document, ("answers",), _criteria(catalog, scorecard), scorecard, facts["channel"]
         )
     earlier = [("in " + shop.display, entry) for entry in facts.get("scores", [])]
-    for sibling in catalog.in_folder("scoring", shop_id):
-        if sibling.path == path:
+    # As text, not Paths: this runs for every pair of scorings of a shop.
+    here = os.fspath(path) if path is not None else ""
+    for sibling in catalog.in_folder("scoring", os.path.dirname(here)) if here else []:
+        if sibling.document is document or os.fspath(sibling.path) == here:
             break
-        if sibling.path.parent == path.parent and sibling.valid:
+        if sibling.valid:
             earlier.append((sibling.display, sibling.data))
     for where, entry in earlier:
         if same_person(str(entry.get("scorer", "")), data["scorer"]):

@@ -241,15 +241,15 @@ class Catalog:
         for checked in documents:
             if checked.kind is not None:
                 self._by_kind.setdefault(checked.kind, {})[checked.id] = checked
-                key = (checked.kind, checked.path.parent.name)
+                key = (checked.kind, os.path.dirname(checked.path))
                 self._in_folder.setdefault(key, []).append(checked)
 
     def get(self, kind: str, document_id: str) -> Checked | None:
         return self._by_kind.get(kind, {}).get(document_id)
 
     def in_folder(self, kind: str, folder: str) -> list[Checked]:
-        """The documents of a kind in folders of this name, in the order given: a shop's
-        scorings (shops/<shop>/*.yaml), whose file stems repeat from shop to shop."""
+        """The documents of a kind in this folder (its path as text), in the order given: a
+        shop's scorings (shops/<shop>/*.yaml), whose file stems repeat from shop to shop."""
         return self._in_folder.get((kind, folder), [])
 
     def ids(self, kind: str) -> list[str]:
