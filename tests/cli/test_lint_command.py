@@ -182,6 +182,66 @@ def test_statistics(runner: CliRunner, workspace: Path) -> None:
     assert result.output.splitlines()[1].split() == ["8", "C/jargon", "warning"]
 
 
+def test_statistics_count_each_rule_at_the_level_it_was_found(
+    runner: CliRunner, workspace: Path
+) -> None:
+    """Billing raises playful words to an error; elsewhere they stay a suggestion."""
+    (workspace / "replies" / "link.md").write_text(
+        "---\nid: link\ntitle: Link\nlocale: en\n---\nHi Sam,\n\nOops, the link in my last "
+        "message was wrong. Here is the right one. I will check it again by Friday.\n\nBest, Ana\n",
+        encoding="utf-8",
+    )
+    output = lint(runner, workspace, "--statistics").output
+    rows = [line.split() for line in output.splitlines() if line.strip()]
+    playful = {row[2]: row[0] for row in rows if row[1:2] == ["E/playful-words"]}
+    # "Uh oh" in the English payment reply, "앗" and "ㅋㅋ" in the Korean one; then "Oops".
+    assert playful == {"error": "3", "suggestion": "1"}
+
+
+def test_explain_finds_a_rule_of_any_guide(runner: CliRunner, workspace: Path) -> None:
+    """The Korean guide lints the Korean replies; its rules are reported, so explained."""
+    result = lint(runner, workspace, "--explain", "H/casual-register")
+    assert result.exit_code == 0 and result.output.startswith("H/casual-register (endings, error)")
+    unknown = lint(runner, workspace, "--explain", "casual-registre")
+    assert unknown.exit_code == 2
+    assert "PREACH or PREACH (한국어); did you mean 'casual-register'?" in unknown.output
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_an_unknown_rule_to_select_or_ignore_is_a_usage_error(
+    runner: CliRunner, workspace: Path, option: str
+) -> None:
+    """Selecting or ignoring nothing would let CI pass without linting what it meant to."""
+    result = lint(runner, workspace, option, "C/jargn")
+    assert result.exit_code == 2
+    assert f"Invalid value for {option}: no rule or letter 'C/jargn'" in result.output
+    assert "did you mean 'C/jargon'?" in result.output
+
+
+def test_rules_are_selected_by_id_code_or_letter_in_any_guide(
+    runner: CliRunner, workspace: Path
+) -> None:
+    def codes(*arguments: str) -> set[str]:
+        report = json.loads(lint(runner, workspace, *arguments, "--format", "json").output)
+        return {d["code"] for d in report["diagnostics"]}
+
+    assert codes("--select", "C/jargon") == codes("--select", "jargon") == {"C/jargon"}
+    assert codes("--select", "casual-register") == {"H/casual-register"}
+    assert {code[0] for code in codes("--select", "P,R")} == {"P", "R"}
+    assert "C/jargon" not in codes("--ignore", "C/jargon")
+
+
+def test_a_folder_with_no_replies_is_an_input_error(
+    runner: CliRunner, workspace: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.log").write_text("not a reply\n", encoding="utf-8")
+    result = lint(runner, workspace, str(empty))
+    assert result.exit_code == 2
+    assert f"Error: no replies in {empty} (files ending .md, .markdown" in result.output
+
+
 def test_machine_formats(runner: CliRunner, workspace: Path) -> None:
     report = json.loads(lint(runner, workspace, "--format", "json").output)
     assert report["summary"]["errors"] == 14

@@ -96,7 +96,9 @@ def test_l_opens_the_replies_with_the_clis_counts(tmp_path: Path) -> None:
         assert columns == ["replies/", "P", "R", "E", "A", "C", "H", "situation"]
         assert shown_counts(screen, JARGON) == Counter(expected(root, JARGON).by_letter)
         # Eight plain-words findings in the shipped jargon example (and one long sentence).
-        rules = expected(root, JARGON).by_rule
+        rules: Counter[str] = Counter()
+        for (code, _), count in expected(root, JARGON).by_rule.items():
+            rules[code] += count
         assert rules["C/jargon"] == 8
         assert shown_counts(screen, JARGON)["C"] == rules["C/jargon"] + rules["C/readability"]
 

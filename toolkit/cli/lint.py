@@ -19,8 +19,27 @@ if TYPE_CHECKING:
 LINT_FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
-def _names(values: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(name.strip() for value in values for name in value.split(",") if name.strip())
+def _names(values: tuple[str, ...], guides: list[Guide], option: str) -> frozenset[str]:
+    """--select/--ignore as the engine reads them: rule ids and letters. A rule may be named
+    by its code as findings print it (C/jargon); a name no guide knows is a usage error, since
+    selecting or ignoring nothing would pass CI silently."""
+    from toolkit.core.suggest import did_you_mean
+    from toolkit.lint.guide import find_rule
+
+    names = set()
+    for name in (n.strip() for value in values for n in value.split(",")):
+        if not name:
+            continue
+        if any(name in guide.letters for guide in guides):
+            names.add(name)
+            continue
+        rule = next((r for g in guides if (r := find_rule(g, name)) is not None), None)
+        if rule is None:
+            known = [*(code for g in guides for r in g.rules.values() for code in (r.id, r.code))]
+            hint = did_you_mean(name, known) or "; see `sxt lint --statistics` for the rules"
+            raise click.BadParameter(f"no rule or letter {name!r}{hint}", param_hint=option)
+        names.add(rule.id)
+    return frozenset(names)
 
 
 @click.command()
@@ -140,7 +159,7 @@ def lint(
     guides = _guides(base, root, guide_name)
     guide = guides.default
     if explain is not None:
-        echo(_explain(guide, explain))
+        echo(_explain(_every_guide(guides), explain))
         return
     if situation is not None and situation not in guide.situations:
         from toolkit.core.suggest import did_you_mean, one_of
@@ -150,7 +169,12 @@ def lint(
             or f"; expected one of {one_of(guide.situations)}"
         )
         raise click.BadParameter(f"unknown situation {situation!r}{hint}", param_hint="--situation")
-    options = Options(situation=situation, select=_names(select), ignore=_names(ignore))
+    every = _every_guide(guides) if select or ignore else [guide]
+    options = Options(
+        situation=situation,
+        select=_names(select, every, "--select"),
+        ignore=_names(ignore, every, "--ignore"),
+    )
     title_column, _, body_column = columns.partition(",")
     column_names = (title_column.strip(), body_column.strip() or "body")
 
@@ -223,6 +247,15 @@ def _guides(base: Path, root: Path | None, name: str | None) -> Guides:
         _broken_guide(error)
 
 
+def _every_guide(guides: Guides) -> list[Guide]:
+    from toolkit.lint.guide import GuideError
+
+    try:
+        return guides.every()
+    except GuideError as error:
+        _broken_guide(error)
+
+
 def _broken_guide(error: LoadError) -> NoReturn:
     from toolkit.render.diagnostics import Summary, render
 
@@ -247,7 +280,15 @@ def _files(base: Path, root: Path | None, paths: tuple[Path, ...]) -> list[tuple
         raise InputError(
             f"{base} is not inside an sxt workspace; name the replies to lint, or run `sxt init`"
         )
-    return [(path, display_path(path, base)) for path in reply_files(targets)]
+    files = [(path, display_path(path, base)) for path in reply_files(targets)]
+    if not files:
+        from toolkit.lint.runner import REPLY_SUFFIXES
+
+        where = ", ".join(map(str, paths)) if paths else "replies/"
+        raise InputError(
+            f"no replies in {where} (files ending {', '.join(REPLY_SUFFIXES)}): nothing was linted"
+        )
+    return files
 
 
 def _fixes_by_file(report: Report) -> dict[str, dict[str, str]]:
@@ -325,7 +366,7 @@ def _letters_line(report: Report, guide: Guide) -> str:
 def _statistics(report: Report, guide: Guide) -> str:
     from tabulate import tabulate
 
-    rules = [(count, code, report.levels[code]) for code, count in report.by_rule.most_common()]
+    rules = [(count, code, level) for (code, level), count in report.by_rule.most_common()]
     letters = [
         (report.by_letter.get(letter, 0), letter, name)
         for letter, (name, _) in guide.letters.items()
@@ -337,14 +378,17 @@ def _statistics(report: Report, guide: Guide) -> str:
     )
 
 
-def _explain(guide: Guide, rule_id: str) -> str:
+def _explain(guides: list[Guide], rule_id: str) -> str:
+    """The rule as the first guide that has it explains it: any rule a run can report."""
     from toolkit.core.suggest import did_you_mean
     from toolkit.lint.guide import explain, find_rule
 
-    rule = find_rule(guide, rule_id)
-    if rule is None:
-        raise click.BadParameter(
-            f"no rule {rule_id!r} in {guide.title}{did_you_mean(rule_id, guide.rules)}",
-            param_hint="--explain",
-        )
-    return explain(guide, rule)
+    for guide in guides:
+        rule = find_rule(guide, rule_id)
+        if rule is not None:
+            return explain(guide, rule)
+    titles = " or ".join(guide.title for guide in guides)
+    known = [rule for guide in guides for rule in guide.rules]
+    raise click.BadParameter(
+        f"no rule {rule_id!r} in {titles}{did_you_mean(rule_id, known)}", param_hint="--explain"
+    )

@@ -267,6 +267,13 @@ class Guides:
         locale = reply.locale or guess_language(reply.text)
         return self.for_locale(locale), locale
 
+    def every(self) -> list[Guide]:
+        """Every guide, the default first: what rule names on the command line may name,
+        since a run lints each reply with the guide of its locale."""
+        while self._pending:
+            self._loaded.append(load_guide(self._pending.pop(0), self._base))
+        return [self.default, *self._loaded]
+
     def for_locale(self, locale: str | None) -> Guide | None:
         if self.default.covers(locale):
             return self.default

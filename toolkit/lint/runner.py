@@ -35,9 +35,10 @@ class Report:
     replies: int = 0  # replies linted
     guides: Counter[str] = field(default_factory=Counter)  # guide title -> replies linted
     skipped_locales: Counter[str] = field(default_factory=Counter)  # locale -> replies skipped
-    by_rule: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(rule code, the level it was found at) -> findings: a situation can raise a rule's
+    level, so one rule may count at two levels in one run."""
     by_letter: Counter[str] = field(default_factory=Counter)
-    levels: dict[str, str] = field(default_factory=dict)  # rule code -> its level in the guide
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -48,9 +49,8 @@ class Report:
         self.guides[guide.title] += 1
         self.findings += result.diagnostics()
         for finding in result.findings:
-            self.by_rule[finding.rule.code] += 1
+            self.by_rule[finding.rule.code, finding.level] += 1
             self.by_letter[finding.rule.letter] += 1
-            self.levels[finding.rule.code] = finding.rule.level
         if self.keep_results:
             self.results.append(result)
 
@@ -67,7 +67,6 @@ class Report:
         self.results += other.results
         self.skipped += other.skipped
         self.replies += other.replies
-        self.levels.update(other.levels)
         for mine, theirs in (
             (self.guides, other.guides),
             (self.skipped_locales, other.skipped_locales),
