@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -168,6 +169,22 @@ def test_q_quits(tmp_path: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+    run(new_workspace(tmp_path), scenario)
+
+
+@pytest.mark.parametrize("key", ["enter", "l", "j", "a", "m", "c", "question_mark"])
+def test_q_on_any_screen_goes_back_and_only_home_quits(tmp_path: Path, key: str) -> None:
+    """One meaning on every screen: q leaves it, as escape does; only the home screen's q
+    ends the app, so a q pressed to close a job never throws the session away."""
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        await pilot.press(key)
+        await pilot.pause()
+        assert not isinstance(app.screen, HomeScreen), key
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen), type(app.screen).__name__
 
     run(new_workspace(tmp_path), scenario)
 

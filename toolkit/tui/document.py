@@ -67,7 +67,8 @@ class DocumentScreen(Screen[None]):
     `r` after an edit elsewhere shows the file and its findings as they are now."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back"),
+        Binding("escape", "back", "Back", show=False),
         Binding("backspace", "back", "Back", show=False),
     ]
 

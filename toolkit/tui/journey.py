@@ -121,7 +121,8 @@ class JourneyScreen(Screen[None]):
         Binding("r", "reload", "Reload", show=False),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
-        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back"),
+        Binding("escape", "back", "Back", show=False),
         Binding("backspace", "back", "Back", show=False),
     ]
 

@@ -27,7 +27,10 @@ class JourneyPicker(ModalScreen[Path | None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("q", "cancel", "Cancel", show=False),
+    ]
 
     def __init__(self, journeys: list[Journey], problems: list[Diagnostic]) -> None:
         super().__init__()

@@ -272,7 +272,8 @@ class LintScreen(Screen[None]):
         Binding("f", "fix", "Fix"),
         Binding("s", "situation", "Situation"),
         Binding("r", "relint", "Re-lint"),
-        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back"),
+        Binding("escape", "back", "Back", show=False),
         Binding("backspace", "back", "Back", show=False),
     ]
 
