@@ -617,3 +617,20 @@ def test_checklist_weights_change_the_index(audits: Path) -> None:
     data = json.loads(ok(sxt(audits, "status", "--format", "json")))
     # culture (3) counts three times: (3*3 + 3+3+2+2+2+1+3) / (3 + 7) = 25 / 10 = 2.5.
     assert data["index"] == 2.5
+
+
+def test_a_waiver_beside_a_numeric_level_is_an_error_at_the_level(audits: Path) -> None:
+    """A level and a waiver say two things; the index would count the level and the waiver
+    would read as an excuse. Only `level: waived` takes a waiver."""
+    path = audits / "audits" / "2026-Q4.yaml"
+    text = path.read_text(encoding="utf-8")
+    level = "  culture:\n    level: 3\n"
+    assert level in text
+    path.write_text(
+        text.replace(level, level + "    waiver: {justification: busy, expires: 2027-01-01}\n", 1),
+        encoding="utf-8",
+    )
+    found = validate([path], audits).diagnostics
+    assert [(d.severity, d.line, d.message) for d in found] == [
+        ("error", 12, "items.culture.level: 3 is not allowed here, expected 'waived'")
+    ]

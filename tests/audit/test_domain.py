@@ -74,8 +74,43 @@ def test_foundations_first_uses_the_checklist_dependencies(checklist) -> None:
         TODAY,
     )
     assert [w.message for w in scored.warnings if w.code == "foundation"] == [
-        "machine learning is at 3 while culture is at 1: build the foundation first"
+        "machine learning is at 3 while culture is at 1: build the foundation first",
+        "machine learning is at 3 while platform is not assessed, so the foundation cannot be "
+        "confirmed: assess it",
+        "machine learning is at 3 while agent tools is not assessed, so the foundation cannot "
+        "be confirmed: assess it",
     ]
+
+
+@pytest.mark.parametrize("state", ["na", "inconclusive", "waived", None])
+def test_a_foundation_that_cannot_be_confirmed_warns(checklist, state: str | None) -> None:
+    """Leaving a weak foundation out (na, inconclusive, waived, unassessed) must not remove
+    the warning that scoring it would raise; an item at 0 needs no foundation."""
+    entry: dict[str, object] = {"level": state} if state else {}
+    if state == "na":
+        entry["reason"] = "r"
+    if state == "waived":
+        entry["waiver"] = {"justification": "j", "expires": "2027-01-01"}
+    items = {"culture": entry, "platform": {"level": 2}} if state else {"platform": {"level": 2}}
+    scored = score(audit("2026-Q4", items), checklist, TODAY)
+    foundation = [w for w in scored.warnings if w.code == "foundation"]
+    assert [w.item_id for w in foundation] == ["platform"]
+    assert "cannot be confirmed" in foundation[0].message
+    at_zero = score(audit("2026-Q4", {**items, "platform": {"level": 0}}), checklist, TODAY)
+    assert [w for w in at_zero.warnings if w.code == "foundation"] == []
+
+
+def test_an_expired_waiver_is_not_an_answer_and_its_evidence_is_not_judged(checklist) -> None:
+    waived = {
+        "level": "waived",
+        "waiver": {"justification": "reorg", "expires": "2026-10-01"},
+        "evidence": [{"note": "old", "date": "2024-01-01"}],
+    }
+    expired = score(audit("2026-Q4", {"culture": waived}), checklist, TODAY)
+    assert expired.completion == 0.0  # out of completion until assessed again
+    assert [w.code for w in expired.warnings] == ["waiver-expired"]  # and no stale warning
+    live = {**waived, "waiver": {"justification": "reorg", "expires": "2027-06-30"}}
+    assert score(audit("2026-Q4", {"culture": live}), checklist, TODAY).completion == 0.1
 
 
 def test_stale_evidence_overdue_actions_and_expired_waivers(checklist) -> None:
@@ -96,6 +131,7 @@ def test_stale_evidence_overdue_actions_and_expired_waivers(checklist) -> None:
         ("culture", "stale"),
         ("platform", "overdue"),
         ("proactive", "waiver-expired"),
+        ("customer-voice", "foundation"),  # its foundation easy-contact is not assessed
     }
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from toolkit import __version__
 from toolkit.audit.history import Change, Trend, TrendRow, diff, shown
 from toolkit.audit.model import Action, Assessment, Evidence
-from toolkit.audit.report import NO_PAINS
+from toolkit.audit.report import NO_PAINS, assessed
 from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of
 from toolkit.audit.scoring import Warning as AuditWarning
 from toolkit.render.html import escape as _e  # short: it wraps every value on the page
@@ -209,7 +209,7 @@ def _header(current: AuditScore, today: dt.date, due_on: dt.date) -> str:
 
 
 def _summary(current: AuditScore, previous: AuditScore | None, history: Trend) -> str:
-    answered = sum(s.assessment.state in ("scored", "na", "waived") for s in current.items)
+    answered = assessed(current)
     counts = Counter(w.code for w in current.warnings)
     breakdown = ", ".join(
         f"{n} {WARNING_LABELS.get(code, code).lower()}" for code, n in counts.items()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.audit.history import ActionItem, Change, Trend, diff, shown
 from toolkit.audit.model import Action, Assessment, Checklist, Evidence
-from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of
+from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of, is_answered
 from toolkit.core.diagnostics import plural, printable
 from toolkit.render.markdown import markdown_table, md, md_link
 from toolkit.render.tables import terminal_text
@@ -100,8 +100,9 @@ def standing(assessment: Assessment) -> str:
 
 
 def to_assess(score: AuditScore) -> list[ItemScore]:
-    """Items that still need an answer: not reached yet, or inconclusive."""
-    return [s for s in score.items if s.assessment.state in ("missing", "inconclusive")]
+    """Items that still need an answer: not reached yet, inconclusive, or waived under a
+    waiver that has expired."""
+    return [s for s in score.items if not is_answered(s.assessment, score.as_of)]
 
 
 def warning_counts(score: AuditScore) -> str:
@@ -296,10 +297,8 @@ def status_text(
     lines += summary_text(current, previous)
     pending = to_assess(current)
     if pending:
-        names = ", ".join(
-            f"{s.item.id}{' (inconclusive)' if s.assessment.state == 'inconclusive' else ''}"
-            for s in pending
-        )
+        why = {"inconclusive": " (inconclusive)", "waived": " (waiver expired)"}
+        names = ", ".join(f"{s.item.id}{why.get(s.assessment.state, '')}" for s in pending)
         lines.append(f"To assess       {names}")
     if current.warnings:
         lines += ["", _table(_warning_rows(current), ["item", "warning", "message"], "plain")]

@@ -5,11 +5,15 @@
 - The maturity index is the weighted mean of the scored items' levels (weights from the
   checklist, default 1), on the 0-4 scale; na, inconclusive, waived and unassessed items are
   left out of it. As a percentage: index / 4.
-- Completion is the share of the checklist's items that are scored, na or waived (an
-  inconclusive item still needs an answer).
-- Foundations first: an item scored higher than an item it depends on gets a warning.
+- Completion is the share of the checklist's items that are scored, na or waived under a
+  waiver that has not expired (an inconclusive item still needs an answer, and an expired
+  waiver counts as not assessed).
+- Foundations first: an item scored higher than an item it depends on gets a warning, and
+  so does an item scored above 0 whose foundation cannot be confirmed (na, inconclusive,
+  waived or not assessed): leaving a weak foundation out must not hide the warning.
 - Evidence older than the item's cadence (daily 1 day, quarterly 92, yearly 366), counted
-  back from the audit's date (else the end of its quarter, or today if sooner), is stale.
+  back from the audit's date (else the end of its quarter, or today if sooner), is stale. A
+  waived item is not judged on its evidence: its waiver is what lapses.
 - An open action past its due date is overdue; a waiver past its expiry has expired. Both
   are judged as of today while the audit's quarter runs, and as of its last day once it is
   over: a past quarter's report shows what was overdue then, not what was closed since.
@@ -54,6 +58,7 @@ class AuditScore:
     index: float | None  # 0-4, None when nothing is scored yet
     completion: float  # 0-1
     warnings: tuple[Warning, ...]
+    as_of: dt.date  # the day waivers and due dates were judged on (`as_of`)
 
     @property
     def index_percent(self) -> float | None:
@@ -82,11 +87,23 @@ def maturity_index(scores: tuple[ItemScore, ...]) -> float | None:
     return sum(weight * level for weight, level in scored) / total
 
 
-def completion(scores: tuple[ItemScore, ...]) -> float:
+def completion(scores: tuple[ItemScore, ...], on: dt.date) -> float:
     if not scores:
         return 0.0
-    done = sum(score.assessment.state in ("scored", "na", "waived") for score in scores)
-    return done / len(scores)
+    return sum(is_answered(score.assessment, on) for score in scores) / len(scores)
+
+
+def is_answered(assessment: Assessment, on: dt.date) -> bool:
+    """Whether the item is answered on `on`: scored, na, or waived under a live waiver."""
+    if assessment.state == "waived":
+        return not waiver_expired(assessment, on)
+    return assessment.state in ("scored", "na")
+
+
+def waiver_expired(assessment: Assessment, on: dt.date) -> bool:
+    return (
+        assessment.state == "waived" and assessment.waiver is not None and assessment.waiver[1] < on
+    )
 
 
 def score(audit: Audit, checklist: Checklist, today: dt.date) -> AuditScore:
@@ -104,29 +121,50 @@ def score(audit: Audit, checklist: Checklist, today: dt.date) -> AuditScore:
         ),
     ]
     return AuditScore(
-        audit, checklist, scores, maturity_index(scores), completion(scores), tuple(warnings)
+        audit,
+        checklist,
+        scores,
+        maturity_index(scores),
+        completion(scores, due_on),
+        tuple(warnings),
+        due_on,
     )
 
 
+_UNCONFIRMED = {
+    "na": "not applicable",
+    "inconclusive": "inconclusive",
+    "waived": "waived",
+    "missing": "not assessed",
+}
+"""How a foundation with no level is named in the warning that it cannot be confirmed."""
+
+
 def _foundations(scores: tuple[ItemScore, ...], checklist: Checklist) -> list[Warning]:
-    levels = {score.item.id: score.level for score in scores}
+    by_id = {score.item.id: score for score in scores}
     warnings = []
     for score_ in scores:
         if score_.level is None:
             continue
         for dependency in score_.item.depends_on:
-            below = levels.get(dependency)
-            if below is not None and below < score_.level:
-                foundation = checklist.item(dependency)
-                name = foundation.name if foundation else dependency
-                warnings.append(
-                    Warning(
-                        score_.item.id,
-                        "foundation",
-                        f"{score_.item.name} is at {score_.level} while {name} is at {below}: "
-                        "build the foundation first",
-                    )
+            found = by_id.get(dependency)
+            if found is None:
+                continue  # not an item of this checklist: the checklist's own check says so
+            name = found.item.name
+            if found.level is not None and found.level < score_.level:
+                why = f"{name} is at {found.level}: build the foundation first"
+            elif found.level is None and score_.level > 0:
+                state = _UNCONFIRMED[found.assessment.state]
+                why = f"{name} is {state}, so the foundation cannot be confirmed: assess it"
+            else:
+                continue
+            warnings.append(
+                Warning(
+                    score_.item.id,
+                    "foundation",
+                    f"{score_.item.name} is at {score_.level} while {why}",
                 )
+            )
     return warnings
 
 
@@ -134,7 +172,7 @@ def _stale(scores: tuple[ItemScore, ...], on: dt.date) -> list[Warning]:
     warnings = []
     for score_ in scores:
         dates = [evidence.date for evidence in score_.assessment.evidence if evidence.date]
-        if not dates:
+        if not dates or score_.assessment.state == "waived":
             continue
         newest = max(dates)
         limit = CADENCE_DAYS[score_.item.cadence]
@@ -174,7 +212,5 @@ def _expired(scores: tuple[ItemScore, ...], on: dt.date) -> list[Warning]:
             "assess the item again",
         )
         for score_ in scores
-        if score_.assessment.state == "waived"
-        and score_.assessment.waiver
-        and score_.assessment.waiver[1] < on
+        if waiver_expired(score_.assessment, on)
     ]
