@@ -11,7 +11,7 @@ from typing import Any
 from toolkit.render.tables import terminal_text, text_table
 from toolkit.shop.model import Scorecard, Scoring, Section, Shop
 from toolkit.shop.report import pct, percent
-from toolkit.shop.scoring import ShopScore, applies
+from toolkit.shop.scoring import ShopScore, applies, weighted_mean
 
 WRAP = 96
 
@@ -71,12 +71,12 @@ def _raw_section(section: Section, shop: Shop, scoring: Scoring) -> float | None
 
 def formula(result: ShopScore) -> str:
     """The shop score worked out: (w1 x s1 + w2 x s2 ...) / (w1 + w2 ...) = score."""
-    counted_sections = [s for s in result.sections if s.score is not None]
-    if not counted_sections:
+    weighted = weighted_mean(result.sections)  # the score before a fail-all criterion's 0
+    if weighted is None:
         return "nothing scored yet"
+    counted_sections = [s for s in result.sections if s.score is not None]
     weights = sum(s.section.weight for s in counted_sections)
     terms = " + ".join(f"{s.section.weight:g} x {pct(s.score)}" for s in counted_sections)
-    weighted = sum(s.section.weight * s.score for s in counted_sections) / weights  # type: ignore[operator]
     text = f"({terms}) / {weights:g} = {pct(weighted)}"
     if result.score == 0 and weighted > 0:
         text += ", and a fail-all criterion failed: 0.0%"

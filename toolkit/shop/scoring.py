@@ -20,7 +20,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Shop
@@ -126,9 +126,7 @@ def score(shop: Shop, scorecard: Scorecard, scoring: Scoring) -> ShopScore:
         else:
             section_score = min(numerator / denominator, 1.0)
         sections.append(SectionScore(section, section_score, tuple(fails)))
-    counted = [s for s in sections if s.score is not None]
-    weight = sum(s.section.weight for s in counted)
-    total = sum(s.section.weight * s.score for s in counted) / weight if weight else None  # type: ignore[operator]
+    total = weighted_mean(sections)
     fails_all = tuple(c for s in sections for c in s.failed_critical)
     fail_all = any(c.critical == "fail-all" for c in fails_all)
     if fail_all and total is not None:
@@ -138,6 +136,14 @@ def score(shop: Shop, scorecard: Scorecard, scoring: Scoring) -> ShopScore:
     if total is not None and scorecard.pass_mark is not None:
         passed = not fail_all and 100 * total >= scorecard.pass_mark
     return ShopScore(shop, scoring, total, tuple(sections), fails_all, unanswered, passed)
+
+
+def weighted_mean(sections: Iterable[SectionScore]) -> float | None:
+    """The sections' scores weighted by the sections' weights, over the sections where
+    something was scored; None when nothing was."""
+    counted = [(s.section.weight, s.score) for s in sections if s.score is not None]
+    weight = sum(w for w, _ in counted)
+    return sum(w * score for w, score in counted) / weight if weight else None
 
 
 def score_all(shop: Shop, scorecard: Scorecard) -> list[ShopScore]:
