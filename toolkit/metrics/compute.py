@@ -463,7 +463,7 @@ class _Run:
             qa = qa_for(report.qa, by, options.period)
             made = []
             for row in rows:
-                item = Figures(*row, by=by, live_channels=live)
+                item = Figures.from_row(row, by, live)
                 if (item.period, item.slice) in qa:
                     item = item.with_qa(*qa[(item.period, item.slice)])
                 made.append(item)
@@ -474,9 +474,11 @@ class _Run:
         channel_rows = self.db.execute(
             queries.FIGURES.format(period="'all'", slice="channel")
         ).fetchall()
-        report.channels = [Figures(*row, by="channel", live_channels=live) for row in channel_rows]
+        report.channels = [Figures.from_row(row, "channel", live) for row in channel_rows]
         tiers: dict[str, TierShare] = {}
-        for period, tier, contacts, timed, seconds in self.db.execute(queries.TIERS).fetchall():
+        for period, tier, contacts, timed, seconds in self.db.execute(
+            queries.TIER_SHARES
+        ).fetchall():
             share = tiers.setdefault(period, TierShare(period, {}, 0, 0.0))
             share.contacts[tier] = contacts
             if tier == "human":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 PERIOD_NOUNS = {"week": "week", "month": "month", "quarter": "quarter"}
@@ -119,6 +119,11 @@ class Figures:
         seconds = ratio(self.response_seconds, self.responded)
         return None if seconds is None else seconds / 60
 
+    @classmethod
+    def from_row(cls, row: Sequence[Any], by: str, live_channels: tuple[str, ...]) -> Figures:
+        """One row of `queries.FIGURES`: the period, the slice, then the sums, in field order."""
+        return cls(**dict(zip(_ROW_FIELDS, row, strict=True)), by=by, live_channels=live_channels)
+
     def with_qa(self, qa_percent: float | None, shops: int) -> Figures:
         from dataclasses import replace
 
@@ -159,6 +164,11 @@ class Figures:
                 "contacts": self.responded,
             },
         }
+
+
+_NAMES = tuple(f.name for f in fields(Figures))
+_ROW_FIELDS = _NAMES[: _NAMES.index("by")]
+"""The fields a row of `queries.FIGURES` fills: those before `by`."""
 
 
 @dataclass(frozen=True, slots=True)

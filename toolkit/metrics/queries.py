@@ -298,7 +298,7 @@ ORDER BY slice, period
 """One row per slice and period (or per slice over the whole range, `period` 'all'): the sums
 every figure is a ratio of (see figures.py)."""
 
-TIERS = """
+TIER_SHARES = """
 SELECT period, tier, sum(contacts), sum(timed), sum(handle_seconds)
 FROM cube
 WHERE in_range
