@@ -151,7 +151,7 @@ def compile_schema(schema: Any) -> tuple[Callable[[Any], bool], list[str]]:
     namespace = dict(generator.constants)
     exec(compile(source, "<sxt fastcheck>", "exec"), namespace)
     check = namespace["check"]
-    check.source = source  # type: ignore[attr-defined] - for a person debugging a schema
+    check.source = source  # for a person debugging a schema
     return check, generator.unsupported
 
 

@@ -19,7 +19,7 @@ data re-reads the text with the full loader the first time a position is asked f
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 ENABLED = True
 """Off, every file takes the full path: for benchmarks and the equivalence tests."""
@@ -233,7 +233,7 @@ class _Reader:
             key, top.pending = top.pending, None
             if indent > top.indent:
                 nested: dict[str, Any] = {}
-                top.container[key] = nested  # type: ignore[index]
+                cast(dict, top.container)[key] = nested  # a key waits only in a mapping
                 self.push(_Frame(nested, indent))
                 return nested
         while indent < top.indent or (top.indentless and indent == top.indent and len(stack) > 1):
@@ -253,7 +253,7 @@ class _Reader:
             key, top.pending = top.pending, None
             if indent > top.indent or (indent == top.indent and item):
                 nested: dict | list = [] if item else {}
-                top.container[key] = nested  # type: ignore[index]
+                cast(dict, top.container)[key] = nested  # a key waits only in a mapping
                 self.push(_Frame(nested, indent, indentless=indent == top.indent))
                 top = self.stack[-1]
         while indent < top.indent or (

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISDIR
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -288,11 +288,12 @@ def _refuse_deep_nesting(text: str, display: str, line_offset: int) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1 + line_offset
+                mark = event.start_mark  # None only for events made by hand, not parsed ones
+                line = (mark.line if mark else 0) + 1 + line_offset
                 raise _fail(
                     display,
                     line,
-                    event.start_mark.column + 1,
+                    (mark.column if mark else 0) + 1,
                     "too-deep",
                     f"nested more than {MAX_DEPTH} levels deep, expected a flatter document",
                 )
@@ -335,7 +336,11 @@ def _syntax_error(
     if problem == "found undefined alias" and mark is not None:
         name = re.match(r"\*([^\s,\]}]*)", source_line[mark.column :])
         problem = f"alias *{name.group(1) if name else ''} refers to no anchor (&name) above it"
-    if problem.startswith("found unexpected end of stream") and error.context_mark:
+    if (
+        problem.startswith("found unexpected end of stream")
+        and error.context_mark
+        and error.context
+    ):
         mark = error.context_mark  # the end of the file is not where anything can be fixed
         problem = f"{error.context.removeprefix('while scanning a ')} is never closed"
         context = ""
@@ -421,7 +426,8 @@ class _Builder:
                     self.build(item, (*path, index), depth + 1, via_alias)
                     for index, item in enumerate(node.value)
                 ]
-            return self._mapping(node, path, depth, via_alias)
+            # The composer makes scalar, sequence and mapping nodes only.
+            return self._mapping(cast(yaml.MappingNode, node), path, depth, via_alias)
         finally:
             self._active.discard(identity)
 

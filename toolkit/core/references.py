@@ -329,7 +329,7 @@ def _answers(
     """Each answer of one scoring against the shop's scorecard: a known criterion, one the
     shop's channel is scored on (an answer for another channel's criterion would be ignored
     by every figure, so it is an error rather than silence), and an answer of its type."""
-    answers = document.data
+    answers: Any = document.data
     for step in at:
         answers = answers[step]
     fits = _fitting_answers(criteria, channel)
@@ -459,7 +459,7 @@ def _dispute(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
     if problem:
         yield problem
         return
-    answers = [(("wants",), data["wants"])] if "wants" in data else []
+    answers: list[tuple[JsonPath, Any]] = [(("wants",), data["wants"])] if "wants" in data else []
     answers += [
         (("history", index, "answer"), entry["answer"])
         for index, entry in enumerate(data.get("history", []))

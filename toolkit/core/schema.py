@@ -174,19 +174,20 @@ def _explain(
 ) -> Iterator[Diagnostic]:
     path = tuple(error.absolute_path)
     prefix = f"{dotted(path)}: " if path else ""
-    keyword = error.validator
-    value = error.validator_value
-    instance = error.instance
+    # A validator sets these on every error it raises; the stubs also allow jsonschema's
+    # `Unset`, which only a ValidationError made by hand carries.
+    keyword: Any = error.validator
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
 
     def at(message: str, where: Sequence[str | int] = path, *, key: bool = False) -> Diagnostic:
         return document.diagnostic(where, "error", "schema", message, key=key)
 
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
-        known = _known_properties(error.schema, instance, checker)
+        known = _known_properties(schema, instance, checker)
         if keyword == "additionalProperties":
-            unknown = [
-                k for k in instance if k not in known and not _pattern_match(error.schema, k)
-            ]
+            unknown = [k for k in instance if k not in known and not _pattern_match(schema, k)]
         else:
             unknown = [k for k in instance if repr(k) in error.message]
         for name in unknown:
@@ -229,12 +230,13 @@ def _is_key_error(error: ValidationError, document: Document, path: tuple) -> bo
 
 
 def _explain_key(error: ValidationError, document: Document, path: tuple) -> Iterator[Diagnostic]:
-    name = error.instance
+    name: Any = error.instance  # set, as in _explain
+    value: Any = error.validator_value
     prefix = f"{dotted(path)}: " if path else ""
     if error.validator == "enum":
-        detail = f"expected one of {one_of(str(v) for v in error.validator_value)}"
+        detail = f"expected one of {one_of(str(v) for v in value)}"
     elif error.validator == "pattern":
-        detail = f"expected {_PATTERN_NAMES.get(error.validator_value, 'a valid key')}"
+        detail = f"expected {_PATTERN_NAMES.get(value, 'a valid key')}"
     else:
         detail = "expected a valid key"
     yield document.diagnostic(
@@ -249,7 +251,7 @@ def _explain_key(error: ValidationError, document: Document, path: tuple) -> Ite
 def _explain_alternatives(
     error: ValidationError, document: Document, checker: Validator, path: tuple, prefix: str
 ) -> Iterator[Diagnostic]:
-    branches = error.validator_value
+    branches: Any = error.validator_value  # set, as in _explain
     if all(set(branch) == {"required"} for branch in branches):
         names = [name for branch in branches for name in branch["required"]]
         yield document.diagnostic(

@@ -312,5 +312,5 @@ def _catalog(root: Path | None, results: list[Checked], checked: Any) -> Catalog
         loose = [r for r in results if find_root(r.path.parent) is None]
         return Catalog([*documents, *loose])
     documents = [checked(path) for path in workspace_files(root) if path.exists()]
-    settings = next((d.data for d in documents if d.path.name == WORKSPACE_FILE), {})
+    settings: Any = next((d.data for d in documents if d.path.name == WORKSPACE_FILE), {})
     return Catalog(documents, settings if isinstance(settings, dict) else {})
