@@ -163,7 +163,7 @@ def check_journey(document: Document, today: dt.date, max_age_days: int = 365) -
                     f"self-service answer (here in {step['id']!r})",
                 )
 
-    def served(steps: list[dict[str, Any]]) -> set[str]:
+    def served(steps: list[dict[str, Any]]) -> set[str | None]:  # None: a step with no channel
         return {step.get("channel") for step in steps} | {
             touchpoint for step in steps for touchpoint in step.get("touchpoints", [])
         }

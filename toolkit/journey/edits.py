@@ -37,7 +37,7 @@ def step_in(data: CommentedMap, step_id: str) -> CommentedMap:
     for stage in data.get("stages", []):
         for step in stage.get("steps", []):
             if step.get("id") == step_id:
-                return step  # type: ignore[no-any-return]
+                return step
     raise LookupError(f"step {step_id!r} is no longer in the file: press r to read it again")
 
 

@@ -300,10 +300,15 @@ def _lanes(coverage: Mapping[str, StepShops] | None) -> list[tuple[str, str, str
     ]
     for lane in LANES:
         name, hint = LANE_NAMES[lane]
-        lanes.append(("lane-blueprint", name, hint, lambda s, lane=lane: _text(s.lane(lane), "")))
+        lanes.append(("lane-blueprint", name, hint, _blueprint_cell(lane)))
     if coverage is not None:
         lanes.append(("", "Shops", "mystery shops of the step", lambda s: _shops(s, coverage)))
     return lanes
+
+
+def _blueprint_cell(lane: str) -> _Cell:
+    """The cell of one service-blueprint lane (a function, so each lane keeps its own name)."""
+    return lambda step: _text(step.lane(lane), "")
 
 
 def _text(value: str | None, missing: str, css: str = "") -> str:

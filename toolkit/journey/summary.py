@@ -72,13 +72,13 @@ class Summary:
 def build(journeys: Sequence[Journey], coverage: Coverage) -> Summary:
     places = [Place(journey, step) for journey in journeys for step in journey.steps]
     tiers = Counter(place.step.tier or UNSET for place in places)
-    felt = [p for p in places if p.step.emotion is not None]
+    felt = [(p, emotion) for p in places if (emotion := p.step.emotion) is not None]
 
     def open_pains(place: Place) -> list[PainPoint]:
         return [pain for pain in place.step.pain_points if pain.open]
 
     worst = sorted(
-        (p for p in felt if p.step.emotion < 0),  # type: ignore[operator]
+        (p for p, emotion in felt if emotion < 0),
         key=lambda p: (p.step.emotion, -len(open_pains(p))),
     )
     by_owner: dict[str, list[tuple[Place, PainPoint]]] = {}
@@ -107,7 +107,7 @@ def build(journeys: Sequence[Journey], coverage: Coverage) -> Summary:
         steps=len(places),
         funnel={tier: tiers[tier] for tier in (*TIERS, UNSET) if tiers[tier]},
         with_emotion=len(felt),
-        positive=sum(1 for p in felt if p.step.emotion > 0),  # type: ignore[operator]
+        positive=sum(1 for _, emotion in felt if emotion > 0),
         worst=tuple(worst[:WORST]),
         open_pain={
             owner: tuple(found)

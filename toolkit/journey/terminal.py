@@ -297,8 +297,8 @@ def _curve(block: _Block) -> list[str]:
         if here and after:
             _connect(rows, here, after, (index + 1) * (block.cell + GAP) + 1)
     for point in filter(None, points):
-        row, x = point
-        rows[row][x] = _paint(MARKER, _emotion_colour(LEVELS[row]), block.color)
+        at, x = point
+        rows[at][x] = _paint(MARKER, _emotion_colour(LEVELS[at]), block.color)
     labels = (f"{level:+d}" if level else "0" for level in LEVELS)
     return [
         (f"{label:>{LABEL}}" + "".join(row)).rstrip()

@@ -282,7 +282,7 @@ def _compute_levels(
             active = [level for level in overrides if level != "off"]
             if not active:
                 continue
-            levels[rule.id] = min(active, key=SEVERITIES.index)  # type: ignore[assignment]
+            levels[rule.id] = min(active, key=SEVERITIES.index)
         else:
             levels[rule.id] = rule.level
     return levels
@@ -341,7 +341,7 @@ def _memo(guide: Guide, rule: Rule, name: str, build: Callable[[], V]) -> V:
     """What a check derives from its rule's options, worked out on the first reply."""
     key = (rule.id, name)
     try:
-        return guide.memo[key]  # type: ignore[no-any-return]
+        return guide.memo[key]
     except KeyError:
         value = guide.memo[key] = build()
         return value

@@ -88,7 +88,7 @@ def parse_json(text: str, display: str) -> Any:
         raise fail(display, None, "too-deep", "JSON nested too deeply to read") from None
 
 
-class _Pairs(list):  # type: ignore[type-arg]
+class _Pairs(list[tuple[str, Any]]):
     """A JSON object as its (key, value) pairs in file order, repeated keys included."""
 
 
@@ -237,8 +237,9 @@ def _zendesk(item: dict) -> _Macro | None:
                 channel = marker.group(1) if marker else None
                 text = [(i, v) for i, v in parts if not _CHANNEL.fullmatch(v)]
                 path, value = ((*path, text[-1][0]), text[-1][1]) if text else (path, None)
-            if _text(value) is not None:
-                found[field] = (value, path, "chat" if channel == "chat" else None)
+            body = _text(value)
+            if body is not None:
+                found[field] = (body, path, "chat" if channel == "chat" else None)
         elif field in ("set_tags", "current_tags") and isinstance(value, str):
             tags += value.split()
     for field in ("comment_value_html", "comment_value"):
@@ -332,9 +333,9 @@ def _items(data: Any) -> list[tuple[Any, JsonPath]] | None:
             break
     embedded = data.get("_embedded")  # Help Scout's HAL
     if found is None and isinstance(embedded, dict):
-        key = next((k for k, v in embedded.items() if isinstance(v, list)), None)
-        if key is not None:
-            found = embedded[key], ("_embedded", key)
+        name = next((k for k, v in embedded.items() if isinstance(v, list)), None)
+        if name is not None:
+            found = embedded[name], ("_embedded", name)
     if found is not None:
         items, path = found
         return [(item, (*path, index)) for index, item in enumerate(items)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from toolkit.core.diagnostics import Diagnostic, Severity
 from toolkit.core.loader import Document, JsonPath, LoadError
@@ -48,7 +48,7 @@ class Situation:
     title: str
     description: str
     tags: frozenset[str]
-    levels: dict[str, str]  # rule id -> level or "off"
+    levels: dict[str, Level | Literal["off"]]  # rule id -> level or "off"
 
 
 @dataclass(frozen=True, slots=True)

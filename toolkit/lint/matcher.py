@@ -64,7 +64,7 @@ def _span_finder(regex: Any) -> Callable[[bytes], list[tuple[int, int]]]:
         return lambda raw: [match.span() for match in regex.finditer(raw)]
 
     def spans(raw: bytes) -> list[tuple[int, int]]:
-        found = []
+        found: list[tuple[int, int]] = []
         position, end = 0, len(raw)
         while True:
             span = search(anchor, raw, position, end)[0]

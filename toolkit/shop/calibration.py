@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 import operator
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Any
@@ -197,7 +197,7 @@ def _rated(rows: Sequence[Sequence[Hashable | None]]) -> list[int]:
 
 
 def _statistics(
-    rows: list[list[Hashable | None]],
+    rows: Sequence[Sequence[Hashable | None]],
     categories: Sequence[Hashable],
     level: Level,
     unit: str,
@@ -344,7 +344,8 @@ def calibrate(
             row[k] = None if total is None else 100 * total
             if scoring.benchmark:
                 bench = k
-            given = list(map(scoring.answers.get, asked[shop.channel]))
+            lookup: Mapping[Any, Answer] = scoring.answers  # `unasked` is a key, too
+            given = list(map(lookup.get, asked[shop.channel]))
             if "na" in given:
                 for c, value in enumerate(given):
                     if value is not None and value == "na":
@@ -374,8 +375,9 @@ def calibrate(
     for c, (section, criterion) in enumerate(criteria):
         rows = answers[c]
         normalised = {a: criterion.normalised(a) for a in criterion.choices()}
-        position = {a: round(v * steps) for a, v in normalised.items()}
-        at = {None: None, **position}
+        # An answer's step on the grid; None (not answered) stays None.
+        at: dict[Answer | None, int | None] = {None: None}
+        at.update((a, round(v * steps)) for a, v in normalised.items())
         for k, by_scorer in enumerate(rows):
             pooled[k].extend(map(at.__getitem__, by_scorer))
         level = LEVELS[criterion.type]
@@ -518,9 +520,11 @@ def _alignments(
             if own is not None and reference is not None:
                 gaps.append(own - reference)
             compared += [
-                key
-                for key in zip(numbers, by_shop[k][s], by_shop[bench][s], strict=True)
-                if key[1] is not None and key[2] is not None
+                (c, answer, benchmark)
+                for c, answer, benchmark in zip(
+                    numbers, by_shop[k][s], by_shop[bench][s], strict=True
+                )
+                if answer is not None and benchmark is not None
             ]
         if not shops:
             continue  # a benchmark, or a scorer only of shops with no benchmark

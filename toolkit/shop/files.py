@@ -173,8 +173,8 @@ def load(root: Path, viewer: str | None = None, jobs: int | None = None) -> Shop
         cache.write(root, CACHE, key, {shop: (signatures[shop], read[shop]) for shop in groups})
     facts: list[Shop] = []
     shop_files: list[Checked] = []
-    for shop in groups:
-        shops, problems, stubs = read[shop]
+    for group in groups:
+        shops, problems, stubs = read[group]
         facts += shops
         found.problems += problems
         shop_files += [Checked(Path(path), display, "shop") for path, display in stubs]

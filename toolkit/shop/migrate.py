@@ -70,8 +70,8 @@ def split(
     dash = None
     for index in range(len(entries)):
         where = document.position(("scores", index))
-        line, col = where.line - 1, where.col - 1
-        if lines[line][col - 2 : col] != "- " or lines[line][: col - 2].strip():
+        start, col = where.line - 1, where.col - 1
+        if lines[start][col - 2 : col] != "- " or lines[start][: col - 2].strip():
             raise MigrationError(
                 f"{display}:{where.line}: the scores are not a block list of `- scorer: ...` "
                 "entries; move them by hand"
@@ -79,9 +79,9 @@ def split(
         if dash is not None and col - 2 != dash:
             raise MigrationError(f"{display}:{where.line}: the scores are indented unevenly")
         dash = col - 2
-        while line - 1 > key_line and _is_comment(lines[line - 1]):
-            line -= 1  # the comment lines just above an entry are its heading
-        starts.append(line)
+        while start - 1 > key_line and _is_comment(lines[start - 1]):
+            start -= 1  # the comment lines just above an entry are its heading
+        starts.append(start)
     stop = end
     while stop > (starts[-1] if starts else key_line + 1) and (
         not lines[stop - 1].strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 from textual.screen import Screen
@@ -22,7 +23,7 @@ Reread = Callable[[], Sequence[Diagnostic] | None]
 
 
 def save_checked(
-    screen: Screen[object],
+    screen: Screen[Any],  # any screen, whatever it returns when dismissed
     path: Path,
     shown: str,
     change: Callable[[CommentedMap], None],

@@ -8,6 +8,7 @@ file's. Who acts is the person at the keyboard (toolkit.core.identity).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
@@ -126,10 +127,10 @@ class DisputesScreen(Screen[None]):
             )
         return name
 
-    def run(self, action: object) -> None:
+    def run(self, action: Callable[[], object]) -> None:
         """Calls the domain and reads the files back; a refusal is a notice, never a crash."""
         try:
-            action()  # type: ignore[operator]
+            action()
         except (disputes.DisputeError, OSError, ValueError) as error:
             self.notify(printable(str(error)), severity="error", markup=False, timeout=8)
         self.reload()
