@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-import click
-
 from toolkit.core.diagnostics import plural, printable
 from toolkit.journey.links import StepShops
 from toolkit.journey.model import EMOTIONS, Journey, Step
+from toolkit.render.ansi import Colour, style
 
 MIN_WIDTH = 24  # narrower than this, a wide character no longer fits a column
 MIN_CELL = 14  # a step column narrower than this reads as a list of broken words
@@ -33,7 +32,7 @@ LEVELS = (2, 1, 0, -1, -2)  # the curve's rows, top to bottom
 MARKER = "●"
 ZERO_LINE = "┄"
 ELLIPSIS = "…"
-TIER_COLOURS = {"proactive": "green", "self-service": "yellow", "human": "cyan"}
+TIER_COLOURS: dict[str, Colour] = {"proactive": "green", "self-service": "yellow", "human": "cyan"}
 
 # --- display width -----------------------------------------------------------------------
 
@@ -112,16 +111,16 @@ def _clean(text: str | None) -> str:
     return " ".join(printable(text).split()) if text else ""
 
 
-def _paint(text: str, fg: str | None, color: bool) -> str:
-    return click.style(text, fg=fg) if color and fg and text else text
+def _paint(text: str, fg: Colour | None, color: bool) -> str:
+    return style(text, fg=fg) if color and fg and text else text
 
 
 # --- what each row shows -----------------------------------------------------------------
 
-Cell = tuple[str, str | None]  # safe text, colour
+Cell = tuple[str, Colour | None]  # safe text, colour
 
 
-def _emotion_colour(level: int | None) -> str | None:
+def _emotion_colour(level: int | None) -> Colour | None:
     if level is None or level == 0:
         return None
     return "red" if level < 0 else "green"
@@ -213,7 +212,7 @@ class _Block:
         return index * (self.cell + GAP) + GAP + (self.cell - 1) // 2
 
 
-Segment = tuple[str, list[str], int, str | None]  # separator, lines, width, colour
+Segment = tuple[str, list[str], int, Colour | None]  # separator, lines, width, colour
 Section = Callable[[_Block], list[str]]
 
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from toolkit import __version__
 from toolkit.core.diagnostics import SEVERITIES, Diagnostic, count_by_severity, plural, printable
+from toolkit.render.ansi import Colour, style
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 
@@ -38,19 +39,17 @@ def render(
     return _RENDERERS[fmt](diagnostics, summary, color)
 
 
-_SEVERITY_STYLE = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
+_SEVERITY_STYLE: dict[str, Colour] = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
 
 
 def text(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = False) -> str:
-    import click
-
-    def style(value: str, **options: object) -> str:
-        return click.style(value, **options) if color else value  # type: ignore[arg-type]
+    def bold(value: str, fg: Colour | None = None) -> str:
+        return style(value, fg=fg, bold=True) if color else value
 
     separator = " " if summary.show_codes else ": "
     lines = [
-        f"{style(printable(d.location()), bold=True)}: "
-        f"{style(d.severity, fg=_SEVERITY_STYLE[d.severity], bold=True)}{separator}"
+        f"{bold(printable(d.location()))}: "
+        f"{bold(d.severity, _SEVERITY_STYLE[d.severity])}{separator}"
         f"{f'[{d.code}] ' if summary.show_codes else ''}{printable(d.message)}"
         for d in diagnostics
     ]
