@@ -142,7 +142,8 @@ def measure(label: str, count: int, command: list[str], runs: int) -> tuple[floa
     took, peak = median_of(lambda: run_command(command), runs)
     print(
         f"  {label:<8} {count:>12,} contacts  {took:6.2f} s (median of {runs})  "
-        f"peak {peak / 1024:5,.0f} MiB  {took / count * 1e6 * 1000:6.0f} ns/contact"
+        f"peak {peak / 1024:5,.0f} MiB  {took / count * 1e6 * 1000:6.0f} ns/contact  "
+        f"load {os.getloadavg()[0]:.2f}"
     )
     return took, peak
 
@@ -191,7 +192,8 @@ def main() -> None:
                 results["pandas"].append((count, *peer))
                 print(
                     f"  pandas   {count:>12,} contacts  {peer[0]:6.2f} s (AHT + CSAT by team "
-                    f"and month only)  peak {peer[1] / 1024:5,.0f} MiB"
+                    f"and month only)  peak {peer[1] / 1024:5,.0f} MiB  "
+                    f"load {os.getloadavg()[0]:.2f}"
                 )
             if not args.keep and args.dir is None:
                 shutil.rmtree(here, ignore_errors=True)
