@@ -362,7 +362,7 @@ def test_json_has_every_step_field(shipped: Journey) -> None:
     steps = [step for stage in data["stages"] for step in stage["steps"]]
     assert len(steps) == 11
     fields = [field.name for field in dataclasses.fields(Step)]
-    assert all(list(step) == [*fields, "shops"] for step in steps)
+    assert all(list(step) == [*fields, "shops", "figure"] for step in steps)
     update = next(step for step in steps if step["id"] == "update-card")
     assert update["shops"] == {"count": 2, "average": 45.0}
     assert update["line"] == shipped.step("update-card").line  # type: ignore[union-attr]

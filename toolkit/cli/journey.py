@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     StepCoverage = dict[str, StepShops]
     from toolkit.journey.model import Journey
+    from toolkit.metrics.evidence import StepFigure
 
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
 EXPORT_FORMATS = ("mermaid", "markdown", "html", "json")
@@ -137,9 +138,12 @@ def _journeys(base: Path) -> tuple[JourneySet, Path | None]:
     return found, root
 
 
-def _one(base: Path, name: str | None) -> tuple[Journey, StepCoverage | None]:
+def _one(
+    base: Path, name: str | None
+) -> tuple[Journey, StepCoverage | None, dict[str, StepFigure] | None]:
     """The journey a command names by id or path (the only one when the workspace has one),
-    and the shops that test its steps; None outside a workspace, where there are no shops."""
+    the shops that test its steps (None outside a workspace, where there are no shops), and
+    the figures of the metrics its steps name (None when no step names one)."""
     from toolkit.core.diagnostics import printable
     from toolkit.core.suggest import did_you_mean
     from toolkit.core.workspace import find_root
@@ -167,7 +171,19 @@ def _one(base: Path, name: str | None) -> tuple[Journey, StepCoverage | None]:
                 hint = did_you_mean(name, [j.id for j in journeys.journeys])
                 raise click.BadParameter(f"no journey {name!r}{hint}", param_hint="JOURNEY")
             journey = named
-    return journey, shop_coverage(root).get(journey.id, {}) if root else None
+    coverage = shop_coverage(root).get(journey.id, {}) if root else None
+    return journey, coverage, _figures(journey, root)
+
+
+def _figures(journey: Journey, root: Path | None) -> dict[str, StepFigure] | None:
+    """Each step's named metric, read from the workspace's metrics document: DuckDB is
+    loaded only when a step names one."""
+    wanted = {s.id: (s.metric.name, s.metric.channel) for s in journey.steps if s.metric}
+    if not wanted:
+        return None
+    from toolkit.metrics.evidence import step_figures
+
+    return step_figures(root, wanted)
 
 
 @journey.command(short_help="Draw a journey map in the terminal.")
@@ -192,10 +208,11 @@ def show(base: Path, name: str | None, width: int | None) -> None:
 
     from toolkit.journey.terminal import render_map
 
-    found, steps = _one(base, name)
+    found, steps, figures = _one(base, name)
     columns = width or shutil.get_terminal_size((80, 24)).columns
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    echo(render_map(found, width=columns, coverage=steps, color=color))
+    metrics = None if figures is None else {step: f.short() for step, f in figures.items()}
+    echo(render_map(found, width=columns, coverage=steps, color=color, metrics=metrics))
 
 
 @journey.command(short_help="Export a journey to Mermaid, Markdown, HTML or JSON.")
@@ -229,15 +246,17 @@ def export(
     """
     from toolkit.journey import export as exports
 
-    found, steps = _one(base, name)
+    found, steps, figures = _one(base, name)
+    metrics = None if figures is None else {step: f.text() for step, f in figures.items()}
     if output_format == "mermaid":
         text = exports.mermaid(found)
     elif output_format == "markdown":
-        text = exports.markdown(found, steps)
+        text = exports.markdown(found, steps, metrics)
     elif output_format == "json":
         import json
 
-        text = json.dumps(exports.as_json(found, steps), indent=2, ensure_ascii=False)
+        data = exports.as_json(found, steps, figures)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
     else:
         from toolkit.core.validation import check_file
         from toolkit.journey.checks import check_journey
@@ -246,7 +265,7 @@ def export(
         assert found.path is not None
         document = check_file(found.path, found.display).document  # read once already
         assert document is not None
-        text = journey_html(found, steps, check_journey(document, day_of(today)))
+        text = journey_html(found, steps, check_journey(document, day_of(today)), metrics)
     if output is None:
         click.echo(text.rstrip("\n"))
         return

@@ -145,7 +145,11 @@ def _shops(step: Step, coverage: Mapping[str, StepShops]) -> str:
     return shops.describe() if shops else "not shop-tested"
 
 
-def _step_table(stage: Stage, coverage: Mapping[str, StepShops] | None) -> str:
+def _step_table(
+    stage: Stage,
+    coverage: Mapping[str, StepShops] | None,
+    metrics: Mapping[str, str] | None = None,
+) -> str:
     columns: list[tuple[str, Callable[[Step], str]]] = [
         ("Step", lambda step: md(step.id)),
         ("Customer action and thoughts", _action),
@@ -156,6 +160,8 @@ def _step_table(stage: Stage, coverage: Mapping[str, StepShops] | None) -> str:
     ]
     if coverage is not None:
         columns.append(("Mystery shops", lambda step: _shops(step, coverage)))
+    if metrics is not None:
+        columns.append(("Metric", lambda step: _cell(metrics.get(step.id))))
     return markdown_table(
         [[render(step) for _, render in columns] for step in stage.steps],
         [header for header, _ in columns],
@@ -195,10 +201,15 @@ def _lanes_table(journey: Journey) -> str:
     return markdown_table(rows, ["Step", *(lane.capitalize() for lane in LANES)])
 
 
-def markdown(journey: Journey, coverage: Mapping[str, StepShops] | None = None) -> str:
+def markdown(
+    journey: Journey,
+    coverage: Mapping[str, StepShops] | None = None,
+    metrics: Mapping[str, str] | None = None,
+) -> str:
     """The map as a Markdown document: the facts, the Mermaid diagram, a table of steps and one
     of pain points per stage, then the service blueprint. `coverage` (step id -> shops) adds
-    a column of the mystery shops that test each step."""
+    a column of the mystery shops that test each step; `metrics` (step id -> the figure of
+    the metric it names) a column of those figures."""
     validated = journey.validated.isoformat() if journey.validated else "not validated"
     facts = [
         ("Persona", _cell(journey.persona)),
@@ -219,7 +230,10 @@ def markdown(journey: Journey, coverage: Mapping[str, StepShops] | None = None) 
         "-2..+2 plus 3, and 3 where none is recorded. Each dot is the step's owner.",
     ]
     for number, stage in enumerate(journey.stages, 1):
-        parts += [f"## {number}. {md(stage.title) or md(stage.id)}", _step_table(stage, coverage)]
+        parts += [
+            f"## {number}. {md(stage.title) or md(stage.id)}",
+            _step_table(stage, coverage, metrics),
+        ]
         if any(step.pain_points for step in stage.steps):
             parts += ["### Pain points", _pain_table(stage.steps)]
     parts += [
@@ -246,13 +260,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def as_json(journey: Journey, coverage: Mapping[str, StepShops] | None = None) -> dict[str, Any]:
+def as_json(
+    journey: Journey,
+    coverage: Mapping[str, StepShops] | None = None,
+    figures: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """Every field of the map, stable for scripts: each step as the model has it plus `shops`
-    (its mystery shops' count and average score, or null when none tests it)."""
+    (its mystery shops' count and average score, or null when none tests it) and `figure`
+    (the metric it names as read from the metrics document, or null when it names none)."""
 
     def step(found: Step) -> dict[str, Any]:
         shops = (coverage or {}).get(found.id)
-        return {**_plain(found), "shops": _plain(shops) if shops else None}
+        figure = (figures or {}).get(found.id)
+        return {
+            **_plain(found),
+            "shops": _plain(shops) if shops else None,
+            "figure": _plain(figure) if figure else None,
+        }
 
     return {
         "id": journey.id,

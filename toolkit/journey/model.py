@@ -49,6 +49,15 @@ class PainPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class MetricRef:
+    """The contact metric a step names (`metric: csat`, `metric: {name: aht, channel: chat}`),
+    shown beside it from the workspace's metrics document."""
+
+    name: str  # aht, csat, nps, enps, fcr, first_response or automated_share
+    channel: str | None = None  # only this channel's contacts
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     id: str
     action: str
@@ -64,6 +73,7 @@ class Step:
     escalation: str | None = None
     sensitive: bool = False
     kpis: tuple[str, ...] = ()
+    metric: MetricRef | None = None
     evidence: str | None = None
     validated: dt.date | None = None
     frontstage: str | None = None
@@ -126,6 +136,14 @@ def _pain_point(data: dict[str, Any]) -> PainPoint:
     )
 
 
+def _metric(value: Any) -> MetricRef | None:
+    if isinstance(value, str):
+        return MetricRef(value)
+    if isinstance(value, dict):
+        return MetricRef(value["name"], value.get("channel"))
+    return None
+
+
 def _step(document: Document, path: tuple[str | int, ...], stage: str) -> Step:
     data: dict[str, Any] = document.data
     for part in path:
@@ -146,6 +164,7 @@ def _step(document: Document, path: tuple[str | int, ...], stage: str) -> Step:
         escalation=_text(data.get("escalation")),
         sensitive=bool(data.get("sensitive", False)),
         kpis=tuple(data.get("kpis", ())),
+        metric=_metric(data.get("metric")),
         evidence=data.get("evidence"),
         validated=_date(data.get("validated")),
         frontstage=_text(lanes.get("frontstage")),

@@ -305,7 +305,13 @@ def _curve(block: _Block) -> list[str]:
     ] + [_rule(block)]
 
 
-def _sections(coverage: Mapping[str, StepShops] | None) -> list[Section]:
+def _metric(metrics: Mapping[str, str]) -> Callable[[Step], Cell]:
+    return lambda step: (_clean(metrics.get(step.id)), None)
+
+
+def _sections(
+    coverage: Mapping[str, StepShops] | None, metrics: Mapping[str, str] | None = None
+) -> list[Section]:
     sections = [
         _lane_section("action", _action),
         _lane_section("touchpoints", _touchpoints),
@@ -314,6 +320,7 @@ def _sections(coverage: Mapping[str, StepShops] | None) -> list[Section]:
         _curve,
         _lane_section("tier", _tier),
         _lane_section("owner", _owner),
+        *([_lane_section("metric", _metric(metrics))] if metrics is not None else []),
         _lane_section("pain points", _pain_points, PAIN_LINES),
         *(_lane_section(name, _lane(name)) for name in ("frontstage", "backstage", "support")),
     ]
@@ -382,9 +389,12 @@ def render_map(
     width: int = 80,
     coverage: Mapping[str, StepShops] | None = None,
     color: bool = False,
+    metrics: Mapping[str, str] | None = None,
 ) -> str:
     """The whole map as one printable page. `coverage` is this journey's steps' shops (step id
-    to StepShops); without it the shops row is left out, as nothing is known either way."""
+    to StepShops); without it the shops row is left out, as nothing is known either way.
+    `metrics` is the figure of each step that names a metric (step id to text); without it
+    the metric row is left out."""
     width = max(width, MIN_WIDTH)
     columns = _columns(journey)
     lines = _header(journey, len(columns), width)
@@ -392,7 +402,7 @@ def render_map(
         return "\n".join([*lines, "", "No steps yet."]) + "\n"
     per_block, cell = _layout(len(columns), width)
     titles = [_clean(stage.title) or _clean(stage.id) for stage in journey.stages]
-    sections = _sections(coverage)
+    sections = _sections(coverage, metrics)
     for start in range(0, len(columns), per_block):
         chunk = columns[start : start + per_block]
         lines.append("")

@@ -1,18 +1,28 @@
-"""Metric evidence for the quarterly audit: the figures that inform three checklist items,
-each named with its period and the files it comes from, so an auditor can cite them.
+"""Metric evidence for the other jobs, each figure named with its period and the files it
+comes from, so an auditor or a journey map's reader can cite it.
+
+The quarterly audit (`audit_evidence`) gets the figures that inform three checklist items:
 
 - customer-voice: survey cadence (answers per 100 contacts), the CSAT response rate, and
   over-surveying against the definitions' rule;
 - self-service: the share of contacts solved without a person (bot and self-service);
 - proactive: contacts prevented, where the export tags them (`proactive_tags`).
+
+A journey map (`step_figures`) gets the latest monthly figure of the metric each step names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.metrics.figures import percent
+
+if TYPE_CHECKING:
+    from toolkit.metrics.compute import Options, Report
+    from toolkit.metrics.definitions import Definitions
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,25 +40,48 @@ class MetricEvidence:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """The workspace's report, or why there is none (`why`, with the file it is about)."""
+
+    shown: str
+    definitions: Definitions | None = None
+    report: Report | None = None
+    why: str | None = None
+
+
+def _read(root: Path, options: Options) -> _Read | None:
+    """The report of the workspace's metrics document; None without one."""
+    from toolkit.metrics import inputs
+    from toolkit.metrics.compute import MetricsInputError, build
+
+    document = inputs.find_definitions(root)
+    if document is None:
+        return None
+    try:
+        definitions = inputs.load_definitions(document, root)
+        report = build(definitions, options)
+    except (inputs.DefinitionsError, MetricsInputError) as error:
+        return _Read(str(document), why=f"not read: {error}")
+    shown = document.relative_to(root).as_posix()
+    if report.figures is None:
+        why = "the exports have errors (see sxt metrics check)"
+        return _Read(shown, why=f"not computed: {why}")
+    return _Read(shown, definitions, report)
+
+
 def audit_evidence(root: Path, quarter: str) -> list[MetricEvidence]:
     """The evidence for `quarter` (e.g. 2026-Q4) from the workspace's metrics document, or
     for the latest quarter in the exports when they do not reach it (said in the period).
     Empty without a metrics document; one line saying why when the exports cannot be used."""
-    from toolkit.metrics import inputs
-    from toolkit.metrics.compute import MetricsInputError, Options, build
+    from toolkit.metrics.compute import Options
 
-    document = inputs.find_definitions(root)
-    if document is None:
+    read = _read(root, Options(by="tier", period="quarter"))
+    if read is None:
         return []
-    try:
-        definitions = inputs.load_definitions(document, root)
-        report = build(definitions, Options(by="tier", period="quarter"))
-    except (inputs.DefinitionsError, MetricsInputError) as error:
-        return [MetricEvidence("", "metrics", f"not read: {error}", quarter, str(document))]
-    shown = document.relative_to(root).as_posix()
-    if report.figures is None:
-        why = "the exports have errors (see sxt metrics check)"
-        return [MetricEvidence("", "metrics", f"not computed: {why}", quarter, shown)]
+    if read.report is None or read.definitions is None:
+        return [MetricEvidence("", "metrics", read.why or "", quarter, read.shown)]
+    report, definitions = read.report, read.definitions
     if not report.totals:
         return []
     periods = report.periods
@@ -115,6 +148,137 @@ def audit_evidence(root: Path, quarter: str) -> list[MetricEvidence]:
         )
     )
     return found
+
+
+# --- journey steps ------------------------------------------------------------------------
+
+METRIC_LABELS = {
+    "aht": "AHT",
+    "csat": "CSAT",
+    "nps": "NPS",
+    "enps": "eNPS",
+    "fcr": "FCR",
+    "first_response": "first response",
+    "automated_share": "solved without a person",
+}
+"""The metric names a journey step may give (journey.schema.json), as a report shows them."""
+
+NOT_BY_CHANNEL = ("enps", "automated_share")
+
+
+@dataclass(frozen=True, slots=True)
+class StepFigure:
+    """The figure a journey step names: its value, period and source, or why there is none."""
+
+    label: str  # "CSAT", "AHT on chat"
+    value: str | None = None
+    period: str | None = None
+    source: str | None = None
+    why: str | None = None
+
+    def short(self) -> str:
+        """For a narrow cell: the figure and its period."""
+        if self.value is None:
+            return f"{self.label}: {self.why}"
+        return f"{self.label} {self.value} ({self.period})"
+
+    def text(self) -> str:
+        if self.value is None:
+            return f"{self.label}: {self.why}"
+        return f"{self.label} {self.value} ({self.period}, from {self.source})"
+
+
+def step_figures(
+    root: Path | None, wanted: Mapping[str, tuple[str, str | None]]
+) -> dict[str, StepFigure]:
+    """For each step id, its (metric name, channel or None): the latest month's figure in
+    the workspace's metrics document. One report for every step; none read when no step
+    names a metric."""
+    from toolkit.metrics.compute import Options
+
+    if not wanted:
+        return {}
+    read = _read(root, Options(by="channel", period="month")) if root else None
+    found = {}
+    for step, (name, channel) in wanted.items():
+        label = METRIC_LABELS[name]
+        if channel and name not in NOT_BY_CHANNEL:
+            label = f"{label} on {channel}"
+        if read is None or read.report is None or read.definitions is None:
+            why = read.why if read else "no metrics document"
+            found[step] = StepFigure(label, why=why)
+        else:
+            found[step] = _step_figure(read.report, read.definitions, label, name, channel)
+    return found
+
+
+def _step_figure(
+    report: Report, definitions: Definitions, label: str, name: str, channel: str | None
+) -> StepFigure:
+    """The latest period that has the figure; where no period has it, why not."""
+    from toolkit.core.diagnostics import plural
+    from toolkit.metrics.render import duration, minutes
+
+    contacts = ", ".join(source.display for source in definitions.contacts)
+    survey = {"csat": definitions.csat, "nps": definitions.nps, "enps": definitions.enps}
+    file = survey.get(name)
+    source = file.display if file else contacts
+    if name == "enps":
+        happiness = [h for h in report.happiness if h.enps is not None]
+        if not happiness:
+            why = "no agent happiness answers" if file else "no eNPS file in the definitions"
+            return StepFigure(label, why=f"not computed: {why}")
+        latest = happiness[-1]
+        value = f"{latest.enps:+.0f} ({plural(latest.answers, 'answer')})"
+        if channel:
+            value += ", all channels: agents' answers are not by channel"
+        return StepFigure(label, value, latest.period, source)
+    if name == "automated_share":
+        shares = [t for t in report.tiers if t.automated_share is not None]
+        if not shares:
+            return StepFigure(label, why="not computed: no contacts in the exports")
+        share = shares[-1]
+        value = f"{share.automated_share:.0f}% of {plural(share.total, 'contact')}"
+        if channel:
+            value += ", all channels"
+        return StepFigure(label, value, share.period, source)
+    rows = [f for f in report.figures or [] if f.slice == channel] if channel else report.totals
+    if not rows:
+        where = f"no {channel} contacts" if channel else "no contacts"
+        return StepFigure(label, why=f"not computed: {where} in the exports")
+    values = {
+        "aht": lambda f: f.aht_seconds,
+        "csat": lambda f: f.csat_percent,
+        "nps": lambda f: f.nps,
+        "fcr": lambda f: f.fcr_percent,
+        "first_response": lambda f: f.first_response_minutes,
+    }[name]
+    known = [f for f in rows if values(f) is not None]
+    if not known:
+        latest = rows[-1]
+        notes = {
+            "aht": latest.aht_note,
+            "csat": "no CSAT answers",
+            "nps": "no NPS answers",
+            "fcr": "the exports do not say which contacts were resolved",
+            "first_response": "the exports have no first response times",
+        }
+        return StepFigure(label, why=f"not computed: {notes[name] or 'no figure'}")
+    item = known[-1]
+    value = values(item)
+    if name == "aht":
+        csat = item.csat_percent
+        beside = f"{csat:.0f}%" if csat is not None else "no answers"
+        text = f"{duration(value)} per contact, beside CSAT {beside}"
+    elif name == "csat":
+        text = f"{value:.0f}% ({plural(item.csat_answers, 'answer')})"
+    elif name == "nps":
+        text = f"{value:+.0f} ({plural(item.nps_answers, 'answer')})"
+    elif name == "fcr":
+        text = f"{value:.0f}% ({item.fcr_resolved} of {item.fcr_known})"
+    else:
+        text = f"{minutes(value)} on average ({plural(item.responded, 'contact')})"
+    return StepFigure(label, text, item.period, source)
 
 
 TITLE = "Metric evidence"

@@ -34,7 +34,7 @@ def duration(seconds: float | None) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-def _minutes(value: float | None) -> str:
+def minutes(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:.0f} min" if value < 120 else f"{value / 60:.1f} h"
@@ -53,7 +53,7 @@ def cells(item: Figures) -> list[str]:
         _percent(item.qa_percent),
         _signed(item.nps),
         _percent(item.fcr_percent),
-        _minutes(item.first_response_minutes),
+        minutes(item.first_response_minutes),
     ]
 
 
@@ -147,7 +147,7 @@ def _value(metric: str, value: float) -> str:
     if metric == "aht_seconds":
         return duration(value)
     if metric == "first_response_minutes":
-        return _minutes(value)
+        return minutes(value)
     if metric in ("nps", "enps"):
         return f"{value:+.0f}"
     return f"{value:.0f}%"
