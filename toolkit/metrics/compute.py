@@ -198,6 +198,7 @@ class _Run:
                     complex_tags=self.definitions.complex_tags,
                     proactive_tags=self.definitions.proactive_tags,
                     fcr_window_days=window if _has(source, layout, "customer") else None,
+                    typed_zones={} if text else _typed_zones(source, layout),
                 )
             )
         return "(" + " UNION ALL BY NAME ".join(f"SELECT * FROM {p}" for p in parts) + ")"
@@ -534,6 +535,16 @@ def _typed_columns(source: sources.Source, layout: sources.Layout) -> tuple[str,
             if layout.types.get(source.column_of(n), "VARCHAR") != "VARCHAR"
         )
     return ()
+
+
+def _typed_zones(source: sources.Source, layout: sources.Layout) -> dict[str, bool]:
+    """For each time a Parquet file types itself, whether the type carries a zone."""
+    typed = _typed_columns(source, layout)
+    return {
+        name: "TIME ZONE" in layout.types[source.column_of(name)]
+        for name in sources.TIMES
+        if name in typed
+    }
 
 
 def _moment(day: dt.date | None, default: dt.datetime) -> dt.datetime:

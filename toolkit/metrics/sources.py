@@ -16,7 +16,7 @@ a problem can be placed at its row and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -415,12 +415,16 @@ def fast_rows(
     complex_tags: Sequence[str],
     proactive_tags: Sequence[str],
     fcr_window_days: int | None,
+    typed_zones: Mapping[str, bool] | None = None,
 ) -> str:
     """One row a contact with the least work a row can cost, for the cube: numbers and times
     typed, the checks that need the row itself (no id, a value that does not parse, a
     negative duration, ended before started) as `bad`, whether each time has a UTC offset;
     team, agent, channel, tier and flags stay as written, to be named once per group. A
-    column the export does not have is a constant NULL, with no check and no parsing."""
+    column the export does not have is a constant NULL, with no check and no parsing.
+    `typed_zones`: for a time the file itself types (Parquet's TIMESTAMP), whether its type
+    carries a zone; every value then has the same form, told once, not read as text per row."""
+    zones = dict(typed_zones or {})
     absent = [name for name in (*NUMBERS, "ended") if name not in present]
     found = [
         check
@@ -448,9 +452,16 @@ def fast_rows(
         if fcr_window_days
         else "NULL::BOOLEAN"
     )
-    as_text = dict.fromkeys([*parsed, *(t for t in TIMES if t not in absent)])
+    as_text = dict.fromkeys([*parsed, *(t for t in TIMES if t not in absent and t not in zones)])
     raw = "".join(f", CAST({name} AS VARCHAR) AS v_{name}" for name in as_text)
-    ended_zoned = "NULL::BOOLEAN" if "ended" in absent else zoned("v_ended")
+
+    def zone(name: str) -> str:
+        if name in absent:
+            return "NULL::BOOLEAN"
+        if name in zones:
+            return f"CASE WHEN {name} IS NOT NULL THEN {str(zones[name]).lower()} END"
+        return zoned(f"v_{name}")
+
     return f"""
 (SELECT source, row_no, id, started, first_response_seconds, team, agent, channel, handled_by,
         resolved, reopened, complex, proactive, {came_back} AS came_back,
@@ -458,7 +469,7 @@ def fast_rows(
              THEN NULL
              ELSE coalesce(talk_seconds, 0) + coalesce(hold_seconds, 0)
                   + coalesce(acw_seconds, 0) END AS handle_seconds,
-        {bad} AS bad, {zoned("v_started")} AS started_zoned, {ended_zoned} AS ended_zoned
+        {bad} AS bad, {zone("started")} AS started_zoned, {zone("ended")} AS ended_zoned
  FROM (SELECT {source} AS source, row_no, nullif(CAST(id AS VARCHAR), '') AS id,
               {", ".join(f"{value(name)} AS {name}" for name in (*TIMES, *NUMBERS))},
               CAST(team AS VARCHAR) AS team, CAST(agent AS VARCHAR) AS agent,
