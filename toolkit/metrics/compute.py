@@ -234,7 +234,7 @@ class _Run:
             queries.RAW_CUBE.format(
                 unit=queries.UNITS[self.options.period], contacts=self._contacts(text), keep=keep
             ),
-            self.bounds,
+            {name: moment.replace(tzinfo=None) for name, moment in self.bounds.items()},
         )
         names = sources.named()
         live = ", ".join(queries.literal(c) for c in self.definitions.live_channels)

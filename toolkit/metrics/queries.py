@@ -167,11 +167,12 @@ def inline(statement: str, path: str, size: int) -> str:
 
 # --- the two scans --------------------------------------------------------------------------
 
-HAS_OFFSET = """(length({column}) > 10 AND (right({column}, 1) IN ('Z', 'z')
-    OR contains(right({column}, 6), '+') OR contains(substr({column}, 11), '-')))"""
-"""A time written with its UTC offset (`Z`, `+02:00`, `-0500`, `+01`): a `+` near its end or
-a `-` after its date, told without a regular expression (one over ten million times costs
-seconds). A date alone (ten characters) has no time and so no offset."""
+HAS_OFFSET = """(strlen({column}) > 10 AND (suffix({column}, 'Z') OR suffix({column}, 'z')
+    OR contains({column}, '+') OR {column} LIKE '%-%-%-%'))"""
+"""A time written with its UTC offset (`Z`, `+02:00`, `-0500`, `+01`): a `+`, or a third `-`
+after the date's two, told on bytes without a regular expression (one over ten million times
+costs seconds, and counting characters for `substr` or `length` most of one). A date alone
+(ten characters) has no time and so no offset."""
 
 ID_CHECK = """
 SELECT count(*) FROM (SELECT hash(id) AS h FROM {contacts} GROUP BY h HAVING count(*) > 1)

@@ -396,6 +396,18 @@ def _complex(tags: Sequence[str]) -> str:
     )
 
 
+def _utc(text: str) -> str:
+    """A time as UTC, TIMESTAMP: one written with an offset or a zone name is cast through
+    TIMESTAMPTZ, which honours it; one without (most exports) is cast as TIMESTAMP, three
+    times faster, as TIMESTAMPTZ goes through ICU's calendar even in a UTC session."""
+    offset = HAS_OFFSET.format(column=text)
+    return (
+        f"CASE WHEN {offset} OR NOT (right({text}, 1) BETWEEN '0' AND '9') "
+        f"THEN CAST(try_cast({text} AS TIMESTAMPTZ) AS TIMESTAMP) "
+        f"ELSE try_cast({text} AS TIMESTAMP) END"
+    )
+
+
 def zoned(column: str) -> str:
     """Whether a time (as text) is written with a UTC offset; NULL when there is none."""
     return f"CASE WHEN {column} IS NOT NULL THEN {HAS_OFFSET.format(column=column)} END"
@@ -437,12 +449,13 @@ def fast_rows(
     parsed = [name for name in (*NUMBERS, *TIMES) if name not in typed and name not in absent]
 
     def value(name: str) -> str:
+        kind = "TIMESTAMP" if name in TIMES else TYPES[name]  # times: UTC, as _utc says
         if name in absent:
-            return f"NULL::{TYPES[name]}"
+            return f"NULL::{kind}"
         if name in typed:
-            return f"CAST({name} AS {TYPES[name]})"
+            return f"CAST({name} AS {kind})"
         if name in TIMES:
-            return f"try_cast({name} AS TIMESTAMPTZ)"
+            return _utc(f"CAST({name} AS VARCHAR)")
         return _duration(name)
 
     came_back = (
@@ -460,7 +473,7 @@ def fast_rows(
             return "NULL::BOOLEAN"
         if name in zones:
             return f"CASE WHEN {name} IS NOT NULL THEN {str(zones[name]).lower()} END"
-        return zoned(f"v_{name}")
+        return zoned(f"CAST({name} AS VARCHAR)")  # the same text as _utc's, worked out once
 
     return f"""
 (SELECT source, row_no, id, started, first_response_seconds, team, agent, channel, handled_by,
@@ -469,9 +482,10 @@ def fast_rows(
              THEN NULL
              ELSE coalesce(talk_seconds, 0) + coalesce(hold_seconds, 0)
                   + coalesce(acw_seconds, 0) END AS handle_seconds,
-        {bad} AS bad, {zone("started")} AS started_zoned, {zone("ended")} AS ended_zoned
+        {bad} AS bad, started_zoned, ended_zoned
  FROM (SELECT {source} AS source, row_no, nullif(CAST(id AS VARCHAR), '') AS id,
               {", ".join(f"{value(name)} AS {name}" for name in (*TIMES, *NUMBERS))},
+              {zone("started")} AS started_zoned, {zone("ended")} AS ended_zoned,
               CAST(team AS VARCHAR) AS team, CAST(agent AS VARCHAR) AS agent,
               CAST(channel AS VARCHAR) AS channel, CAST(handled_by AS VARCHAR) AS handled_by,
               CAST(resolved AS VARCHAR) AS resolved, CAST(reopened AS VARCHAR) AS reopened,
