@@ -152,7 +152,6 @@ class _Run:
         self._zendesk_names()
         for name, low, high in (("csat", 1, 5), ("nps", 0, 10)):
             report.diagnostics += self._survey(name, getattr(self.definitions, name), low, high)
-            self.db.execute(queries.SURVEY_BY_CONTACT.format(name=name))
         report.diagnostics += self._enps()
         self.db.execute(queries.ANSWERS)
         duplicated = 0

@@ -260,24 +260,18 @@ SELECT source, coalesce(sum(zoned), 0), coalesce(sum(unzoned), 0) FROM raw_cube 
 ANSWERS = """
 CREATE OR REPLACE TEMP TABLE answers AS
 SELECT contact_id,
-       coalesce(c.answers, 0) AS csat_answers, coalesce(c.satisfied, 0) AS csat_satisfied,
-       coalesce(n.answers, 0) AS nps_answers, coalesce(n.promoters, 0) AS promoters,
-       coalesce(n.detractors, 0) AS detractors
-FROM csat_by_contact AS c FULL JOIN nps_by_contact AS n USING (contact_id)
-"""
-"""Each contact's CSAT and NPS answers in one table, so the scan joins once."""
-
-SURVEY_BY_CONTACT = """
-CREATE OR REPLACE TEMP TABLE {name}_by_contact AS
-SELECT contact_id,
-       count(score) AS answers,
-       count(*) FILTER (WHERE satisfied) AS satisfied,
-       count(*) FILTER (WHERE score >= 9) AS promoters,
-       count(*) FILTER (WHERE score <= 6) AS detractors
-FROM {name}
+       count(score) FILTER (WHERE csat) AS csat_answers,
+       count(*) FILTER (WHERE csat AND satisfied) AS csat_satisfied,
+       count(score) FILTER (WHERE NOT csat) AS nps_answers,
+       count(*) FILTER (WHERE NOT csat AND score >= 9) AS promoters,
+       count(*) FILTER (WHERE NOT csat AND score <= 6) AS detractors
+FROM (SELECT true AS csat, contact_id, score, satisfied FROM csat
+      UNION ALL
+      SELECT false, contact_id, score, satisfied FROM nps)
 GROUP BY contact_id
 """
-"""Each contact's answers: most contacts have none, so the cube joins a small table."""
+"""Each contact's CSAT and NPS answers in one small table (most contacts have none), made in
+one aggregate over both surveys, so the scan joins once."""
 
 MATCHED = """
 SELECT coalesce(sum(csat_answers), 0), coalesce(sum(nps_answers), 0) FROM cube
