@@ -208,9 +208,9 @@ def _expired(scores: tuple[ItemScore, ...], on: dt.date) -> list[Warning]:
         Warning(
             score_.item.id,
             "waiver-expired",
-            f"{score_.item.name}: the waiver expired on {score_.assessment.waiver[1]}; "
-            "assess the item again",
+            f"{score_.item.name}: the waiver expired on {waiver[1]}; assess the item again",
         )
         for score_ in scores
-        if waiver_expired(score_.assessment, on)
+        if (waiver := score_.assessment.waiver) is not None
+        and waiver_expired(score_.assessment, on)
     ]

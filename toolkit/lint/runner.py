@@ -70,10 +70,10 @@ class Report:
         for mine, theirs in (
             (self.guides, other.guides),
             (self.skipped_locales, other.skipped_locales),
-            (self.by_rule, other.by_rule),
             (self.by_letter, other.by_letter),
         ):
             mine.update(theirs)
+        self.by_rule.update(other.by_rule)
 
 
 def reply_files(paths: Iterable[Path]) -> list[Path]:

@@ -228,11 +228,11 @@ def _step_figure(
         if not happiness:
             why = "no agent happiness answers" if file else "no eNPS file in the definitions"
             return StepFigure(label, why=f"not computed: {why}")
-        latest = happiness[-1]
-        value = f"{latest.enps:+.0f} ({plural(latest.answers, 'answer')})"
+        newest = happiness[-1]
+        value = f"{newest.enps:+.0f} ({plural(newest.answers, 'answer')})"
         if channel:
             value += ", all channels: agents' answers are not by channel"
-        return StepFigure(label, value, latest.period, source)
+        return StepFigure(label, value, newest.period, source)
     if name == "automated_share":
         shares = [t for t in report.tiers if t.automated_share is not None]
         if not shares:
