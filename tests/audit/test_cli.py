@@ -37,6 +37,8 @@ from toolkit.cli.main import cli
 from toolkit.core.content import shipped_root
 from toolkit.core.validation import validate
 
+LIKE_FOR_LIKE = "on the 8 items scored in both; left: journeys-and-shops, proactive"
+"""What the index change between the fixture's quarters rests on."""
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "audit-workspace"
 TODAY = "2026-12-15"
 
@@ -79,8 +81,10 @@ def test_status_shows_the_latest_quarter_at_a_glance(audits: Path) -> None:
     out = ok(sxt(audits, "status"))
     # Q4 scored: 3+3+3+2+2+2+1+3 = 19 over 8 items (journeys inconclusive, proactive
     # waived: left out) = 2.375 -> "2.38"; 2.375 / 4 = 59.4% -> 59%.
-    # Q3: 2+2+2+2+2+1+1+1+1+0 = 14 over 10 = 1.40; 2.38 - 1.40 = +0.98.
-    assert "Maturity index  2.38 of 4 (59%), +0.98 since 2026-Q3" in out
+    # Q3: 2+2+2+2+2+1+1+1+1+0 = 14 over 10 = 1.40. The change is like for like, over the 8
+    # items scored in both: Q3 2+2+2+2+2+1+1+1 = 13 / 8 = 1.625, Q4 2.375: +0.75 (not the
+    # +0.98 between indexes over different items).
+    assert (f"Maturity index  2.38 of 4 (59%), +0.75 since 2026-Q3 ({LIKE_FOR_LIKE})") in out
     # Answered: 8 scored + 1 waived = 9 of 10; inconclusive still needs an answer.
     assert "Completion      9 of 10 items (90%)" in out
     assert "Warnings        4: 1 foundation, 1 stale, 2 overdue" in out
@@ -154,7 +158,7 @@ def test_report_text_has_summary_items_changes_and_warnings(audits: Path) -> Non
     out = ok(sxt(audits, "report"))
     assert out.startswith("Audit 2026-Q4: Ten-point service-excellence checklist\n")
     assert "Auditor Maya Okafor, dated 2026-12-04" in out
-    assert "Maturity index  2.38 of 4 (59%), +0.98 since 2026-Q3" in out
+    assert f"Maturity index  2.38 of 4 (59%), +0.75 since 2026-Q3 ({LIKE_FOR_LIKE})" in out
     # The items table: level with the checklist's scale name, change since Q3, owner.
     assert table_row(out, "1") == ["1", "culture", "3 Managed", "+1", "Daniel Brandt"]
     assert table_row(out, "9") == ["9", "machine-learning", "3 Managed", "+2", "Lena Fischer"]
@@ -234,8 +238,9 @@ def test_report_markdown_is_pasteable(audits: Path) -> None:
     out = ok(sxt(audits, "report", "--format", "markdown"))
     assert out.startswith("# Service audit 2026-Q4\n")
     lines = out.splitlines()
-    assert "| Maturity index (0-4) | 2.38 of 4 (59%) | 1.40 of 4 (35%) | +0.98" in re.sub(
-        r" {2,}", " ", out
+    assert (
+        f"| Maturity index (0-4) | 2.38 of 4 (59%) | 1.40 of 4 (35%) | +0.75 ({LIKE_FOR_LIKE})"
+        in re.sub(r" {2,}", " ", out)
     )
     culture = next(line for line in lines if line.startswith("| 1 "))
     assert md_table_cells(culture) == [
@@ -353,7 +358,7 @@ def test_diff_item_by_item(audits: Path) -> None:
     out = ok(sxt(audits, "diff", "2026-Q3", "2026-Q4"))
     assert out.splitlines()[:3] == [
         "2026-Q3 -> 2026-Q4",
-        "Maturity index  1.40 -> 2.38 (+0.98)",
+        f"Maturity index  1.40 -> 2.38 (+0.75, {LIKE_FOR_LIKE})",
         "Completion      100% -> 90%",
     ]
     # culture: 2 -> 3; evidence 2, 1 of them carried = 1 new; "Every new hire" is new.

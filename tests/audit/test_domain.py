@@ -201,3 +201,45 @@ def test_start_carries_owners_open_actions_and_evidence_and_never_overwrites(
     with pytest.raises(FileExistsError):
         files.start(workspace, Quarter.parse("2026-Q4"), TODAY)
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_the_change_between_quarters_is_like_for_like(checklist) -> None:
+    """Q3 culture 1, platform 2; Q4 culture 2, platform na, easy-contact 4. The indexes are
+    1.5 and 3.0 (+1.5), but on the one item scored in both the move is 1 -> 2: +1.00."""
+    from toolkit.audit.scoring import index_change
+
+    before = score(
+        audit("2026-Q3", {"culture": {"level": 1}, "platform": {"level": 2}}), checklist, TODAY
+    )
+    after = score(
+        audit(
+            "2026-Q4",
+            {
+                "culture": {"level": 2},
+                "platform": {"level": "na", "reason": "r"},
+                "easy-contact": {"level": 4},
+            },
+        ),
+        checklist,
+        TODAY,
+    )
+    assert (before.index, after.index) == (1.5, 3.0)
+    moved = index_change(before, after)
+    assert moved.change == 1.0
+    assert (moved.compared, moved.entered, moved.left) == (
+        ("culture",),
+        ("easy-contact",),
+        ("platform",),
+    )
+    nothing_shared = score(audit("2026-Q4", {"proactive": {"level": 3}}), checklist, TODAY)
+    assert index_change(before, nothing_shared).change is None
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0.125, "+0.13"), (-0.125, "-0.13"), (2.675, "+2.68"), (-0.001, "+0.00"), (0.75, "+0.75")],
+)
+def test_changes_round_half_away_from_zero_once(value: float, shown: str) -> None:
+    from toolkit.audit.report import signed_places
+
+    assert signed_places(value, 2) == shown

@@ -178,7 +178,10 @@ def test_summary_figures_are_the_hand_computed_ones(page: str) -> None:
     assert '<span class="value">50%</span>' in summary and "5 of 10 items answered" in summary
     assert '<span class="value">2</span>' in summary
     assert "1 foundations first, 1 overdue action" in summary
-    assert '<span class="value">+0.7</span>' in summary  # 1.0 in 2026-Q3
+    # Like for like: culture and platform were scored in both, 1.0 in 2026-Q3 and
+    # (2 + 3) / 2 = 2.5 now: +1.50. Proactive entered the scoring with a 0.
+    assert '<span class="value">+1.50</span>' in summary
+    assert "index since 2026-Q3, on the 2 items scored in both; entered: proactive" in summary
     header = page[: page.index('<h2 id="summary">')]
     assert "2026-Q4" in header and "2026-11-20" in header and "2026-11-23" in header
     assert "Ten-point &quot;&gt;&lt;img" in header

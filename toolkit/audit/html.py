@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from toolkit import __version__
 from toolkit.audit.history import Change, Trend, TrendRow, diff, shown
 from toolkit.audit.model import Action, Assessment, Evidence
-from toolkit.audit.report import NO_PAINS, assessed
+from toolkit.audit.report import NO_PAINS, assessed, change_since
 from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of
 from toolkit.audit.scoring import Warning as AuditWarning
 from toolkit.render.html import escape as _e  # short: it wraps every value on the page
@@ -219,9 +219,9 @@ def _summary(current: AuditScore, previous: AuditScore | None, history: Trend) -
     elif previous.index is None or current.index is None:
         since, since_detail = "—", f"since {previous.audit.quarter}: not comparable"
     else:
-        change = current.index - previous.index
-        since = f"{change:+.1f}"
-        since_detail = f"index since {previous.audit.quarter} ({previous.index:.1f})"
+        since, detail = change_since(previous, current)
+        since = since or "—"
+        since_detail = f"index since {previous.audit.quarter}, {detail}"
     stats = [
         (
             "Maturity index",

@@ -15,12 +15,20 @@ import math
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from toolkit.audit.history import ActionItem, Change, Trend, diff, shown
 from toolkit.audit.model import Action, Assessment, Checklist, Evidence
-from toolkit.audit.scoring import MAX_LEVEL, AuditScore, ItemScore, as_of, is_answered
+from toolkit.audit.scoring import (
+    MAX_LEVEL,
+    AuditScore,
+    ItemScore,
+    as_of,
+    index_change,
+    is_answered,
+)
 from toolkit.core.diagnostics import plural, printable
 from toolkit.render.markdown import markdown_table, md, md_link
 from toolkit.render.tables import terminal_text
@@ -50,10 +58,32 @@ def index_label(score: AuditScore) -> str:
 
 
 def index_delta(before: float | None, after: float | None) -> str:
-    """The change people see: the difference of the two figures as printed (2 decimals)."""
+    """A change between two indexes, rounded once from the exact difference, half away from
+    zero (2 decimals)."""
     if before is None or after is None:
         return ""
-    return f"{round(after, 2) - round(before, 2):+.2f}"
+    return signed_places(after - before, 2)
+
+
+def signed_places(value: float, places: int) -> str:
+    """`value` with a sign, rounded half away from zero as people round (0.125 -> +0.13),
+    from its shortest decimal form rather than its binary one."""
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{abs(exact) if exact == 0 else exact:+f}"  # never "-0.00"
+
+
+def change_since(previous: AuditScore, current: AuditScore) -> tuple[str, str]:
+    """The index change as every face shows it: the figure, over the items scored in both
+    quarters, and what it rests on (how many items; which entered or left the scoring)."""
+    moved = index_change(previous, current)
+    if moved.change is None:
+        return "", f"no item scored in both {previous.audit.quarter} and {current.audit.quarter}"
+    detail = f"on the {plural(len(moved.compared), 'item')} scored in both"
+    if moved.entered:
+        detail += f"; entered: {', '.join(moved.entered)}"
+    if moved.left:
+        detail += f"; left: {', '.join(moved.left)}"
+    return signed_places(moved.change, 2), detail
 
 
 def signed(delta: int | None) -> str:
@@ -230,7 +260,9 @@ def _warning_rows(score: AuditScore) -> list[list[str]]:
 def summary_text(current: AuditScore, previous: AuditScore | None) -> list[str]:
     since = ""
     if previous is not None and current.index is not None and previous.index is not None:
-        since = f", {index_delta(previous.index, current.index)} since {previous.audit.quarter}"
+        figure, detail = change_since(previous, current)
+        if figure:
+            since = f", {figure} since {previous.audit.quarter} ({detail})"
     total = len(current.items)
     lines = [
         f"Maturity index  {index_label(current)}{since}",
@@ -353,7 +385,7 @@ def diff_text(before: AuditScore, after: AuditScore) -> str:
     lines = [
         f"{before.audit.quarter} -> {after.audit.quarter}",
         f"Maturity index  {_index_figure(before)} -> {_index_figure(after)}"
-        + (f" ({delta})" if (delta := index_delta(before.index, after.index)) else ""),
+        + (f" ({moved[0]}, {moved[1]})" if (moved := change_since(before, after))[0] else ""),
         f"Completion      {percent(before.completion)} -> {percent(after.completion)}",
         "",
     ]
@@ -460,7 +492,8 @@ def report_markdown(
     warnings_row = ["Warnings", str(len(current.warnings))]
     if previous is not None:
         summary_headers += [str(previous.audit.quarter), "change"]
-        index_row += [index_label(previous), index_delta(previous.index, current.index)]
+        figure, detail = change_since(previous, current)
+        index_row += [index_label(previous), f"{figure} ({detail})" if figure else detail]
         completion_row += [_completion_figure(previous), ""]
         warnings_row += [str(len(previous.warnings)), ""]
     lines = [

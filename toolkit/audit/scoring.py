@@ -14,6 +14,9 @@
 - Evidence older than the item's cadence (daily 1 day, quarterly 92, yearly 366), counted
   back from the audit's date (else the end of its quarter, or today if sooner), is stale. A
   waived item is not judged on its evidence: its waiver is what lapses.
+- The change from the quarter before is the difference of the two indexes over the items
+  scored in both, from exact values; the items that entered or left the scoring are named
+  beside it, since comparing different sets of items says nothing about either.
 - An open action past its due date is overdue; a waiver past its expiry has expired. Both
   are judged as of today while the audit's quarter runs, and as of its last day once it is
   over: a past quarter's report shows what was overdue then, not what was closed since.
@@ -214,3 +217,27 @@ def _expired(scores: tuple[ItemScore, ...], on: dt.date) -> list[Warning]:
         if (waiver := score_.assessment.waiver) is not None
         and waiver_expired(score_.assessment, on)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexChange:
+    """The index's move between two quarters, like for like."""
+
+    change: float | None  # exact; None when no item is scored in both
+    compared: tuple[str, ...]  # the items scored in both quarters
+    entered: tuple[str, ...]  # scored now, not before
+    left: tuple[str, ...]  # scored before, not now
+
+
+def index_change(before: AuditScore, after: AuditScore) -> IndexChange:
+    scored_before = {s.item.id for s in before.items if s.level is not None}
+    scored_after = [s.item.id for s in after.items if s.level is not None]
+    compared = tuple(item for item in scored_after if item in scored_before)
+    old = maturity_index(tuple(s for s in before.items if s.item.id in compared))
+    new = maturity_index(tuple(s for s in after.items if s.item.id in compared))
+    return IndexChange(
+        None if old is None or new is None else new - old,
+        compared,
+        tuple(item for item in scored_after if item not in scored_before),
+        tuple(s.item.id for s in before.items if s.item.id in scored_before - set(scored_after)),
+    )
