@@ -21,6 +21,7 @@ Today is fixed at 2026-12-15 with --today.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -639,3 +640,21 @@ def test_a_waiver_beside_a_numeric_level_is_an_error_at_the_level(audits: Path) 
     assert [(d.severity, d.line, d.message) for d in found] == [
         ("error", 12, "items.culture.level: 3 is not allowed here, expected 'waived'")
     ]
+
+
+def test_every_face_shows_the_same_audit_figures(audits: Path) -> None:
+    """Text, Markdown, HTML and the terminal app's summary print one index, share,
+    completion and change for the same audit: one figures module rounds them all."""
+    from toolkit.audit.files import load
+    from toolkit.tui.audit_summary import headline
+
+    day = dt.date.fromisoformat(TODAY)
+    scores = load(audits, day).scores
+    app = headline(scores[-1]).plain
+    text = ok(sxt(audits, "report"))
+    markdown = ok(sxt(audits, "report", "--format", "markdown"))
+    page = ok(sxt(audits, "report", "--format", "html"))
+    for shown in ("2.38", "59%", "90%"):
+        assert shown in app and shown in text and shown in markdown and shown in page, shown
+    for face in (text, markdown, page):
+        assert "+0.75" in face and LIKE_FOR_LIKE in face

@@ -240,6 +240,6 @@ def test_the_change_between_quarters_is_like_for_like(checklist) -> None:
     [(0.125, "+0.13"), (-0.125, "-0.13"), (2.675, "+2.68"), (-0.001, "+0.00"), (0.75, "+0.75")],
 )
 def test_changes_round_half_away_from_zero_once(value: float, shown: str) -> None:
-    from toolkit.audit.report import signed_places
+    from toolkit.audit import figures
 
-    assert signed_places(value, 2) == shown
+    assert figures.signed(value) == shown

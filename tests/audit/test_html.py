@@ -172,7 +172,7 @@ def test_well_formed_and_accessible(page: str) -> None:
 def test_summary_figures_are_the_hand_computed_ones(page: str) -> None:
     summary = section(page, "summary")
     # (2 + 3 + 0) / 3 scored items; na, inconclusive and waived are not zeros.
-    assert '<span class="value">1.7 / 4</span>' in summary
+    assert '<span class="value">1.67 / 4</span>' in summary
     assert "42% of leading" in summary
     # culture, platform, proactive scored, easy-contact na, customer-voice waived: 5 of 10.
     assert '<span class="value">50%</span>' in summary and "5 of 10 items answered" in summary
@@ -238,7 +238,7 @@ def test_changes_warnings_and_trend(page: str, checklist: Checklist) -> None:
     history = section(page, "trend")
     assert ">2026-Q3</th>" in history and ">2026-Q4</th>" in history
     assert history.count("<svg") == len(checklist.items)
-    assert 'Maturity index (0-4)</th><td class="n">1.0</td><td class="n">1.7</td>' in history
+    assert 'Maturity index (0-4)</th><td class="n">1.00</td><td class="n">1.67</td>' in history
 
 
 def test_first_audit_and_nothing_scored(checklist: Checklist) -> None:
@@ -280,7 +280,7 @@ def test_chromium_renders_the_report_and_runs_nothing(page: str, tmp_path: Path)
     report.write_text(page, encoding="utf-8")
     started = time.perf_counter()
     dom = dump_dom(report, tmp_path)
-    assert '<span class="value">1.7 / 4</span>' in dom
+    assert '<span class="value">1.67 / 4</span>' in dom
     assert "Use a customer-service platform you can customise" in dom
     assert "Culture &lt;b&gt;first&lt;/b&gt; &amp; always" in dom
     # The hostile text reached the page as text; none of it became an element or ran.

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from toolkit import __version__
+from toolkit.audit import figures
 from toolkit.audit.history import Change, Trend, TrendRow, diff, shown
 from toolkit.audit.model import Action, Assessment, Evidence
 from toolkit.audit.report import NO_PAINS, assessed, change_since
@@ -225,12 +226,14 @@ def _summary(current: AuditScore, previous: AuditScore | None, history: Trend) -
     stats = [
         (
             "Maturity index",
-            "not scored" if current.index is None else f"{current.index:.1f} / {MAX_LEVEL}",
-            "" if current.index_percent is None else f"{current.index_percent:.0f}% of leading",
+            "not scored"
+            if current.index is None
+            else f"{figures.index(current.index)} / {MAX_LEVEL}",
+            "" if current.index is None else f"{figures.index_share(current.index)} of leading",
         ),
         (
             "Completion",
-            f"{current.completion:.0%}",
+            figures.percent(current.completion),
             f"{answered} of {len(current.items)} items answered",
         ),
         ("Warnings", str(len(current.warnings)), breakdown or "none"),
@@ -492,10 +495,10 @@ def _trend(history: Trend) -> str:
     )
     rows = "\n".join(_trend_row(row, shown_from) for row in history.rows)
     index_cells = "".join(
-        f'<td class="n">{"—" if v is None else f"{v:.1f}"}</td>' for v in history.index[shown_from:]
+        f'<td class="n">{figures.index(v, "—")}</td>' for v in history.index[shown_from:]
     )
     completion_cells = "".join(
-        f'<td class="n">{v:.0%}</td>' for v in history.completion[shown_from:]
+        f'<td class="n">{figures.percent(v)}</td>' for v in history.completion[shown_from:]
     )
     return (
         f"{head}"
@@ -549,7 +552,7 @@ def _index_chart(history: Trend) -> str:
         '<title id="index-chart-title">Maturity index per quarter: '
         + _e(
             ", ".join(
-                f"{q} {'not scored' if v is None else f'{v:.1f}'}"
+                f"{q} {figures.index(v, 'not scored')}"
                 for q, v in zip(history.quarters, history.index, strict=True)
             )
         )
@@ -582,7 +585,7 @@ def _index_chart(history: Trend) -> str:
             f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4" fill="#1f4e79"/>'
             + (
                 f'<text x="{x(i):.1f}" y="{y(value) - 9:.1f}" text-anchor="middle" '
-                f'font-size="12" font-weight="600" fill="#1b1f24">{value:.1f}</text>'
+                f'font-size="12" font-weight="600" fill="#1b1f24">{figures.index(value)}</text>'
                 if count <= 12 or i == count - 1
                 else ""
             )

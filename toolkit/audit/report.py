@@ -11,14 +11,14 @@ says "CSAT 4.2 | NPS 31" stays in its table cell.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from toolkit.audit import figures
+from toolkit.audit.figures import percent
 from toolkit.audit.history import ActionItem, Change, Trend, diff, shown
 from toolkit.audit.model import Action, Assessment, Checklist, Evidence
 from toolkit.audit.scoring import (
@@ -46,30 +46,17 @@ NO_PAINS: Mapping[str, Any] = MappingProxyType({})
 # --- figures, shared by every format -----------------------------------------------------
 
 
-def percent(share: float) -> str:
-    """Rounded half up, as people round: 12.5% reads as 13%, not Python's banker's 12%."""
-    return f"{math.floor(share * 100 + 0.5)}%"
-
-
 def index_label(score: AuditScore) -> str:
     if score.index is None or score.index_percent is None:
         return "nothing scored yet"
-    return f"{score.index:.2f} of {MAX_LEVEL} ({percent(score.index_percent / 100)})"
+    return f"{figures.index(score.index)} of {MAX_LEVEL} ({figures.index_share(score.index)})"
 
 
 def index_delta(before: float | None, after: float | None) -> str:
-    """A change between two indexes, rounded once from the exact difference, half away from
-    zero (2 decimals)."""
+    """A change between two indexes, rounded once from the exact difference."""
     if before is None or after is None:
         return ""
-    return signed_places(after - before, 2)
-
-
-def signed_places(value: float, places: int) -> str:
-    """`value` with a sign, rounded half away from zero as people round (0.125 -> +0.13),
-    from its shortest decimal form rather than its binary one."""
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{abs(exact) if exact == 0 else exact:+f}"  # never "-0.00"
+    return figures.signed(after - before)
 
 
 def change_since(previous: AuditScore, current: AuditScore) -> tuple[str, str]:
@@ -83,7 +70,7 @@ def change_since(previous: AuditScore, current: AuditScore) -> tuple[str, str]:
         detail += f"; entered: {', '.join(moved.entered)}"
     if moved.left:
         detail += f"; left: {', '.join(moved.left)}"
-    return signed_places(moved.change, 2), detail
+    return figures.signed(moved.change), detail
 
 
 def signed(delta: int | None) -> str:
@@ -155,7 +142,7 @@ def bar(value: float | None, width: int = BAR_WIDTH) -> str:
 def index_chart(history: Trend) -> list[str]:
     """One bar per column: the maturity index, the figure the leadership asks about first."""
     return [
-        f"{label}  {bar(value)}  {'-' if value is None else f'{value:.2f}'}"
+        f"{label}  {bar(value)}  {figures.index(value)}"
         for label, value in zip(column_labels(history, " "), history.index, strict=True)
     ]
 
@@ -350,7 +337,7 @@ def trend_text(history: Trend) -> str:
             for a, d in zip(row.assessments, row.deltas, strict=True)
         ]
         rows.append([row.item.id, *cells, signed(row.change), sparkline(row.levels)])
-    indexes = ["-" if i is None else f"{i:.2f}" for i in history.index]
+    indexes = [figures.index(i) for i in history.index]
     rows.append(["index", *indexes, index_delta(_first(history.index), _last(history.index)), ""])
     rows.append(["completion", *map(percent, history.completion), "", ""])
     span = _span(history)
@@ -398,7 +385,7 @@ def diff_text(before: AuditScore, after: AuditScore) -> str:
 
 
 def _index_figure(score: AuditScore) -> str:
-    return "-" if score.index is None else f"{score.index:.2f}"
+    return figures.index(score.index)
 
 
 def actions_text(items: list[ActionItem], today: dt.date) -> str:
@@ -573,7 +560,7 @@ def trend_markdown(history: Trend) -> str:
     rows.append(
         [
             "**Maturity index**",
-            *("-" if i is None else f"{i:.2f}" for i in history.index),
+            *(figures.index(i) for i in history.index),
             index_delta(_first(history.index), _last(history.index)),
             "",
         ]

@@ -17,8 +17,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from toolkit.audit import figures
 from toolkit.audit.files import AuditSet
 from toolkit.audit.history import Trend, shown, trend
+from toolkit.audit.report import assessed
 from toolkit.audit.scoring import MAX_LEVEL, AuditScore
 from toolkit.core.diagnostics import plural, printable
 
@@ -42,19 +44,19 @@ def index_figure(index: float | None) -> str:
     """`2.25 of 4 (56%)`: the index on the checklist's scale and as a share of the top."""
     if index is None:
         return "- (nothing scored yet)"
-    return f"{index:.2f} of {MAX_LEVEL} ({100 * index / MAX_LEVEL:.0f}%)"
+    return f"{figures.index(index)} of {MAX_LEVEL} ({figures.index_share(index)})"
 
 
 def headline(score: AuditScore) -> Text:
     states = Counter(item.assessment.state for item in score.items)
-    answered = states["scored"] + states["na"] + states["waived"]
+    answered = assessed(score)
     text = Text.assemble(
         (printable(f"{score.audit.quarter} · {score.checklist.title}") + "\n", "bold")
     )
     text.append("Maturity index ", style="bold")
     text.append(index_figure(score.index), style="bold green")
     text.append(" · completion ", style="bold")
-    text.append(f"{score.completion:.0%}", style="bold")
+    text.append(figures.percent(score.completion), style="bold")
     text.append(f" ({answered} of {plural(len(score.items), 'item')})")
     parts = [
         f"{states['scored']} scored",
@@ -113,8 +115,9 @@ def trend_chart(history: Trend) -> Text:
     ):
         text.append(f"\n{quarter}  ")
         text.append_text(bar(index))
-        figure = "-" if index is None else f"{index:.2f}"
-        text.append(f" {figure:>4}  {completion:>4.0%} complete", style="dim")
+        text.append(
+            f" {figures.index(index):>4}  {figures.percent(completion):>4} complete", style="dim"
+        )
     width = min(max(len(row.item.title) for row in history.rows), TITLE_WIDTH)
     text.append(f"\n\n{'item':<{width}}  ", style="bold")
     text.append(f"{'levels':<{max(len(history.quarters), 6)}}  now", style="bold")
