@@ -32,6 +32,11 @@ def index_share(value: float) -> str:
     return percent(value / MAX_LEVEL)
 
 
+def on_scale(value: float) -> str:
+    """An index with its scale and share: `2.38 of 4 (59%)`."""
+    return f"{index(value)} of {MAX_LEVEL} ({index_share(value)})"
+
+
 def signed(value: float, places: int = 2) -> str:
     """A change with its sign: `+0.75`, `-0.13`, `+0.00`."""
     return f"{rounded(value, places):+f}"

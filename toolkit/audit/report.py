@@ -49,7 +49,7 @@ NO_PAINS: Mapping[str, Any] = MappingProxyType({})
 def index_label(score: AuditScore) -> str:
     if score.index is None or score.index_percent is None:
         return "nothing scored yet"
-    return f"{figures.index(score.index)} of {MAX_LEVEL} ({figures.index_share(score.index)})"
+    return figures.on_scale(score.index)
 
 
 def index_delta(before: float | None, after: float | None) -> str:

@@ -35,7 +35,7 @@ def _names(values: tuple[str, ...], guides: list[Guide], option: str) -> frozens
             continue
         rule = next((r for g in guides if (r := find_rule(g, name)) is not None), None)
         if rule is None:
-            known = [*(code for g in guides for r in g.rules.values() for code in (r.id, r.code))]
+            known = [code for g in guides for r in g.rules.values() for code in (r.id, r.code)]
             hint = did_you_mean(name, known) or "; see `sxt lint --statistics` for the rules"
             raise click.BadParameter(f"no rule or letter {name!r}{hint}", param_hint=option)
         names.add(rule.id)

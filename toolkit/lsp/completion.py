@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from toolkit.lsp import references as refs
-from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
+from toolkit.lsp.positions import to_lsp
 
 if TYPE_CHECKING:
     from toolkit.lsp.server import SxtLanguageServer
@@ -32,20 +32,13 @@ def complete(
     server: SxtLanguageServer, uri: str, position: types.Position
 ) -> list[types.CompletionItem]:
     """The ids that fit where the cursor is; nothing where sxt refers to nothing."""
-    from pygls.uris import to_fs_path
-
     from toolkit.lsp.server import is_reply
 
-    fs_path = to_fs_path(uri)
-    analysis = server.analyses.get(uri)
-    if fs_path is None or analysis is None:
+    at = refs.cursor(server, uri, position)
+    if at is None:
         return []
-    path = Path(fs_path)
-    text = server.workspace.get_text_document(uri).source
-    lines = split_lines(text)
-    encoding = str(server.workspace.position_encoding or "utf-16")
-    line, col = from_lsp(lines, position.line, position.character, encoding)
-    before = lines[line - 1][: col - 1]
+    path, text, lines, line, encoding = at.path, at.text, at.lines, at.line, at.encoding
+    before = at.here[: at.col]
 
     def replacing(start: int, length: int) -> types.Range:
         first = to_lsp(lines, line, start + 1, encoding)
@@ -66,7 +59,7 @@ def complete(
         typed = _NAME_START.search(before)
         start = typed.start() if typed else len(before)
         return _rule_items(server, path, text, replacing(start, len(before) - start))
-    catalog = analysis.catalog
+    catalog = server.analyses[uri].catalog
     step = _JOURNEY_STEP.match(before)
     if step is not None and catalog is not None and refs.kind_of(text, path) == "shop":
         where = replacing(step.start(1), len(before) - step.start(1))
@@ -74,7 +67,7 @@ def complete(
             _item(f"{j}#{step_id}", title, None, where) for j, step_id, title in refs.steps(catalog)
         ]
     found = refs.place(lines, line - 1)
-    if found is None or catalog is None or not col - 1 <= found.key_col + len(found.key):
+    if found is None or catalog is None or not at.col <= found.key_col + len(found.key):
         return []
     kind = refs.kind_of(text, path)
     where = replacing(found.key_col, len(found.key))

@@ -11,14 +11,12 @@ the loader's positions (Document.position), the same ones validation reports err
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
 from toolkit.lsp import references as refs
-from toolkit.lsp.positions import from_lsp, split_lines, to_lsp
+from toolkit.lsp.positions import split_lines, to_lsp
 
 if TYPE_CHECKING:
     from toolkit.core.loader import Document, JsonPath
@@ -34,23 +32,14 @@ _JOURNEY_STEP = re.compile(r"^journey_step:\s*['\"]?(?P<name>[^\s'\"]+)")
 
 def _here(
     server: SxtLanguageServer, uri: str, position: types.Position
-) -> tuple[refs.Place, str, Path, Catalog, int] | None:
-    """The key under the cursor, the document's text, path and catalog, and the cursor's
-    0-based column in code points."""
-    from pygls.uris import to_fs_path
-
-    fs_path = to_fs_path(uri)
-    analysis = server.analyses.get(uri)
-    if fs_path is None or analysis is None or analysis.catalog is None:
+) -> tuple[refs.Place, refs.Cursor, Catalog] | None:
+    """The key under the cursor, the cursor and the document's catalog."""
+    at = refs.cursor(server, uri, position)
+    catalog = server.analyses[uri].catalog if at is not None else None
+    if at is None or catalog is None:
         return None
-    text = server.workspace.get_text_document(uri).source
-    lines = split_lines(text)
-    encoding = str(server.workspace.position_encoding or "utf-16")
-    line, col = from_lsp(lines, position.line, position.character, encoding)
-    found = refs.place(lines, line - 1)
-    if found is None:
-        return None
-    return found, text, Path(fs_path), analysis.catalog, col - 1
+    found = refs.place(at.lines, at.line - 1)
+    return None if found is None else (found, at, catalog)
 
 
 def _on_key(found: refs.Place, col: int) -> bool:
@@ -62,38 +51,16 @@ def definition(
 ) -> types.Location | None:
     """Where the id under the cursor is defined: a checklist item, a scorecard criterion, a
     journey step, or a tone guide's rule or situation."""
-    from pygls.uris import to_fs_path
-
     from toolkit.lsp.server import is_reply
 
-    fs_path = to_fs_path(uri)
-    if fs_path is None or uri not in server.analyses:
+    at = refs.cursor(server, uri, position)
+    if at is None:
         return None
-    path = Path(fs_path)
-    text = server.workspace.get_text_document(uri).source
-    lines = split_lines(text)
-    encoding = str(server.workspace.position_encoding or "utf-16")
-    line, col = from_lsp(lines, position.line, position.character, encoding)
-    at = _Cursor(uri, path, text, lines, line, col - 1)
-    target = _in_reply(server, at) if is_reply(path) else _in_document(server, at)
+    target = _in_reply(server, at) if is_reply(at.path) else _in_document(server, at)
     return None if target is None else _location(server, *target)
 
 
-@dataclass(frozen=True, slots=True)
-class _Cursor:
-    uri: str
-    path: Path
-    text: str
-    lines: list[str]
-    line: int  # 1-based
-    col: int  # 0-based, in code points
-
-    @property
-    def here(self) -> str:
-        return self.lines[self.line - 1]
-
-
-def _in_document(server: SxtLanguageServer, at: _Cursor) -> tuple[Document, JsonPath] | None:
+def _in_document(server: SxtLanguageServer, at: refs.Cursor) -> tuple[Document, JsonPath] | None:
     text, path, col = at.text, at.path, at.col
     catalog = server.analyses[at.uri].catalog
     if catalog is None:
@@ -119,7 +86,7 @@ def _in_document(server: SxtLanguageServer, at: _Cursor) -> tuple[Document, Json
     return None
 
 
-def _in_reply(server: SxtLanguageServer, at: _Cursor) -> tuple[Document, JsonPath] | None:
+def _in_reply(server: SxtLanguageServer, at: refs.Cursor) -> tuple[Document, JsonPath] | None:
     """A reply's references all point into its tone guide: the `situation:` it names, a rule
     in a disable directive, or the rule of the finding under the cursor."""
     from toolkit.lint.guide import find_rule
@@ -179,7 +146,8 @@ def hover(server: SxtLanguageServer, uri: str, position: types.Position) -> type
     here = _here(server, uri, position)
     if here is None:
         return None
-    found, text, path, catalog, _ = here
+    found, at, catalog = here
+    text, path = at.text, at.path
     kind = refs.kind_of(text, path)
     value: str | None = None
     if kind == "audit" and found.parents[:1] == ("items",):

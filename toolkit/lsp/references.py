@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from lsprotocol import types
+
     from toolkit.core.loader import Document, JsonPath
     from toolkit.core.validation import Catalog, Checked
+    from toolkit.lsp.server import SxtLanguageServer
 
 _KEY = re.compile(r"([A-Za-z0-9_.-]*)\s*(:|$)")
 _TOP = re.compile(r"^(checklist|scorecard|channel|kind|locale):\s*([A-Za-z0-9_.-]+)", re.MULTILINE)
@@ -34,6 +37,40 @@ class Place:
     key_col: int  # 0-based, in code points, where `key` starts on its line
     parents: tuple[str, ...]
     value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a request points in an open document, in sxt's terms: the text as the editor
+    has it, its lines, the 1-based line and the 0-based column in code points."""
+
+    uri: str
+    path: Path
+    text: str
+    lines: list[str]
+    line: int
+    col: int
+    encoding: str  # the client's position encoding, to turn a column back into LSP's
+
+    @property
+    def here(self) -> str:
+        return self.lines[self.line - 1]
+
+
+def cursor(server: SxtLanguageServer, uri: str, position: types.Position) -> Cursor | None:
+    """The cursor of a request on a document the server has analysed; None otherwise."""
+    from pygls.uris import to_fs_path
+
+    from toolkit.lsp.positions import from_lsp, split_lines
+
+    fs_path = to_fs_path(uri)
+    if fs_path is None or uri not in server.analyses:
+        return None
+    text = server.workspace.get_text_document(uri).source
+    lines = split_lines(text)
+    encoding = str(server.workspace.position_encoding or "utf-16")
+    line, col = from_lsp(lines, position.line, position.character, encoding)
+    return Cursor(uri, Path(fs_path), text, lines, line, col - 1, encoding)
 
 
 def indent(text: str) -> tuple[int, str]:

@@ -44,7 +44,7 @@ def index_figure(index: float | None) -> str:
     """`2.25 of 4 (56%)`: the index on the checklist's scale and as a share of the top."""
     if index is None:
         return "- (nothing scored yet)"
-    return f"{figures.index(index)} of {MAX_LEVEL} ({figures.index_share(index)})"
+    return figures.on_scale(index)
 
 
 def headline(score: AuditScore) -> Text:
