@@ -300,7 +300,7 @@ def test_markdown_of_the_shipped_journey(shipped: Journey) -> None:
         "-2 angry",
         "self-service",
         "Product (Billing squad)",
-        "2 shops, avg 45%",
+        "2 shops, avg 45.0%",
     ]
     assert steps["renewal-declined"][-1] == "not shop-tested"
     assert steps["receipt"][3] == "+1 pleased"

@@ -164,7 +164,7 @@ def test_every_stage_step_and_lane_is_on_the_page(
         assert all(pain.description in map_text for pain in step.pain_points)
     assert "Card-update success rate" not in map_text  # KPIs are not a lane of this page
     assert "checklist: fix-permanently" in map_text and "impact 5/5" in map_text
-    assert "2 shops, avg 91%" in map_text and "1 shop" in map_text
+    assert "2 shops, avg 91.3%" in map_text and "1 shop" in map_text
     assert map_text.count("not shop-tested") == len(steps) - 2
     assert "-2 angry" in map_text and "+2 delighted" in map_text
     # The findings, each with its level and line.
@@ -231,7 +231,7 @@ def test_every_piece_of_user_text_is_escaped(hostile: Journey, hostile_page: str
     attributes = {name for _, attrs in tags.tags for name in attrs}
     assert not [name for name in attributes if name.startswith("on")]
     assert page.count("<tr") == 2 + 11 + 2  # the map's rows and the findings table's
-    assert "2 shops, avg 50%" in text
+    assert "2 shops, avg 50.0%" in text
 
 
 def test_self_contained_and_script_free(hostile_page: str, shipped_page: str) -> None:
@@ -321,7 +321,7 @@ def test_chromium_renders_the_map_and_runs_nothing(hostile_page: str, tmp_path: 
     assert "<script" not in dom.lower() and "<img" not in dom.lower()
     assert "<title>pwned</title>" not in dom and 'data-pwned="1"' not in dom
     assert dom.count('class="point"') == 1 and dom.count('class="gap"') == 1
-    assert '<table class="map"' in dom and "2 shops, avg 50%" in dom
+    assert '<table class="map"' in dom and "2 shops, avg 50.0%" in dom
 
     data = screenshot(page, tmp_path, 1280, 1600)
     elapsed = time.perf_counter() - started

@@ -69,8 +69,8 @@ def test_shop_coverage_counts_each_step_as_the_shop_report_does() -> None:
     steps = coverage["first-billing-issue"]
     assert set(steps) == {"agent-takes-over", "receipt"}
     assert steps["agent-takes-over"].count == 2
-    assert steps["agent-takes-over"].describe() == "2 shops, avg 91%"
-    assert steps["receipt"].describe() == "1 shop, avg 61%"
+    assert steps["agent-takes-over"].describe() == "2 shops, avg 90.6%"
+    assert steps["receipt"].describe() == "1 shop, avg 61.3%"
 
 
 def test_summary_command_json_names_tested_and_untested_steps() -> None:

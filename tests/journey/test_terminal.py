@@ -177,7 +177,7 @@ def test_the_curve_joins_neighbouring_steps() -> None:
 def test_coverage_shows_on_the_shops_row(shipped: Journey) -> None:
     coverage = {"agent-takes-over": StepShops(2, 91.0), "receipt": StepShops(1, None)}
     shops = cells(render_map(shipped, 80, coverage=coverage), "shops")
-    assert shops[6] == "2 shops, avg 91%"
+    assert shops[6] == "2 shops, avg 91.0%"
     assert shops[8] == "1 shop"
     assert shops.count("untested") == 9
 

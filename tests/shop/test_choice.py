@@ -27,12 +27,13 @@ from toolkit.core.validation import validate
 from toolkit.core.workspace import expand
 from toolkit.shop import agreement
 from toolkit.shop.calibration import UNORDERED, calibrate, grid
+from toolkit.shop.figures import pct as percent
 from toolkit.shop.files import load, parse_answer
 from toolkit.shop.model import Option, Scoring, Shop, scorecard_from
 from toolkit.shop.scoring import score
 from toolkit.tui.app import SxtApp
 from toolkit.tui.forms import FormScreen
-from toolkit.tui.shop import ScoringScreen, ShopsScreen, answer_for, percent
+from toolkit.tui.shop import ScoringScreen, ShopsScreen, answer_for
 
 CARD_FILE = "checklists/tone-card.yaml"
 CARD = """\

@@ -16,13 +16,14 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from toolkit.core.loader import load_file, load_text
 from toolkit.core.store import edit
 from toolkit.shop.answers import set_answer, set_comment
+from toolkit.shop.figures import pct as percent
 from toolkit.shop.files import load
 from toolkit.shop.model import Scorecard, Scoring, Shop, scorecard_from, scoring_from, shop_from
 from toolkit.shop.scoring import score
 from toolkit.tui.app import SxtApp
 from toolkit.tui.forms import ConfirmScreen, FormScreen
 from toolkit.tui.home import HomeScreen
-from toolkit.tui.shop import ScoringScreen, ShopsScreen, answer_for, percent, score_text
+from toolkit.tui.shop import ScoringScreen, ShopsScreen, answer_for, score_text
 from toolkit.tui.shop_calibration import (
     DIFFERS_MARK,
     DIFFERS_STYLE,
@@ -312,8 +313,9 @@ def test_score_a_shop_as_a_new_scorer_then_calibrate(tmp_path: Path) -> None:
         ]
         assert [str(greeting[i].style) for i in (0, 2)] == [DIFFERS_STYLE] * 2
         assert str(greeting[1].style) != DIFFERS_STYLE
-        # The gap is the mean over the three pairs: (.5 + .5 + 0) / 3.
-        assert str(table.get_cell("criterion-personal-greeting", "gap")) == "33%"
+        # The gap is the mean over the three pairs, (.5 + .5 + 0) / 3, as `sxt shop calibrate`
+        # prints it.
+        assert str(table.get_cell("criterion-personal-greeting", "gap")) == "0.33"
         # All three said yes to the first response: nothing highlighted.
         agreed = [table.get_cell("criterion-first-response-60s", f"scorer-{i}") for i in range(3)]
         assert [cell.plain for cell in agreed] == ["yes"] * 3

@@ -1,30 +1,22 @@
 """The audit's figures as every face shows them: the terminal report, Markdown, HTML and the
 terminal app call these, so an index of 2.375 reads 2.38 and a completion of 12.5% reads 13%
-everywhere. Each figure is rounded once, from its exact value, half away from zero (as people
-round), never the binary float's half-even.
+everywhere (toolkit.core.figures rounds each once, half away from zero).
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from toolkit.audit.scoring import MAX_LEVEL
-
-
-def rounded(value: float, places: int) -> Decimal:
-    """`value` to `places` decimals, half away from zero, from its shortest decimal form."""
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return abs(exact) if exact == 0 else exact  # never -0.00
+from toolkit.core import figures
 
 
 def index(value: float | None, missing: str = "-") -> str:
     """An index on the 0-4 scale: `2.38`."""
-    return missing if value is None else f"{rounded(value, 2)}"
+    return figures.fixed(value, 2, missing)
 
 
 def percent(share: float) -> str:
     """A share of 0-1 as a whole percent: `13%` for 0.125."""
-    return f"{rounded(share * 100, 0)}%"
+    return figures.percent(share)
 
 
 def index_share(value: float) -> str:
@@ -39,4 +31,4 @@ def on_scale(value: float) -> str:
 
 def signed(value: float, places: int = 2) -> str:
     """A change with its sign: `+0.75`, `-0.13`, `+0.00`."""
-    return f"{rounded(value, places):+f}"
+    return figures.signed(value, places)

@@ -237,6 +237,7 @@ def check(base: Path, output_format: str, fail_level: str, **arguments: Any) -> 
     """Every row of the exports and surveys checked, the context warnings and the missed
     targets as findings, for CI: exit 1 when one is at --fail-level or above."""
     from toolkit.core.diagnostics import Diagnostic, at_least
+    from toolkit.metrics.figures import as_tenths
     from toolkit.render.diagnostics import Summary, render
 
     built = _build(base, arguments)
@@ -250,7 +251,7 @@ def check(base: Path, output_format: str, fail_level: str, **arguments: Any) -> 
             None,
             "warning",
             "metrics/target-missed",
-            f"{t.metric} for {t.channel} is {t.actual:.1f}, target {t.target:g}",
+            f"{t.metric} for {t.channel} is {as_tenths(t.actual)}, target {t.target:g}",
         )
         for t in built.targets
         if t.met is False and t.actual is not None

@@ -388,7 +388,7 @@ def resolve(
     except disputes.DisputeError as error:
         raise InputError(str(error)) from None
     after = result(load_shops(base).everything[found.id], card).score
-    from toolkit.shop.report import pct
+    from toolkit.shop.figures import pct
 
     echo(
         f"{disputes.OUTCOMES[outcome].capitalize()}: {criterion.id} of {found.id} "

@@ -24,8 +24,9 @@ class StepShops:
     average: float | None  # mean score, 0-100, of the scored ones; None when none is scored
 
     def describe(self) -> str:
-        shops = f"{self.count} shop{'s' if self.count != 1 else ''}"
-        return f"{shops}, avg {self.average:.0f}%" if self.average is not None else shops
+        from toolkit.journey.figures import tested
+
+        return tested(self.count, self.average)
 
 
 Coverage = dict[str, dict[str, StepShops]]

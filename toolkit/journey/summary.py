@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.core.diagnostics import plural
+from toolkit.journey import figures
 from toolkit.journey.links import Coverage, StepShops
 from toolkit.journey.model import TIERS, Journey, PainPoint, Step, feeling
 from toolkit.render.tables import Table
@@ -119,15 +120,12 @@ def build(journeys: Sequence[Journey], coverage: Coverage) -> Summary:
     )
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "-"
-
-
 def headline(summary: Summary) -> list[str]:
     """The lines above the tables, in words the same in every format."""
     happy = summary.happiness
     happiness = (
-        f"{100 * happy:.0f}% of {plural(summary.with_emotion, 'step')} with an emotion are positive"
+        f"{figures.happiness(happy)} of {plural(summary.with_emotion, 'step')} with an emotion "
+        "are positive"
         if happy is not None
         else "no step records an emotion"
     )
@@ -142,7 +140,7 @@ def headline(summary: Summary) -> list[str]:
 
 def tables(summary: Summary) -> list[Table]:
     total = summary.steps
-    funnel = [[tier, str(n), _share(n, total)] for tier, n in summary.funnel.items()]
+    funnel = [[tier, str(n), figures.share(n, total)] for tier, n in summary.funnel.items()]
     worst = [
         [
             p.name,
@@ -158,7 +156,7 @@ def tables(summary: Summary) -> list[Table]:
     ]
     opportunities = [
         [
-            f"{o.ratio:.1f}",
+            figures.ratio(o.ratio),
             str(o.pain.impact),
             str(o.pain.effort),
             o.pain.remedy or o.pain.description,
@@ -166,7 +164,7 @@ def tables(summary: Summary) -> list[Table]:
         ]
         for o in summary.opportunities
     ]
-    tested = [[p.name, str(s.count), _average(s)] for p, s in summary.tested]
+    tested = [[p.name, str(s.count), figures.shop_average(s.average)] for p, s in summary.tested]
     result = [
         Table("Support funnel", ["tier", "steps", "share"], funnel, (1, 2)),
         Table("Worst steps", ["step", "emotion", "open pain points", "owner"], worst, (2,)),
@@ -185,10 +183,6 @@ def tables(summary: Summary) -> list[Table]:
         rows = [[p.name, p.step.action] for p in summary.untested]
         result.append(Table("Steps no shop has tested", ["step", "action"], rows, wrap={1: 44}))
     return [table for table in result if table.rows]
-
-
-def _average(shops: StepShops) -> str:
-    return f"{shops.average:.1f}%" if shops.average is not None else "not scored"
 
 
 def summary_text(summary: Summary) -> str:

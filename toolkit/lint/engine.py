@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 from toolkit.core.diagnostics import SEVERITIES, Diagnostic
+from toolkit.core.figures import fixed
 from toolkit.lint import text as textlib
 from toolkit.lint.guide import SITUATION_KEY, Entry, Guide, Level, Rule
 from toolkit.lint.model import Reply
@@ -612,7 +613,7 @@ def _readability(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterato
     ):
         grade = textlib.grade(words, len(sentences), scan.words.syllables)
         if grade > grade_limit:
-            yield _finding(rule, level, 0, 0, f"grade {grade:.1f}, at most {grade_limit}")
+            yield _finding(rule, level, 0, 0, f"grade {fixed(grade, 1)}, at most {grade_limit}")
 
 
 def _skip_space(text: str, offset: int) -> int:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
 from toolkit.core.diagnostics import Diagnostic
-from toolkit.metrics.figures import Figures, net_score
+from toolkit.metrics.figures import Figures, as_net, as_percent, as_whole, net_score
 
 if TYPE_CHECKING:
     from toolkit.metrics.compute import Report
@@ -102,7 +102,7 @@ def speed_bought_with_satisfaction(report: Report) -> Iterator[ContextWarning]:
                 "metrics/speed-bought-with-satisfaction",
                 after.slice,
                 after.period,
-                f"AHT fell {aht_fall:.0f}% while CSAT fell {csat_fall:.0f} points "
+                f"AHT fell {as_percent(aht_fall)} while CSAT fell {as_whole(csat_fall)} points "
                 f"({before.period} to {after.period}): speed bought with satisfaction?",
             )
 
@@ -124,8 +124,9 @@ def harder_contacts_for_humans(report: Report) -> Iterator[ContextWarning]:
                 "metrics/harder-contacts-for-humans",
                 "human",
                 after.period,
-                f"human AHT rose {aht_rise:.0f}% while the bot and self-service share "
-                f"rose {share_rise:.0f} points ({share[0] or 0:.0f}% to {share[1] or 0:.0f}%, "
+                f"human AHT rose {as_percent(aht_rise)} while the bot and self-service share "
+                f"rose {as_whole(share_rise)} points ({as_percent(share[0] or 0)} to "
+                f"{as_percent(share[1] or 0)}, "
                 f"{before.period} to {after.period}): people now get the harder "
                 "contacts; re-set the human AHT targets rather than flag the agents",
             )
@@ -152,7 +153,7 @@ def low_csat_on_complex_contacts(report: Report) -> Iterator[ContextWarning]:
             continue
         qa = scores.get((item.period, item.agent))
         beside = (
-            f"their mystery-shop QA score in {item.period} is {sum(qa) / len(qa):.0f}% "
+            f"their mystery-shop QA score in {item.period} is {as_percent(sum(qa) / len(qa))} "
             f"({len(qa)} shop{'s' if len(qa) != 1 else ''}): read the CSAT beside it"
             if qa
             else f"no mystery shop of theirs in {item.period} to read it beside: "
@@ -162,7 +163,7 @@ def low_csat_on_complex_contacts(report: Report) -> Iterator[ContextWarning]:
             "metrics/low-csat-on-complex-contacts",
             item.agent,
             item.period,
-            f"CSAT on {item.agent}'s complex contacts in {item.period} is {csat:.0f}% "
+            f"CSAT on {item.agent}'s complex contacts in {item.period} is {as_percent(csat)} "
             f"({item.satisfied} of {item.answers} answers satisfied); {beside}",
         )
 
@@ -203,7 +204,7 @@ def happiness_fell(report: Report) -> Iterator[ContextWarning]:
             for item in (before, after)
         )
         beside = (
-            f"NPS went from {customers[0]:+.0f} to {customers[1]:+.0f}"
+            f"NPS went from {as_net(customers[0])} to {as_net(customers[1])}"
             if customers[0] is not None and customers[1] is not None
             else "no NPS for both periods to read it beside"
         )
@@ -212,8 +213,8 @@ def happiness_fell(report: Report) -> Iterator[ContextWarning]:
             "metrics/happiness-fell",
             after.slice,
             after.period,
-            f"agent happiness (eNPS){who} fell {fall:.0f} points ({before.period} "
-            f"{before.enps:+.0f} to {after.period} {after.enps:+.0f}) while {beside}: "
+            f"agent happiness (eNPS){who} fell {as_whole(fall)} points ({before.period} "
+            f"{as_net(before.enps)} to {after.period} {as_net(after.enps)}) while {beside}: "
             "happy agents, happy customers",
         )
 

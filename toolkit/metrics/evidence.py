@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.metrics.figures import percent
+from toolkit.metrics.figures import as_net, as_percent, as_whole, percent
 
 if TYPE_CHECKING:
     from toolkit.metrics.compute import Options, Report
@@ -99,7 +99,7 @@ def audit_evidence(root: Path, quarter: str) -> list[MetricEvidence]:
             MetricEvidence(
                 "customer-voice",
                 "survey cadence",
-                f"{cadence:.0f} answers per 100 contacts ({answers} of {total.contacts})",
+                f"{as_whole(cadence)} answers per 100 contacts ({answers} of {total.contacts})",
                 label,
                 surveys,
             )
@@ -109,7 +109,7 @@ def audit_evidence(root: Path, quarter: str) -> list[MetricEvidence]:
             MetricEvidence(
                 "customer-voice",
                 "CSAT response rate",
-                f"{total.response_rate_percent:.0f}% of contacts answered",
+                f"{as_percent(total.response_rate_percent)} of contacts answered",
                 label,
                 surveys,
             )
@@ -131,7 +131,7 @@ def audit_evidence(root: Path, quarter: str) -> list[MetricEvidence]:
             MetricEvidence(
                 "self-service",
                 "solved without a person",
-                f"{tiers.automated_share:.0f}% of contacts (bot and self-service)",
+                f"{as_percent(tiers.automated_share)} of contacts (bot and self-service)",
                 label,
                 contacts,
             )
@@ -229,7 +229,7 @@ def _step_figure(
             why = "no agent happiness answers" if file else "no eNPS file in the definitions"
             return StepFigure(label, why=f"not computed: {why}")
         newest = happiness[-1]
-        value = f"{newest.enps:+.0f} ({plural(newest.answers, 'answer')})"
+        value = f"{as_net(newest.enps)} ({plural(newest.answers, 'answer')})"
         if channel:
             value += ", all channels: agents' answers are not by channel"
         return StepFigure(label, value, newest.period, source)
@@ -238,7 +238,7 @@ def _step_figure(
         if not shares:
             return StepFigure(label, why="not computed: no contacts in the exports")
         share = shares[-1]
-        value = f"{share.automated_share:.0f}% of {plural(share.total, 'contact')}"
+        value = f"{as_percent(share.automated_share)} of {plural(share.total, 'contact')}"
         if channel:
             value += ", all channels"
         return StepFigure(label, value, share.period, source)
@@ -268,14 +268,14 @@ def _step_figure(
     value = values(item)
     if name == "aht":
         csat = item.csat_percent
-        beside = f"{csat:.0f}%" if csat is not None else "no answers"
+        beside = f"{as_percent(csat)}" if csat is not None else "no answers"
         text = f"{duration(value)} per contact, beside CSAT {beside}"
     elif name == "csat":
-        text = f"{value:.0f}% ({plural(item.csat_answers, 'answer')})"
+        text = f"{as_percent(value)} ({plural(item.csat_answers, 'answer')})"
     elif name == "nps":
-        text = f"{value:+.0f} ({plural(item.nps_answers, 'answer')})"
+        text = f"{as_net(value)} ({plural(item.nps_answers, 'answer')})"
     elif name == "fcr":
-        text = f"{value:.0f}% ({item.fcr_resolved} of {item.fcr_known})"
+        text = f"{as_percent(value)} ({item.fcr_resolved} of {item.fcr_known})"
     else:
         text = f"{minutes(value)} on average ({plural(item.responded, 'contact')})"
     return StepFigure(label, text, item.period, source)

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from toolkit.core.figures import fixed, number, points, signed
+
 PERIOD_NOUNS = {"week": "week", "month": "month", "quarter": "quarter"}
 
 
@@ -41,7 +43,28 @@ def net_score(promoters: int, detractors: int, answers: int) -> float | None:
 
 
 def rounded(value: float | None, places: int = 2) -> float | None:
-    return None if value is None else round(value, places)
+    """A figure for JSON, rounded as the text faces round it (toolkit.core.figures)."""
+    return number(value, places)
+
+
+def as_whole(value: float) -> str:
+    """A count-like figure to a whole number: `42`."""
+    return fixed(value, 0)
+
+
+def as_percent(value: float | None, missing: str = "-") -> str:
+    """A figure already in percent, to a whole percent: `42%`."""
+    return points(value, 0, missing)
+
+
+def as_net(value: float | None, missing: str = "-") -> str:
+    """An NPS or eNPS, or a change, with its sign: `+12`."""
+    return signed(value, 0, missing)
+
+
+def as_tenths(value: float) -> str:
+    """A figure to one decimal: `4.5`."""
+    return fixed(value, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,32 +16,32 @@ from typing import Any
 from toolkit.core.diagnostics import plural
 from toolkit.metrics.charts import Series, svg_chart, terminal_chart
 from toolkit.metrics.compute import Report
-from toolkit.metrics.figures import PERIOD_NOUNS, Figures, rounded
+from toolkit.metrics.figures import (
+    PERIOD_NOUNS,
+    Figures,
+    as_net,
+    as_percent,
+    as_tenths,
+    as_whole,
+    rounded,
+)
 from toolkit.render.tables import Table, markdown_tables, terminal_text, text_tables
 
 HEADERS = ("contacts", "AHT", "CSAT", "QA", "NPS", "FCR", "FRT")
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}%"
 
 
 def duration(seconds: float | None) -> str:
     """m:ss, as people read handle time on a wallboard."""
     if seconds is None:
         return "n/a"
-    minutes, rest = divmod(round(seconds), 60)
+    minutes, rest = divmod(int(as_whole(seconds)), 60)
     return f"{minutes}:{rest:02d}"
 
 
 def minutes(value: float | None) -> str:
     if value is None:
         return "-"
-    return f"{value:.0f} min" if value < 120 else f"{value / 60:.1f} h"
-
-
-def _signed(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.0f}"
+    return f"{as_whole(value)} min" if value < 120 else f"{as_tenths(value / 60)} h"
 
 
 def cells(item: Figures) -> list[str]:
@@ -49,10 +49,10 @@ def cells(item: Figures) -> list[str]:
     return [
         str(item.contacts),
         duration(item.aht_seconds),
-        f"{_percent(item.csat_percent)} ({_percent(item.response_rate_percent)} answered)",
-        _percent(item.qa_percent),
-        _signed(item.nps),
-        _percent(item.fcr_percent),
+        f"{as_percent(item.csat_percent)} ({as_percent(item.response_rate_percent)} answered)",
+        as_percent(item.qa_percent),
+        as_net(item.nps),
+        as_percent(item.fcr_percent),
         minutes(item.first_response_minutes),
     ]
 
@@ -93,7 +93,7 @@ def report_tables(report: Report) -> list[Table]:
                         str(share.contacts.get("bot", 0)),
                         str(share.contacts.get("self-service", 0)),
                         str(share.contacts.get("human", 0)),
-                        _percent(share.automated_share),
+                        as_percent(share.automated_share),
                         duration(share.human_aht),
                     ]
                     for share in report.tiers
@@ -113,9 +113,9 @@ def report_tables(report: Report) -> list[Table]:
                     [
                         h.period,
                         h.slice,
-                        _signed(h.enps),
+                        as_net(h.enps),
                         str(h.answers),
-                        _signed(nps.get((h.period, h.slice), nps.get((h.period, "all")))),
+                        as_net(nps.get((h.period, h.slice), nps.get((h.period, "all")))),
                     ]
                     for h in report.happiness
                 ],
@@ -149,8 +149,8 @@ def _value(metric: str, value: float) -> str:
     if metric == "first_response_minutes":
         return minutes(value)
     if metric in ("nps", "enps"):
-        return f"{value:+.0f}"
-    return f"{value:.0f}%"
+        return as_net(value)
+    return as_percent(value)
 
 
 def notes(report: Report) -> list[str]:
@@ -303,9 +303,9 @@ def report_html(report: Report) -> str:
                     [
                         ("contacts", str(item.contacts)),
                         ("AHT (phone, chat)", duration(item.aht_seconds)),
-                        ("CSAT", _percent(item.csat_percent)),
-                        ("NPS", _signed(item.nps)),
-                        ("FCR", _percent(item.fcr_percent)),
+                        ("CSAT", as_percent(item.csat_percent)),
+                        ("NPS", as_net(item.nps)),
+                        ("FCR", as_percent(item.fcr_percent)),
                     ]
                 )
             )

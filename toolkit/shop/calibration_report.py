@@ -12,10 +12,10 @@ from typing import Any
 from toolkit.core.diagnostics import plural
 from toolkit.render.markdown import md
 from toolkit.render.tables import Table, markdown_tables, terminal_text, text_tables
-from toolkit.shop import agreement
+from toolkit.shop import agreement, figures
 from toolkit.shop.calibration import Calibration, Statistic
+from toolkit.shop.figures import gap, pct, points
 from toolkit.shop.model import Criterion
-from toolkit.shop.report import pct
 
 WRAP = 96
 
@@ -25,7 +25,7 @@ SHOP_SCORES_SHOWN = 40
 
 def coefficient(statistic: Statistic) -> str:
     """A kappa, alpha or ICC to three decimals, or a dash when it is undefined."""
-    return "—" if statistic.value is None else f"{statistic.value:.3f}"
+    return figures.coefficient(statistic.value)
 
 
 def _statistic_json(statistic: Statistic, kind: str = "") -> dict[str, Any]:
@@ -67,12 +67,8 @@ def reading(statistic: Statistic, kind: str) -> str:
 
 
 def interval_text(statistic: Statistic) -> str:
-    interval = statistic.interval
-    return "" if interval is None else f"{interval.low:.3f} to {interval.high:.3f}"
-
-
-def _ratio(share: float | None) -> str:
-    return pct(share) if share is not None else "—"
+    found = statistic.interval
+    return "" if found is None else figures.interval(found.low, found.high)
 
 
 def _overall_rows(calibration: Calibration) -> list[list[str]]:
@@ -90,7 +86,7 @@ def _overall_rows(calibration: Calibration) -> list[list[str]]:
     return [
         [
             name,
-            _ratio(stat.value) if not kind else coefficient(stat),
+            pct(stat.value) if not kind else coefficient(stat),
             interval_text(stat),
             "" if stat.units is None else str(stat.units),
             reading(stat, kind),
@@ -106,8 +102,8 @@ def _alignment_rows(calibration: Calibration) -> list[list[str]]:
             a.scorer,
             str(a.shops),
             str(a.answers),
-            _ratio(a.alignment),
-            "—" if a.score_gap is None else f"{a.score_gap:+.1f}",
+            pct(a.alignment),
+            points(a.score_gap),
             coefficient(a.cohen),
             interval_text(a.cohen),
             coefficient(a.cohen_linear),
@@ -136,9 +132,9 @@ def _criterion_rows(calibration: Calibration, name: Callable[[Criterion], str]) 
             name(c.criterion),
             c.level,
             str(c.shops),
-            "—" if c.gap is None else f"{c.gap:.2f}",
-            _ratio(c.alignment),
-            _ratio(c.percent.value),
+            gap(c.gap),
+            pct(c.alignment),
+            pct(c.percent.value),
         ]
         if two:
             row += [coefficient(c.cohen), coefficient(c.cohen_linear)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from toolkit.core.diagnostics import plural
 from toolkit.render.tables import Table, markdown_tables, terminal_text, text_tables
 from toolkit.shop.disputes import DisputeSummary, summary
+from toolkit.shop.figures import pct, points
 from toolkit.shop.model import Criterion, Scorecard, Section, Shop
 from toolkit.shop.results import ShopResult, mean, result
 
@@ -31,15 +31,6 @@ BASIS_RULE = (
 )
 
 # --- figures, shared by every format -----------------------------------------------------
-
-
-def pct(share: float | None, decimals: int = 1) -> str:
-    """A 0-1 share as a percent, rounded half up as people round (61.25% reads 61.3%)."""
-    if share is None:
-        return "—"
-    scale = 10**decimals
-    value = math.floor(share * 100 * scale + 0.5) / scale
-    return f"{value:.{decimals}f}%"
 
 
 def quarter(day: dt.date) -> str:
@@ -195,7 +186,7 @@ def _group_rows(items: Sequence[Group], trend: bool = False) -> list[list[str]]:
         row = [group.name, str(len(group.results)), pct(group.average)]
         if trend:
             moved = change(items, index)
-            row.append("" if moved is None else f"{moved:+.1f}")
+            row.append(points(moved, missing=""))
         else:
             row += [pct(min(scored, default=None)), pct(max(scored, default=None))]
         row += [passed_label(group), str(group.critical)]

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.render.tables import terminal_text, text_table
+from toolkit.shop.figures import pct
 from toolkit.shop.model import Scorecard, Scoring, Section, Shop
-from toolkit.shop.report import pct, percent
+from toolkit.shop.report import percent
 from toolkit.shop.scoring import ShopScore, applies, weighted_mean
 
 WRAP = 96

@@ -35,7 +35,7 @@ from textual.widgets.option_list import Option
 
 from toolkit.core.diagnostics import Diagnostic, plural, printable
 from toolkit.core.identity import same_person
-from toolkit.shop import blind, files
+from toolkit.shop import blind, figures, files
 from toolkit.shop.answers import set_answer, set_comment
 from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Session, Shop
 from toolkit.shop.results import ShopResult, result
@@ -66,14 +66,6 @@ def problems_of(shops: files.ShopSet, path: Path) -> list[Diagnostic]:
 
 
 # --- showing -----------------------------------------------------------------------------
-
-
-def percent(value: float | None) -> str:
-    """A 0-1 score as every face prints it (toolkit.shop.report.pct: one decimal, rounded
-    half up), so the screens show exactly the CLI's figures."""
-    from toolkit.shop.report import pct
-
-    return pct(value)
 
 
 def _worth_style(value: float) -> str:
@@ -216,7 +208,7 @@ def score_text(result: ShopScore, scorecard: Scorecard, channel: str) -> Text:
     """The running score: the shop's figure and pass or fail, each section's, the critical
     fails and what is still unanswered."""
     text = Text.assemble(("Score ", "bold"))
-    text.append(percent(result.score), style="bold")
+    text.append(figures.pct(result.score), style="bold")
     if scorecard.pass_mark is not None:
         text.append(f"  pass mark {scorecard.pass_mark:g}%")
         if result.passed is True:
@@ -229,7 +221,8 @@ def score_text(result: ShopScore, scorecard: Scorecard, channel: str) -> Text:
         text.append(printable(section.section.title).ljust(width))
         text.append(f" {section.section.weight:>4g} ", style="dim")
         text.append(
-            percent(section.score).rjust(6), style="bold" if section.score is not None else "dim"
+            figures.pct(section.score).rjust(6),
+            style="bold" if section.score is not None else "dim",
         )
     if result.critical_fails:
         text.append("\nCritical fails:", style="bold red")
@@ -263,7 +256,7 @@ def summary_score(found: ShopResult) -> Text:
     the benchmark's scoring when there is one, else the mean of the scorers'."""
     if found.score is None:
         return Text("—", style="dim")
-    text = Text(percent(found.score))
+    text = Text(figures.pct(found.score))
     if found.basis == "benchmark":
         text.append(" benchmark", style="dim")
     elif found.basis == "mean":

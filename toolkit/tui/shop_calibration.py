@@ -25,12 +25,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from toolkit.core.diagnostics import printable
-from toolkit.shop import files
+from toolkit.shop import figures, files
 from toolkit.shop.calibration import Calibration, calibrate, scorer_key
 from toolkit.shop.model import Answer, Criterion, Scorecard, Scoring, Section, Shop
 from toolkit.shop.scoring import score
 from toolkit.tui.document import diagnostics_text
-from toolkit.tui.shop import answer_text, percent, problems_of, shop_heading
+from toolkit.tui.shop import answer_text, problems_of, shop_heading
 
 if TYPE_CHECKING:
     from toolkit.tui.app import SxtApp
@@ -135,7 +135,7 @@ def gap_text(value: float | None) -> Text:
     if value is None:
         return Text("—", style="dim")
     style = "bold red" if value >= 0.5 else "yellow" if value > 0 else "green"
-    return Text(f"{100 * value:.0f}%", style=style)
+    return Text(figures.gap(value), style=style)
 
 
 def alignment_cell(
@@ -145,7 +145,7 @@ def alignment_cell(
         return Text("—", style="dim")
     if scoring is benchmark:
         return Text("benchmark", style="dim")
-    return Text(percent(aligned.get(scorer_key(scoring.scorer))), style="bold")
+    return Text(figures.pct(aligned.get(scorer_key(scoring.scorer))), style="bold")
 
 
 class CalibrationScreen(Screen[None]):
@@ -241,7 +241,7 @@ class CalibrationScreen(Screen[None]):
         table.add_row(*[""] * (len(scorings) + 2))
         table.add_row(
             Text("Score", style="bold"),
-            *(Text(percent(score(shop, scorecard, s).score), style="bold") for s in scorings),
+            *(Text(figures.pct(score(shop, scorecard, s).score), style="bold") for s in scorings),
             "",
             key="score",
         )
@@ -291,7 +291,7 @@ class CalibrationScreen(Screen[None]):
             text.append("\nAlignment with the benchmark: ", style="bold")
             text.append(
                 " · ".join(
-                    f"{printable(s.scorer)} {percent(aligned.get(scorer_key(s.scorer)))}"
+                    f"{printable(s.scorer)} {figures.pct(aligned.get(scorer_key(s.scorer)))}"
                     for s in others
                 )
             )
