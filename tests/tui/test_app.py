@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from toolkit.cli.main import cli
 from toolkit.tui.app import SxtApp
 from toolkit.tui.document import DocumentScreen
 from toolkit.tui.help import HelpScreen
@@ -47,7 +51,28 @@ def shown_text(static: Static) -> str:
     return content.plain if isinstance(content, Text) else str(content)
 
 
-def test_fresh_workspace_lists_every_document_as_valid(tmp_path: Path) -> None:
+def cli_states(root: Path) -> dict[str, str]:
+    """Document -> the state its findings in `sxt validate`, `sxt lint` and `sxt journey
+    check` give it, in the home screen's words: what the app must show."""
+    found: dict[str, Counter[str]] = {}
+    for command in (["validate"], ["lint"], ["journey", "check"]):
+        result = CliRunner().invoke(cli, ["-C", str(root), *command, "--format", "json"])
+        assert result.exit_code in (0, 1), result.output
+        for diagnostic in json.loads(result.output)["diagnostics"]:
+            found.setdefault(diagnostic["path"], Counter())[diagnostic["severity"]] += 1
+    states = {}
+    for path, counts in found.items():
+        errors, warnings = counts["error"], counts["warning"]
+        words = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+        words += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+        if words:
+            states[path] = ("✗ " if errors else "! ") + ", ".join(words)
+    return states
+
+
+def test_fresh_workspace_lists_each_document_as_the_cli_finds_it(tmp_path: Path) -> None:
+    """Valid unless a job finds something: the shipped example replies that show the lint's
+    findings, and the shipped journey's bot loop, are not "valid" in the app either."""
     root = new_workspace(tmp_path)
     seen: dict[str, str] = {}
 
@@ -60,8 +85,11 @@ def test_fresh_workspace_lists_every_document_as_valid(tmp_path: Path) -> None:
     assert app.report is not None
     documents = [checked.display for checked in app.report.files]
     assert "sxt.yaml" in documents and BROKEN in documents
+    expected = cli_states(root)
+    assert "journeys/first-billing-issue.yaml" in expected
+    assert any(path.startswith("replies/") for path in expected)
     for document in documents:
-        assert seen[document] == "✓ valid"
+        assert seen[document] == expected.get(document, "✓ valid"), document
     for kind in KINDS:
         assert kind in seen
     # No audit or shop yet in a fresh workspace: the kind is still listed, and says so.

@@ -133,7 +133,7 @@ def analyse(server: SxtLanguageServer, path: Path, text: str) -> Analysis:
     analysis = Analysis()
     validated: list[Diagnostic] = []
     if path.suffix.lower() in VALIDATED_SUFFIXES:
-        from toolkit.lsp.checks import job_checks
+        from toolkit.checks import job_checks
 
         checked, analysis.catalog = validate_text(server, path, text)
         validated = checked.diagnostics

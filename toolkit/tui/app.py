@@ -73,7 +73,14 @@ class SxtApp(App[None]):
         self.report = self.validate_workspace()
 
     def validate_workspace(self) -> Report:
-        report = validate(workspace_files(self.root), self.root)
+        """`sxt validate` on the workspace, and each job's findings on its documents, so the
+        home screen never calls a reply or a journey valid that `sxt lint` or `sxt journey
+        check` would fail."""
+        from toolkit.checks import with_job_findings
+
+        report = with_job_findings(
+            validate(workspace_files(self.root), self.root), self.root, self.today
+        )
         self.sub_title = workspace_name(report, self.root)
         return report
 
