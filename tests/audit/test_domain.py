@@ -198,8 +198,10 @@ def test_start_carries_owners_open_actions_and_evidence_and_never_overwrites(
         encoding="utf-8"
     )
     before = path.read_text(encoding="utf-8")
-    with pytest.raises(FileExistsError):
+    with pytest.raises(files.AuditExists) as refused:
         files.start(workspace, Quarter.parse("2026-Q4"), TODAY)
+    # A rule of sxt's, not a refusal of the system's: the CLI reports OSErrors as those.
+    assert not isinstance(refused.value, OSError) and refused.value.path == path
     assert path.read_text(encoding="utf-8") == before
 
 

@@ -41,6 +41,15 @@ class NoChecklist(LookupError):
     """The workspace names a checklist that is missing or broken."""
 
 
+class AuditExists(Exception):
+    """The quarter has an audit already, which sxt never overwrites. Not an OSError: the CLI
+    turns every OSError into "what the system refused", and this is no refusal but a rule."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
 def audit_path(root: Path, quarter: Quarter) -> Path:
     return root / AUDITS / f"{quarter}.yaml"
 
@@ -158,12 +167,12 @@ def _carried(before: object, quarter: Quarter | None) -> list[str]:
 
 
 def start(root: Path, quarter: Quarter, today: dt.date) -> Path:
-    """Writes the quarter's audit; an existing audit is never overwritten (FileExistsError)."""
+    """Writes the quarter's audit; an existing audit is never overwritten (AuditExists)."""
     from toolkit.core.store import write_text
 
     path = audit_path(root, quarter)
     if path.exists():
-        raise FileExistsError(path)
+        raise AuditExists(path)
     audits = load(root, today)
     previous = audits.before(quarter)
     write_text(

@@ -146,7 +146,7 @@ def start(
     quarter = quarter or Quarter.of(day)
     try:
         path = files.start(root, quarter, day)
-    except FileExistsError:
+    except files.AuditExists:
         raise InputError(
             f"audits/{quarter}.yaml exists already, and sxt never overwrites an audit: "
             "edit it, or see `sxt audit status`"

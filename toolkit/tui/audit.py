@@ -39,7 +39,7 @@ from toolkit.audit.answers import (
     set_answer,
     set_owner,
 )
-from toolkit.audit.files import AuditSet, NoChecklist, audit_path, load, start
+from toolkit.audit.files import AuditExists, AuditSet, NoChecklist, audit_path, load, start
 from toolkit.audit.history import shown
 from toolkit.audit.model import Action, Assessment, ChecklistItem, Evidence, Quarter
 from toolkit.audit.scoring import AuditScore
@@ -233,7 +233,7 @@ class AuditScreen(Screen[None]):
                 self.created = True
         except NoChecklist as error:
             self.problem = Text(printable(str(error)), style="bold red")
-        except FileExistsError:
+        except AuditExists:
             pass  # written in the meantime, by `sxt audit start` perhaps: use that one
         except (LoadError, OSError) as error:
             self.problem = Text(printable(f"cannot start {self.relative}: {error}"), "bold red")
