@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from toolkit.core.diagnostics import Diagnostic
+    from toolkit.core.reader import Workspace
     from toolkit.core.validation import Catalog, Checked, Report
 
 
@@ -56,11 +57,12 @@ def _audit_warnings(checked: Checked, catalog: Catalog, today: dt.date) -> list[
     ]
 
 
-def with_job_findings(report: Report, root: Path, today: dt.date) -> Report:
+def with_job_findings(report: Report, workspace: Workspace, today: dt.date) -> Report:
     """`report` (the workspace's validation) with each document's job findings added to its
     own: the journey checks, the audit warnings, and the lint findings of every reply file
     under replies/ with the guide `sxt lint` would use (none when that guide has errors:
     they are the guide's own findings)."""
+    root = workspace.root
     catalog = report.catalogs.get(root)
     replies: list[Checked] = []
     for checked in report.files:
@@ -68,7 +70,7 @@ def with_job_findings(report: Report, root: Path, today: dt.date) -> Report:
         if checked.kind == "replies" and checked.display.startswith("replies/"):
             replies.append(checked)
     if replies:
-        found = _lint(root, [(c.path, c.display) for c in replies])
+        found = _lint(workspace, [(c.path, c.display) for c in replies])
         for checked in replies:
             checked.diagnostics += found.get(checked.display, [])
     for checked in report.files:
@@ -76,16 +78,18 @@ def with_job_findings(report: Report, root: Path, today: dt.date) -> Report:
     return report
 
 
-def _lint(root: Path, files: list[tuple[Path, str]]) -> dict[str, list[Diagnostic]]:
+def _lint(workspace: Workspace, files: list[tuple[Path, str]]) -> dict[str, list[Diagnostic]]:
     from toolkit.lint.engine import Options
     from toolkit.lint.guide import GuideError, guides_beside, locate_guide
     from toolkit.lint.runner import lint_files
 
-    path, _ = locate_guide(None, root, root)
+    root, read = workspace.root, workspace.check
+    path, _ = locate_guide(None, root, root, read)
     if path is None:
         return {}
     try:
-        report = lint_files(files, guides_beside(path, root), Options(), keep_results=False)
+        guides = guides_beside(path, root, read)
+        report = lint_files(files, guides, Options(), keep_results=False)
     except GuideError:
         return {}
     found: dict[str, list[Diagnostic]] = {}

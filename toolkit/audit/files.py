@@ -6,11 +6,15 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.audit.history import Trend, trend
 from toolkit.audit.model import Audit, Checklist, Quarter, audit_from, checklist_from
 from toolkit.audit.scoring import AuditScore, score
 from toolkit.core.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from toolkit.core.reader import Workspace
 
 AUDITS = "audits"
 DEFAULT_CHECKLIST = "ten-point"
@@ -54,31 +58,22 @@ def audit_path(root: Path, quarter: Quarter) -> Path:
     return root / AUDITS / f"{quarter}.yaml"
 
 
-def load(root: Path, today: dt.date) -> AuditSet:
+def load(place: Path | Workspace, today: dt.date) -> AuditSet:
     """Every audit of the workspace's checklist, scored. Each file is checked as `sxt
     validate` checks it (schema, then references), but only what an audit refers to is read:
     sxt.yaml, the checklists and the audits, not the replies and guides around them, which
     would double the time of every `sxt audit` command."""
+    from toolkit.core.reader import Workspace
     from toolkit.core.references import check_references
-    from toolkit.core.validation import Catalog, check_file
-    from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk
+    from toolkit.core.validation import Catalog
 
-    settings = check_file(root / WORKSPACE_FILE, WORKSPACE_FILE).data
-    defaults = settings.get("defaults") if isinstance(settings, dict) else None
-    checklist_id = str(
-        defaults.get("checklist", DEFAULT_CHECKLIST)
-        if isinstance(defaults, dict)
-        else DEFAULT_CHECKLIST
-    )
+    workspace = Workspace.of(place)
+    root = workspace.root
+    checklist_id = workspace.default("checklist", DEFAULT_CHECKLIST)
     checklist_file = root / "checklists" / f"{checklist_id}.yaml"
-    checklists = [
-        check_file(path, display_path(path, root))
-        for path in walk(root / "checklists", YAML_SUFFIXES)
-    ]
-    entries = [
-        check_file(path, display_path(path, root)) for path in walk(root / AUDITS, YAML_SUFFIXES)
-    ]
-    catalog = Catalog([*checklists, *entries], settings)
+    checklists = workspace.folder("checklists")
+    entries = workspace.folder(AUDITS)
+    catalog = Catalog([*checklists, *entries], workspace.settings)
     checklist_doc = next((c for c in checklists if c.path == checklist_file), None)
     for entry in [checklist_doc, *entries] if checklist_doc else entries:
         entry.diagnostics += check_references(entry, catalog)
@@ -166,14 +161,16 @@ def _carried(before: object, quarter: Quarter | None) -> list[str]:
     return out
 
 
-def start(root: Path, quarter: Quarter, today: dt.date) -> Path:
+def start(place: Path | Workspace, quarter: Quarter, today: dt.date) -> Path:
     """Writes the quarter's audit; an existing audit is never overwritten (AuditExists)."""
+    from toolkit.core.reader import Workspace
     from toolkit.core.store import write_text
 
-    path = audit_path(root, quarter)
+    workspace = Workspace.of(place)
+    path = audit_path(workspace.root, quarter)
     if path.exists():
         raise AuditExists(path)
-    audits = load(root, today)
+    audits = load(workspace, today)
     previous = audits.before(quarter)
     write_text(
         path, start_text(quarter, audits.checklist, previous.audit if previous else None, today)

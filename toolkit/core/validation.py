@@ -5,7 +5,7 @@ the other documents in scope."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,13 +60,54 @@ class Checked:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-_CHECKED: dict[tuple[str, str], tuple[tuple[int, int, int, int], Checked]] = {}
-_CHECKED_LIMIT = 512
+Read = Callable[[Path, str], "Checked"]
+"""How a file is read and checked: a Reader's `check`, passed to code that reads for a job,
+so the job shares the reading of the workspace it was given."""
+
+
+class Reader:
+    """Files checked (`_check_file`), each remembered while it is unchanged on disk (same
+    inode, size and mtime) and read again once it changes. One command often reads a file
+    twice (a journey for its map and again for the shops that reference it), and schema
+    checks are the slow part. Callers get a copy to extend. Keyed by the absolute path, not
+    the resolved one: resolving costs a system call per folder of the path, more than
+    reading and checking a valid scoring file."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limit
+        """At most this many files remembered (None: all), for a process that reads many."""
+        self.reads = 0
+        """Files read and checked so far: what tests and benchmarks count."""
+        self._checked: dict[tuple[str, str], tuple[tuple[int, int, int, int], Checked]] = {}
+
+    def check(self, path: Path, display: str) -> Checked:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            self.reads += 1
+            return _check_file(path, display)
+        key = (os.path.abspath(path), display)
+        stamp = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        cached = self._checked.get(key)
+        if cached is None or cached[0] != stamp:
+            if self.limit is not None and len(self._checked) >= self.limit:
+                self._checked.clear()
+            self.reads += 1
+            cached = self._checked[key] = (stamp, _check_file(path, display, stat))
+        found = cached[1]
+        return Checked(found.path, found.display, found.kind, found.document, [*found.diagnostics])
+
+    def forget(self) -> None:
+        self._checked.clear()
+
+
+SHARED = Reader(limit=512)
+"""The process's reader: what one command reads, shared by every job it calls."""
 
 
 def forget_checked_files() -> None:
     """Drops what check_file remembers, for a measurement that must read every file again."""
-    _CHECKED.clear()
+    SHARED.forget()
 
 
 def forget_schemas() -> None:
@@ -78,24 +119,8 @@ def forget_schemas() -> None:
 
 
 def check_file(path: Path, display: str) -> Checked:
-    """`_check_file`, remembered while the file is unchanged (same inode, size and mtime):
-    one command often reads a file twice (a journey for its map and again for the shops
-    that reference it), and schema checks are the slow part. Callers get a copy to extend.
-    Keyed by the absolute path, not the resolved one: resolving costs a system call per
-    folder of the path, more than reading and checking a valid scoring file."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return _check_file(path, display)
-    key = (os.path.abspath(path), display)
-    stamp = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    cached = _CHECKED.get(key)
-    if cached is None or cached[0] != stamp:
-        if len(_CHECKED) >= _CHECKED_LIMIT:
-            _CHECKED.clear()
-        cached = _CHECKED[key] = (stamp, _check_file(path, display, stat))
-    found = cached[1]
-    return Checked(found.path, found.display, found.kind, found.document, [*found.diagnostics])
+    """A file checked as `sxt validate` checks it, through the process's reader."""
+    return SHARED.check(path, display)
 
 
 def check_text(path: Path, display: str, text: str) -> Checked:
@@ -275,10 +300,16 @@ class Report:
         return [d for checked in self.files for d in checked.diagnostics]
 
 
-def validate(targets: list[Path], base: Path, texts: dict[Path, str] | None = None) -> Report:
+def validate(
+    targets: list[Path],
+    base: Path,
+    texts: dict[Path, str] | None = None,
+    read: Read = check_file,
+) -> Report:
     """Checks `targets`; other documents of their workspace are read for references only.
     `texts` (resolved path -> text) stands in for files whose text is not the one on disk:
-    the documents open in an editor, so a reference to an unsaved change resolves."""
+    the documents open in an editor, so a reference to an unsaved change resolves. `read`
+    reads one file (a Workspace's, to share its reading with the jobs)."""
     from toolkit.core.references import check_references
 
     cache: dict[Path, Checked] = {}
@@ -290,7 +321,7 @@ def validate(targets: list[Path], base: Path, texts: dict[Path, str] | None = No
             display = display or display_path(path, base)
             text = texts.get(resolved)
             cache[resolved] = (
-                check_file(path, display) if text is None else check_text(path, display, text)
+                read(path, display) if text is None else check_text(path, display, text)
             )
         return cache[resolved]
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.core.diagnostics import Diagnostic
 from toolkit.journey.model import Journey, journey_from
+
+if TYPE_CHECKING:
+    from toolkit.core.reader import Workspace
 
 JOURNEYS = "journeys"
 
@@ -23,18 +27,19 @@ class JourneySet:
         return next((j for j in self.journeys if j.id == stem), None)
 
 
-def load(files: list[Path], base: Path) -> JourneySet:
+def load(files: list[Path], base: Path | Workspace) -> JourneySet:
     """The valid journeys among `files`; errors in any of them are kept in `problems`.
 
     Each file is checked against the journey schema only: cross-document references (a
     checklist item that does not exist) are for `sxt validate` and `sxt journey check` to
-    report, and reading the whole workspace to find them would make every render wait."""
-    from toolkit.core.validation import check_file
-    from toolkit.core.workspace import display_path
+    report, and reading the whole workspace to find them would make every render wait. `base`
+    is where paths are shown from, or the workspace whose reading to share."""
+    from toolkit.core.reader import Workspace
 
+    reader = Workspace.of(base)
     found = JourneySet()
     for path in files:
-        checked = check_file(path, display_path(path, base))
+        checked = reader.check(path)
         errors = checked.errors_as("journey")
         if errors or checked.document is None:
             found.problems += errors
@@ -43,7 +48,11 @@ def load(files: list[Path], base: Path) -> JourneySet:
     return found
 
 
-def workspace_journeys(root: Path, base: Path) -> JourneySet:
+def workspace_journeys(place: Path | Workspace, base: Path | None = None) -> JourneySet:
+    """Every journey of the workspace at `place`, paths shown from `base` (default: its
+    root)."""
+    from toolkit.core.reader import Workspace
     from toolkit.core.workspace import YAML_SUFFIXES, walk
 
-    return load(walk(root / JOURNEYS, YAML_SUFFIXES), base)
+    workspace = Workspace.of(place, base)
+    return load(walk(workspace.root / JOURNEYS, YAML_SUFFIXES), workspace)

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.journey.model import Journey, PainPoint, Step
+
+if TYPE_CHECKING:
+    from toolkit.core.reader import Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +36,12 @@ Coverage = dict[str, dict[str, StepShops]]
 """journey id -> step id -> the shops that test it."""
 
 
-def shop_coverage(root: Path) -> Coverage:
+def shop_coverage(place: Path | Workspace) -> Coverage:
     """Every step some valid shop of the workspace tests, with its average score."""
     from toolkit.shop.files import load
     from toolkit.shop.results import result
 
-    shops = load(root)
+    shops = load(place)
     scores: dict[tuple[str, str], list[float | None]] = {}
     for shop in shops.shops:
         if shop.journey_step and shop.scorecard in shops.scorecards:
@@ -110,8 +113,8 @@ def pain_by_item(journeys: Iterable[Journey], checklist: str) -> dict[str, list[
     return found
 
 
-def workspace_pains(root: Path, checklist: str) -> dict[str, list[LinkedPain]]:
+def workspace_pains(place: Path | Workspace, checklist: str) -> dict[str, list[LinkedPain]]:
     """The open pain points the workspace's valid journeys link to `checklist`'s items."""
     from toolkit.journey.files import workspace_journeys
 
-    return pain_by_item(workspace_journeys(root, root).journeys, checklist)
+    return pain_by_item(workspace_journeys(place).journeys, checklist)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from toolkit.core.diagnostics import Diagnostic, Severity
 from toolkit.core.loader import Document, JsonPath, LoadError
 from toolkit.lint.matcher import PhraseMatcher
 from toolkit.lint.model import Reply
+
+if TYPE_CHECKING:
+    from toolkit.core.validation import Read
 
 Level = Severity  # a rule's level: error, warning or suggestion
 SITUATION_KEY = "situation:"
@@ -247,12 +250,17 @@ class Guides:
     English-only workspace never pays for the Korean guide."""
 
     def __init__(
-        self, default: Guide, others: list[Path] | None = None, base: Path | None = None
+        self,
+        default: Guide,
+        others: list[Path] | None = None,
+        base: Path | None = None,
+        read: Read | None = None,
     ) -> None:
         self.default = default
         self._pending = list(others or [])
         self._loaded: list[Guide] = []
         self._base = base or Path.cwd()
+        self._read = read
 
     @classmethod
     def of(cls, guides: Guide | Guides) -> Guides:
@@ -271,7 +279,7 @@ class Guides:
         """Every guide, the default first: what rule names on the command line may name,
         since a run lints each reply with the guide of its locale."""
         while self._pending:
-            self._loaded.append(load_guide(self._pending.pop(0), self._base))
+            self._loaded.append(load_guide(self._pending.pop(0), self._base, self._read))
         return [self.default, *self._loaded]
 
     def for_locale(self, locale: str | None) -> Guide | None:
@@ -281,7 +289,7 @@ class Guides:
             if guide.covers(locale):
                 return guide
         while self._pending:
-            guide = load_guide(self._pending.pop(0), self._base)
+            guide = load_guide(self._pending.pop(0), self._base, self._read)
             self._loaded.append(guide)
             if guide.covers(locale):
                 return guide
@@ -291,16 +299,19 @@ class Guides:
 DEFAULT_GUIDE = "preach"
 
 
-def locate_guide(name: str | None, base: Path, root: Path | None) -> tuple[Path | None, list[Path]]:
+def locate_guide(
+    name: str | None, base: Path, root: Path | None, read: Read | None = None
+) -> tuple[Path | None, list[Path]]:
     """Where the guide of `sxt lint` (and the TUI's lint screen) lives: `name` (--guide) as a
     path or an id; without it the workspace's `defaults.tone_guide`, else preach. Looked for
     as given, under the workspace's tone_guides/, then among the shipped guides. Returns the
-    path, or None, and the places looked, for the error message."""
+    path, or None, and the places looked, for the error message. `read` reads sxt.yaml (a
+    workspace's reader, to share its reading; default the process's)."""
     from toolkit.core.content import shipped_root
     from toolkit.core.validation import Catalog, check_file
 
     if name is None and root is not None:
-        settings = check_file(root / "sxt.yaml", "sxt.yaml").data
+        settings = (read or check_file)(root / "sxt.yaml", "sxt.yaml").data
         name = Catalog([], settings).default("tone_guide", DEFAULT_GUIDE)
     name = name or DEFAULT_GUIDE
     candidates = [Path(name) if Path(name).is_absolute() else base / name]
@@ -310,22 +321,23 @@ def locate_guide(name: str | None, base: Path, root: Path | None) -> tuple[Path 
     return next((path for path in candidates if path.is_file()), None), candidates
 
 
-def guides_beside(path: Path, base: Path) -> Guides:
+def guides_beside(path: Path, base: Path, read: Read | None = None) -> Guides:
     """The guide at `path` first, then the guides beside it for replies in other locales."""
     others = sorted(other for other in path.parent.glob("*.yaml") if other != path)
-    return Guides(load_guide(path, base), others, base)
+    return Guides(load_guide(path, base, read), others, base, read)
 
 
-def load_guide(path: Path, base: Path) -> Guide:
+def load_guide(path: Path, base: Path, read: Read | None = None) -> Guide:
     """Reads, validates and compiles a guide file; any problem raises GuideError. Paths in
-    diagnostics are shown relative to `base`, as everywhere else."""
+    diagnostics are shown relative to `base`, as everywhere else; `read` reads the file (a
+    workspace's reader; default the process's)."""
     from toolkit.core.references import check_references
     from toolkit.core.validation import Catalog, check_file
     from toolkit.core.workspace import display_path
 
     # A guide refers only to itself (letters, rule ids), so no other document is loaded: this
     # runs on every pre-commit hook call.
-    checked = check_file(path, display_path(path, base))
+    checked = (read or check_file)(path, display_path(path, base))
     checked.diagnostics += check_references(checked, Catalog([]))
     errors = [d for d in checked.diagnostics if d.severity == "error"]
     if errors or checked.document is None:

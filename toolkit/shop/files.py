@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toolkit.core.diagnostics import Diagnostic, printable
 from toolkit.shop import blind
@@ -41,6 +41,10 @@ from toolkit.shop.model import (
     session_from,
     shop_from,
 )
+
+if TYPE_CHECKING:
+    from toolkit.core.reader import Workspace
+    from toolkit.core.validation import Read
 
 SHOPS = "shops"
 SESSIONS = "calibration"
@@ -100,7 +104,7 @@ CACHE = "shops"
 """The cache entry (toolkit.core.cache) of the shops as read: each shop's files, checked."""
 
 
-def load(root: Path, viewer: str | None = None, jobs: int | None = None) -> ShopSet:
+def load(place: Path | Workspace, viewer: str | None = None, jobs: int | None = None) -> ShopSet:
     """Every shop of the workspace whose file is valid and whose scorecard is valid too, with
     its valid scoring and dispute files, as `viewer` may see them (see ShopSet).
 
@@ -114,22 +118,20 @@ def load(root: Path, viewer: str | None = None, jobs: int | None = None) -> Shop
     processes."""
     from toolkit.core import cache, schema
     from toolkit.core.parallel import can_fork, cores, in_forks, split
+    from toolkit.core.reader import Workspace
     from toolkit.core.references import check_references
-    from toolkit.core.validation import Catalog, Checked, check_file
-    from toolkit.core.workspace import WORKSPACE_FILE, YAML_SUFFIXES, display_path, walk, walk_names
+    from toolkit.core.validation import Catalog, Checked
+    from toolkit.core.workspace import YAML_SUFFIXES, walk_names
 
-    def checked(folder: str) -> list[Any]:
-        return [check_file(p, display_path(p, root)) for p in walk(root / folder, YAML_SUFFIXES)]
-
-    settings = check_file(root / WORKSPACE_FILE, WORKSPACE_FILE).data
-    defaults = settings.get("defaults") if isinstance(settings, dict) else None
-    default = defaults.get("scorecard") if isinstance(defaults, dict) else None
-    cards = [c for c in checked(SCORECARDS) if c.kind == "scorecard"]
-    journeys = [j for j in checked("journeys") if j.kind == "journey"]
-    calibrations = checked(SESSIONS)
+    workspace = Workspace.of(place)
+    root = workspace.root
+    settings = workspace.settings
+    cards = [c for c in workspace.folder(SCORECARDS) if c.kind == "scorecard"]
+    journeys = [j for j in workspace.folder("journeys") if j.kind == "journey"]
+    calibrations = workspace.folder(SESSIONS)
     found = ShopSet(
         root,
-        str(default or DEFAULT_SCORECARD),
+        workspace.default("scorecard", DEFAULT_SCORECARD),
         channels=tuple(schema.schema("shop")["properties"]["channel"]["enum"]),
         viewer=viewer,
     )
@@ -146,7 +148,7 @@ def load(root: Path, viewer: str | None = None, jobs: int | None = None) -> Shop
                 step["id"] for stage in journey.data["stages"] for step in stage["steps"]
             )
     groups = _shop_groups(root, walk_names(root / SHOPS, YAML_SUFFIXES))
-    context = _Context(root, [*cards, *journeys], settings, set(found.scorecards))
+    context = _Context(root, [*cards, *journeys], settings, set(found.scorecards), workspace.check)
     key = cache.fingerprint(
         str(root),
         settings,
@@ -203,6 +205,10 @@ class _Context:
     documents: list[Any]  # the scorecards and journeys, checked
     settings: dict[str, Any]
     valid_scorecards: set[str]
+    check: Read
+    """How a file is read: the workspace's, so a shop read once (by `sxt validate` in the
+    same run, or by the app's home screen) is not read again. Processes forked to read a
+    large workspace inherit it."""
 
 
 def _shop_groups(root: Path, names: list[str]) -> dict[str, list[str]]:
@@ -233,11 +239,11 @@ file, which calibration sessions name."""
 
 def _read_shops(context: _Context, groups: list[list[Path]]) -> list[_Read]:
     """The shops of these groups of files, each checked as `sxt validate` checks it."""
-    from toolkit.core.validation import Catalog, check_file
+    from toolkit.core.validation import Catalog
     from toolkit.core.workspace import display_path
 
     root = context.root
-    entries = [[check_file(p, display_path(p, root)) for p in group] for group in groups]
+    entries = [[context.check(p, display_path(p, root)) for p in group] for group in groups]
     catalog = Catalog(
         [*context.documents, *(e for group in entries for e in group)], context.settings
     )

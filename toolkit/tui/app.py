@@ -13,8 +13,9 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from toolkit.core.diagnostics import count_by_severity, printable
-from toolkit.core.validation import Report, validate
-from toolkit.core.workspace import WORKSPACE_FILE, workspace_files
+from toolkit.core.reader import Workspace
+from toolkit.core.validation import Report
+from toolkit.core.workspace import WORKSPACE_FILE
 from toolkit.tui.help import HelpScreen, keys_of
 from toolkit.tui.home import HomeScreen
 
@@ -42,6 +43,9 @@ class SxtApp(App[None]):
     def __init__(self, root: Path, today: dt.date | None = None, scorer: str | None = None) -> None:
         super().__init__()
         self.root = root
+        self.workspace = Workspace(root)
+        """The one reading of the workspace every screen loads through: a file is read once
+        while the app runs, and again only when it changes on disk."""
         self._today = today
         self._scorer = scorer
 
@@ -78,9 +82,7 @@ class SxtApp(App[None]):
         check` would fail."""
         from toolkit.checks import with_job_findings
 
-        report = with_job_findings(
-            validate(workspace_files(self.root), self.root), self.root, self.today
-        )
+        report = with_job_findings(self.workspace.validate(), self.workspace, self.today)
         self.sub_title = workspace_name(report, self.root)
         return report
 

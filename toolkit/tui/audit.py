@@ -226,10 +226,9 @@ class AuditScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        root = self.sxt.root
         try:
             if not self.path.exists():
-                start(root, self.quarter, self.today)
+                start(self.sxt.workspace, self.quarter, self.today)
                 self.created = True
         except NoChecklist as error:
             self.problem = Text(printable(str(error)), style="bold red")
@@ -255,11 +254,11 @@ class AuditScreen(Screen[None]):
         on this quarter's file only while it is a valid audit of the workspace's checklist."""
         self.score, self.problem = None, None
         try:
-            self.audits = load(self.sxt.root, self.today)
+            self.audits = load(self.sxt.workspace, self.today)
         except NoChecklist as error:
             self.problem = Text(printable(str(error)), style="bold red")
             return
-        self.pains = workspace_pains(self.sxt.root, self.audits.checklist.id)
+        self.pains = workspace_pains(self.sxt.workspace, self.audits.checklist.id)
         wanted = self.path.resolve()
         self.score = next(
             (s for s in self.audits.scores if s.audit.path and s.audit.path.resolve() == wanted),

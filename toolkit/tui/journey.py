@@ -69,7 +69,7 @@ def number_check(count: int) -> Callable[[str], str | None]:
 def open_journeys(app: SxtApp) -> None:
     """Straight to the map when the workspace has one journey and it reads; otherwise a
     choice, which also lists the journeys that cannot be opened and why."""
-    found = workspace_journeys(app.root, app.root)
+    found = workspace_journeys(app.workspace)
     only = found.journeys[0].path if len(found.journeys) == 1 and not found.problems else None
     if only is not None:
         app.push_screen(JourneyScreen(only))
@@ -168,11 +168,11 @@ class JourneyScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Reads the shops too: a shop scored since the screen opened changes the coverage."""
-        self.coverage = shop_coverage(self.sxt.root)
+        self.coverage = shop_coverage(self.sxt.workspace)
         self.reload()
 
     def reload(self) -> None:
-        self.reading = read_journey(self.path, self.sxt.root, self.sxt.today)
+        self.reading = read_journey(self.path, self.sxt.workspace, self.sxt.today)
         self.sub_title = printable(self.journey.display if self.journey else self.path.name)
         self.fill_map()
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.core.diagnostics import Diagnostic
-from toolkit.core.validation import check_file
+from toolkit.core.reader import Workspace
 from toolkit.journey.checks import check_journey
 from toolkit.journey.files import load
 from toolkit.journey.model import Journey
@@ -27,12 +27,12 @@ class Reading:
     places: Placed = field(default_factory=Placed)
 
 
-def read_journey(path: Path, root: Path, today: dt.date) -> Reading:
-    found = load([path], root)
+def read_journey(path: Path, workspace: Workspace, today: dt.date) -> Reading:
+    found = load([path], workspace)
     if not found.journeys:
         return Reading(path, problems=found.problems)
     journey = found.journeys[0]
-    document = check_file(path, journey.display).document  # read once already, by load
+    document = workspace.check(path).document  # read once already, by load
     assert document is not None
     findings = check_journey(document, today)
     return Reading(path, journey, findings, places=placed(journey, document, findings))

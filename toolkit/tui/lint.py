@@ -321,13 +321,14 @@ class LintScreen(Screen[None]):
         """(Re)reads the guides, so `r` picks up an edited guide. A broken guide is not
         linted with: the screen says why, as `sxt lint` refuses to run."""
         root = self.sxt.root
-        path, _ = locate_guide(None, root, root)
+        read = self.sxt.workspace.check
+        path, _ = locate_guide(None, root, root, read)
         self.guides = None
         if path is None:
             self.guide_problem = Text("no tone guide found (sxt.yaml defaults.tone_guide)", "red")
             return
         try:
-            self.guides = guides_beside(path, root)
+            self.guides = guides_beside(path, root, read)
         except GuideError as error:
             self.broken_guide(error)
             return

@@ -307,7 +307,7 @@ class ShopsScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        shops = self.shops = files.load(self.sxt.root, self.sxt.scorer)
+        shops = self.shops = files.load(self.sxt.workspace, self.sxt.scorer)
         table = self.query_one("#shops", DataTable)
         row = table.cursor_row if table.row_count else 0
         current = self.selected_key()
@@ -520,7 +520,7 @@ class ScoringScreen(Screen[None]):
     # --- the file -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        shops = files.load(self.sxt.root, self.scorer)
+        shops = files.load(self.sxt.workspace, self.scorer)
         self.shop = shops.everything.get(self.shop_id)
         self.scorecard = shops.scorecards.get(self.shop.scorecard) if self.shop else None
         self.sessions = list(shops.sessions)

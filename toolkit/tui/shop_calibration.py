@@ -177,7 +177,7 @@ class CalibrationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # As the person at the keyboard may see it: blind while a session is open.
-        self.shops = files.load(self.sxt.root, self.sxt.scorer)
+        self.shops = files.load(self.sxt.workspace, self.sxt.scorer)
         self.sub_title = f"Calibration · {self.shop_id}"
         self.show()
         self.query_one("#calibration", DataTable).focus()

@@ -70,7 +70,7 @@ class DisputesScreen(Screen[None]):
         table.focus()
 
     def reload(self) -> None:
-        self.shops = files.load(self.sxt.root, self.sxt.scorer)
+        self.shops = files.load(self.sxt.workspace, self.sxt.scorer)
         shop = self.shop
         table = self.query_one("#disputes", DataTable)
         table.clear()
