@@ -28,6 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from toolkit.audit import figures
 from toolkit.audit.answers import (
     ACTION_STATES,
     EVIDENCE_KINDS,
@@ -42,7 +43,7 @@ from toolkit.audit.answers import (
 from toolkit.audit.files import AuditExists, AuditSet, NoChecklist, audit_path, load, start
 from toolkit.audit.history import shown
 from toolkit.audit.model import Action, Assessment, ChecklistItem, Evidence, Quarter
-from toolkit.audit.scoring import AuditScore
+from toolkit.audit.scoring import AuditScore, is_answered
 from toolkit.core.diagnostics import Diagnostic, printable
 from toolkit.core.loader import LoadError
 from toolkit.core.workspace import display_path
@@ -318,11 +319,15 @@ class AuditScreen(Screen[None]):
         score, item, assessment = self.score, self.item, self.assessment
         assert score is not None and item is not None and assessment is not None
         count = len(score.items)
-        answered = sum(s.assessment.state != "missing" for s in score.items)
+        # Answered as `sxt audit status` counts it: scored, na, or under a live waiver; an
+        # inconclusive item has been looked at but is not an answer.
+        answered = sum(is_answered(s.assessment, score.as_of) for s in score.items)
+        pending = sum(s.assessment.state == "inconclusive" for s in score.items)
         self.query_one("#audit-progress", Static).update(
             Text.assemble(
                 (f"Item {self.index + 1} of {count}", "bold"),
-                f" · {answered} answered ",
+                f" · {answered} answered ({figures.percent(score.completion)} complete)",
+                f" · {pending} inconclusive " if pending else " ",
             )
         )
         self.query_one("#audit-bar", ProgressBar).update(total=count, progress=answered)
