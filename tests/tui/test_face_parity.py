@@ -8,6 +8,7 @@ that rounds or counts on its own fails here. The audit's figures have their own 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -180,5 +181,28 @@ def test_a_journey_step_shows_the_shop_figures_of_sxt_journey_summary(tmp_path: 
             await pilot.pause()
             detail = screen.query_one("#journey-step", Static).content
             assert f"Shops       {described}" in plain(detail)
+
+    drive(SxtApp(root), scenario, SIZE)
+
+
+def test_a_journey_step_shows_its_metric_as_sxt_journey_show_draws_it(tmp_path: Path) -> None:
+    """The shipped journey names CSAT on chat at the agent handover; `sxt init` ships the
+    example contacts and surveys it is computed from."""
+    root = new_workspace(tmp_path)
+    drawn = sxt(root, "journey", "show", "--width", "400")
+    row = next(line for line in drawn.splitlines() if line.startswith("metric"))
+    found = re.search(r"(CSAT on chat [^│┃]*?)\s*[│┃]", row)
+    assert found, row
+    figure = found.group(1)
+    assert figure.startswith("CSAT on chat ") and "%" in figure
+
+    async def scenario(app: SxtApp, pilot: Pilot[None]) -> None:
+        screen = await opened(pilot, "j", JourneyScreen)
+        table = screen.query_one("#journey-map", DataTable)
+        table.move_cursor(row=table.get_row_index("agent-takes-over"))
+        await pilot.pause()
+        detail = plain(screen.query_one("#journey-step", Static).content)
+        line = next(line for line in detail.splitlines() if line.startswith("Metric"))
+        assert line.removeprefix("Metric").strip().startswith(f"{figure} (")
 
     drive(SxtApp(root), scenario, SIZE)

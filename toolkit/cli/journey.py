@@ -172,18 +172,9 @@ def _one(
                 raise click.BadParameter(f"no journey {name!r}{hint}", param_hint="JOURNEY")
             journey = named
     coverage = shop_coverage(root).get(journey.id, {}) if root else None
-    return journey, coverage, _figures(journey, root)
+    from toolkit.metrics.evidence import journey_figures
 
-
-def _figures(journey: Journey, root: Path | None) -> dict[str, StepFigure] | None:
-    """Each step's named metric, read from the workspace's metrics document: DuckDB is
-    loaded only when a step names one."""
-    wanted = {s.id: (s.metric.name, s.metric.channel) for s in journey.steps if s.metric}
-    if not wanted:
-        return None
-    from toolkit.metrics.evidence import step_figures
-
-    return step_figures(root, wanted)
+    return journey, coverage, journey_figures(journey, root)
 
 
 @journey.command(short_help="Draw a journey map in the terminal.")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from toolkit.metrics.figures import as_net, as_percent, as_whole, percent
 
 if TYPE_CHECKING:
+    from toolkit.journey.model import Journey
     from toolkit.metrics.compute import Options, Report
     from toolkit.metrics.definitions import Definitions
 
@@ -186,6 +187,13 @@ class StepFigure:
         if self.value is None:
             return f"{self.label}: {self.why}"
         return f"{self.label} {self.value} ({self.period}, from {self.source})"
+
+
+def journey_figures(journey: Journey, root: Path | None) -> dict[str, StepFigure] | None:
+    """Each step's named metric (step id -> its figure), as every face of a journey map shows
+    it; None when no step names one, and then DuckDB is never loaded."""
+    wanted = {s.id: (s.metric.name, s.metric.channel) for s in journey.steps if s.metric}
+    return step_figures(root, wanted) if wanted else None
 
 
 def step_figures(

@@ -131,6 +131,7 @@ class JourneyScreen(Screen[None]):
         self.path = path
         self.reading = Reading(path)
         self.coverage: Coverage = {}
+        self.metrics: dict[str, str] = {}  # step id -> its named metric, as `journey show`
         self.selected: str | None = None
         self.saved = False
 
@@ -167,9 +168,16 @@ class JourneyScreen(Screen[None]):
     # --- reading --------------------------------------------------------------------------
 
     def action_reload(self) -> None:
-        """Reads the shops too: a shop scored since the screen opened changes the coverage."""
+        """Reads the shops and the metrics too: a shop scored since the screen opened changes
+        the coverage, and a new export the figures."""
+        from toolkit.metrics.evidence import journey_figures
+
         self.coverage = shop_coverage(self.sxt.workspace)
         self.reload()
+        if self.journey is not None:
+            figures = journey_figures(self.journey, self.sxt.root) or {}
+            self.metrics = {step: figure.text() for step, figure in figures.items()}
+            self.show()
 
     def reload(self) -> None:
         self.reading = read_journey(self.path, self.sxt.workspace, self.sxt.today)
@@ -218,7 +226,8 @@ class JourneyScreen(Screen[None]):
             detail.update(Text(""))
         else:
             shops = self.coverage.get(journey.id, {}).get(step.id)
-            detail.update(step_text(journey, step, self.reading.places, shops))
+            metric = self.metrics.get(step.id)
+            detail.update(step_text(journey, step, self.reading.places, shops, metric))
         findings = self.query_one("#journey-findings", Static)
         findings.update(findings_text(self.reading.findings, own))
         self.query_one("#journey-checks").border_title = findings_title(self.reading.findings)

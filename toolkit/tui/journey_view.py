@@ -224,6 +224,7 @@ def step_text(
     step: Step,
     placed_findings: Placed,
     shops: StepShops | None,
+    metric: str | None = None,
 ) -> Text:
     """The step in full: what the customer does and what is wrong with it first (its own
     findings, then its stage's), then the fields a person edits here, lanes and pain points."""
@@ -266,6 +267,7 @@ def step_text(
         shops.describe() if shops else None,
         Text("no mystery shop tests this step", style="dim"),
     )
+    labelled(text, "Metric", metric)
     labelled(text, "Evidence", step.evidence)
     lanes = [(lane, step.lane(lane)) for lane in LANES if step.lane(lane)]
     if lanes:
