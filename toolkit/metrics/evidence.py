@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from toolkit.metrics.figures import as_net, as_percent, as_whole, percent
 
 if TYPE_CHECKING:
+    from toolkit.core.reader import Workspace
     from toolkit.journey.model import Journey
     from toolkit.metrics.compute import Options, Report
     from toolkit.metrics.definitions import Definitions
@@ -51,16 +52,19 @@ class _Read:
     why: str | None = None
 
 
-def _read(root: Path, options: Options) -> _Read | None:
+def _read(place: Path | Workspace, options: Options) -> _Read | None:
     """The report of the workspace's metrics document; None without one."""
+    from toolkit.core.reader import Workspace
     from toolkit.metrics import inputs
     from toolkit.metrics.compute import MetricsInputError, build
 
-    document = inputs.find_definitions(root)
+    workspace = Workspace.of(place)
+    root = workspace.root
+    document = inputs.find_definitions(workspace)
     if document is None:
         return None
     try:
-        definitions = inputs.load_definitions(document, root)
+        definitions = inputs.load_definitions(document, workspace)
         report = build(definitions, options)
     except (inputs.DefinitionsError, MetricsInputError) as error:
         return _Read(str(document), why=f"not read: {error}")
@@ -189,7 +193,9 @@ class StepFigure:
         return f"{self.label} {self.value} ({self.period}, from {self.source})"
 
 
-def journey_figures(journey: Journey, root: Path | None) -> dict[str, StepFigure] | None:
+def journey_figures(
+    journey: Journey, root: Path | Workspace | None
+) -> dict[str, StepFigure] | None:
     """Each step's named metric (step id -> its figure), as every face of a journey map shows
     it; None when no step names one, and then DuckDB is never loaded."""
     wanted = {s.id: (s.metric.name, s.metric.channel) for s in journey.steps if s.metric}
@@ -197,7 +203,7 @@ def journey_figures(journey: Journey, root: Path | None) -> dict[str, StepFigure
 
 
 def step_figures(
-    root: Path | None, wanted: Mapping[str, tuple[str, str | None]]
+    root: Path | Workspace | None, wanted: Mapping[str, tuple[str, str | None]]
 ) -> dict[str, StepFigure]:
     """For each step id, its (metric name, channel or None): the latest month's figure in
     the workspace's metrics document. One report for every step; none read when no step

@@ -4,11 +4,15 @@ terminal app: the workspace's `kind: metrics` document and its mystery-shop QA s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.core.diagnostics import Diagnostic
-from toolkit.core.workspace import display_path, walk
+from toolkit.core.workspace import display_path
 from toolkit.metrics.definitions import Definitions, from_document
 from toolkit.metrics.figures import QaScore
+
+if TYPE_CHECKING:
+    from toolkit.core.reader import Workspace
 
 FOLDER = "metrics"
 
@@ -21,23 +25,24 @@ class DefinitionsError(ValueError):
         self.diagnostics = diagnostics
 
 
-def find_definitions(root: Path) -> Path | None:
+def find_definitions(place: Path | Workspace) -> Path | None:
     """The first `kind: metrics` document under metrics/, in file-name order."""
-    from toolkit.core.validation import check_file
+    from toolkit.core.reader import Workspace
 
-    for path in walk(root / FOLDER, (".yaml", ".yml")):
-        checked = check_file(path, str(path))
+    for checked in Workspace.of(place).folder(FOLDER):
         if checked.kind == "metrics" or checked.data.get("kind") == "metrics":
-            return path
+            return checked.path
     return None
 
 
-def load_definitions(path: Path, base: Path) -> Definitions:
-    """The document, validated against its schema; files in it are relative to it."""
-    from toolkit.core.validation import check_file
+def load_definitions(path: Path, base: Path | Workspace) -> Definitions:
+    """The document, validated against its schema; files in it are relative to it. `base`
+    is where paths are shown from, or the workspace whose reading to share."""
+    from toolkit.core.reader import Workspace
 
-    shown = display_path(path, base)
-    checked = check_file(path, shown)
+    reader = Workspace.of(base)
+    shown = display_path(path, reader.base)
+    checked = reader.check(path, shown)
     errors = checked.errors_as("metrics")
     if errors:
         raise DefinitionsError(errors)
@@ -45,16 +50,18 @@ def load_definitions(path: Path, base: Path) -> Definitions:
     return from_document(checked.data, path.parent, folder, shown)
 
 
-def qa_scores(root: Path | None) -> list[QaScore]:
+def qa_scores(place: Path | Workspace | None) -> list[QaScore]:
     """Every scored mystery shop with an agent, as a QA percent: the internal quality review
     a CSAT is read beside. Empty without a workspace or shops; shop files with errors are
     left out here (`sxt validate` and `sxt shop` report them)."""
-    if root is None or not (root / "shops").is_dir():
+    from toolkit.core.reader import Workspace
+
+    if place is None or not (Workspace.of(place).root / "shops").is_dir():
         return []
     from toolkit.shop import files
     from toolkit.shop.results import result
 
-    shops = files.load(root)
+    shops = files.load(place)
     found = []
     for card_id, card in shops.scorecards.items():
         for shop in shops.unblinded(shops.of(card_id)):

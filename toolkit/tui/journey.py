@@ -175,7 +175,7 @@ class JourneyScreen(Screen[None]):
         self.coverage = shop_coverage(self.sxt.workspace)
         self.reload()
         if self.journey is not None:
-            figures = journey_figures(self.journey, self.sxt.root) or {}
+            figures = journey_figures(self.journey, self.sxt.workspace) or {}
             self.metrics = {step: figure.text() for step, figure in figures.items()}
             self.show()
 

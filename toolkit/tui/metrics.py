@@ -28,12 +28,12 @@ def build_report(sxt: SxtApp, by: str, period: str) -> tuple[Report | None, str]
     from toolkit.metrics import inputs
     from toolkit.metrics.compute import MetricsInputError, Options, build
 
-    document = inputs.find_definitions(sxt.root)
+    document = inputs.find_definitions(sxt.workspace)
     if document is None:
         return None, "No metrics document: add metrics/definitions.yaml (kind: metrics)."
     try:
-        definitions = inputs.load_definitions(document, sxt.root)
-        report = build(definitions, Options(by=by, period=period), inputs.qa_scores(sxt.root))
+        definitions = inputs.load_definitions(document, sxt.workspace)
+        report = build(definitions, Options(by=by, period=period), inputs.qa_scores(sxt.workspace))
     except inputs.DefinitionsError as error:
         first = error.diagnostics[0]
         return None, f"{first.location()}: {first.message}"
