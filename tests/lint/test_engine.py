@@ -313,3 +313,42 @@ def test_a_pathological_pattern_runs_in_linear_time(guide: Guide, tmp_path: Path
     compiled = compile_guide(load_text(slow, "guide.yaml"))
     result = lint(reply("a" * 50_000 + "c"), compiled, Options(select=frozenset({"codes"})))
     assert result.findings == []  # returns at once: catastrophic backtracking is impossible in RE2
+
+
+PROSE_AND_CODE = (
+    'Please utilize [the utilize page](utilize.html "utilize") and `utilize --now`.\n'
+    "Open https://example.com/utilize?x=utilize, www.utilize.com or help@utilize.com.\n"
+    "![utilize](img/utilize.png) and <https://utilize.example>.\n"
+    "\n"
+    "[docs]: docs/utilize.html\n"
+    "\n"
+    "```sh\n"
+    "utilize --kindly\n"
+    "```\n"
+    "~~~~\n"
+    "utilize\n"
+    "~~~~\n"
+    "Done: ``we `utilize` it`` and we utilize it.\n"
+)
+
+
+def test_code_link_targets_and_urls_are_never_linted(guide: Guide) -> None:
+    """--fix wrote `kindly.html` as `please.html` and rewrote inline code: URLs, link targets,
+    code spans and fenced code are not prose (as Vale's scopes skip them)."""
+    result = lint(reply(PROSE_AND_CODE), guide, Options(select=frozenset({"jargon"})))
+    places = [result.reply.locate(f.start) for f in result.findings]
+    where = [(place.line, place.col) for place in places]
+    assert where == [(1, 8), (1, 21), (3, 3), (13, 34)]
+    assert fixed_text(result) == (
+        PROSE_AND_CODE.replace("Please utilize [the utilize", "Please use [the use")
+        .replace("![utilize]", "![use]")
+        .replace("and we utilize it", "and we use it")
+    )
+
+
+def test_placeholders_are_checked_inside_link_targets(guide: Guide) -> None:
+    """A help desk fills placeholders in wherever they are, so a broken one in a URL is
+    still broken."""
+    assert found(guide, "See [your ticket](https://x.example/t/{{ticket.idd}}).", "vars") == [
+        "{{ticket.idd}}"
+    ]

@@ -91,10 +91,14 @@ class _Scan:
         "_words",
         "hits",
         "text",
+        "with_code",
     )
 
-    def __init__(self, text: str, guide: Guide) -> None:
+    def __init__(self, text: str, guide: Guide, with_code: str | None = None) -> None:
         self.text = text
+        # The text before code, links and URLs were blanked: where placeholders are looked
+        # for, since a help desk fills them in there too (a ticket link's {{ticket.id}}).
+        self.with_code = text if with_code is None else with_code
         self.hits: dict[tuple[str, str], list[Hit]] = {}
         self._tokens: list[Token] | None = None
         self._sentences: list[textlib.Sentence] | None = None
@@ -169,7 +173,7 @@ class _Step(NamedTuple):
 
 def lint(reply: Reply, guide: Guide, options: Options = Options()) -> Result:
     text, comments = textlib.mask_comments(reply.text)
-    scan = _Scan(text, guide)
+    scan = _Scan(textlib.mask_code(text), guide, text)
     chosen = _situations(reply, guide, scan, options.situation)
     findings: list[Finding] = []
     hits = scan.hits
@@ -632,7 +636,7 @@ def _placeholders(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterat
     """Help-desk template variables: Zendesk and Gorgias {{a.b}}, Intercom {{a | fallback: "x"}},
     Help Scout {%a.b,fallback=x%}. Unclosed ones, unknown names, and first-name variables
     without a fallback (the customer would read 'Hi ,')."""
-    text = scan.text
+    text = scan.with_code
     if "{" not in text:
         return
     allowed = _memo(guide, rule, "allowed", lambda: frozenset(rule.option("allowed", [])))

@@ -248,3 +248,37 @@ def mask_comments(text: str) -> tuple[str, list[tuple[int, str]]]:
     comments = [(m.start(), m.group(1).strip()) for m in _COMMENT.finditer(text)]
     masked = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     return masked, comments
+
+
+_NOT_PROSE = re.compile(
+    r"""
+    (?P<fence>^[ \t]{0,3}(?P<f>(?P<fc>[`~])(?P=fc){2,}).*?(?:^[ \t]{0,3}(?P=f)(?P=fc)*[ \t]*$|\Z))
+    |(?<!`)(?P<b>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=b)(?!`)
+    |(?<=\]\()(?:<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?(?=[ \t]*\))
+    |(?<=\]:)[ \t]*\S+(?=[ \t]*$)
+    |(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]
+    |[\w.+-]+@[\w-]+(?:\.[\w-]+)+
+    """,
+    re.MULTILINE | re.DOTALL | re.VERBOSE,
+)
+"""What a reader does not read as prose: fenced code (to its closing fence, or the end, as
+CommonMark has it), code spans, link and image targets with their titles, link reference
+definitions, URLs and email addresses. A code span ends at its paragraph: a stray backtick
+does not hide the rest of the reply."""
+_NOT_PROSE_HINT = re.compile(r"[`~@:]|\]\(")
+"""A character without which nothing `_NOT_PROSE` matches can be in a text: most replies
+have none, and are not scanned."""
+
+
+def mask_code(text: str) -> str:
+    """Blanks what is not prose (keeping every offset and line break), so no rule finds a
+    word there and --fix never rewrites a URL, a link target or code: `kindly.html` and
+    `` `utilize --kindly` `` are names to be copied, not words to be improved."""
+    if _NOT_PROSE_HINT.search(text) is None:
+        return text
+    return _NOT_PROSE.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    found = match.group()
+    return re.sub(r"[^\n]", " ", found) if "\n" in found else " " * len(found)
