@@ -250,35 +250,51 @@ def mask_comments(text: str) -> tuple[str, list[tuple[int, str]]]:
     return masked, comments
 
 
-_NOT_PROSE = re.compile(
-    r"""
-    (?P<fence>^[ \t]{0,3}(?P<f>(?P<fc>[`~])(?P=fc){2,}).*?(?:^[ \t]{0,3}(?P=f)(?P=fc)*[ \t]*$|\Z))
-    |(?<!`)(?P<b>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=b)(?!`)
-    |(?<=\]\()(?:<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?(?=[ \t]*\))
-    |(?<=\]:)[ \t]*\S+(?=[ \t]*$)
-    |(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]
-    |[\w.+-]+@[\w-]+(?:\.[\w-]+)+
-    """,
-    re.MULTILINE | re.DOTALL | re.VERBOSE,
+_FENCE = re.compile(
+    r"^[ \t]{0,3}(?P<f>(?P<c>[`~])(?P=c){2,}).*?(?:^[ \t]{0,3}(?P=f)(?P=c)*[ \t]*$|\Z)",
+    re.MULTILINE | re.DOTALL,
 )
-"""What a reader does not read as prose: fenced code (to its closing fence, or the end, as
-CommonMark has it), code spans, link and image targets with their titles, link reference
-definitions, URLs and email addresses. A code span ends at its paragraph: a stray backtick
-does not hide the rest of the reply."""
-_NOT_PROSE_HINT = re.compile(r"[`~@:]|\]\(")
-"""A character without which nothing `_NOT_PROSE` matches can be in a text: most replies
-have none, and are not scanned."""
+"""Fenced code, to its closing fence or else the end, as CommonMark has it."""
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
+"""A code span, which ends at its paragraph: a stray backtick does not hide the rest."""
+_LINK_TARGET = re.compile(
+    r"""\]\((<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?)[ \t]*\)"""
+)
+"""A link's or an image's target and title: `[text](target "title")`."""
+_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(\S+)", re.MULTILINE)
+"""A link reference definition's target: `[docs]: docs/kindly.html`."""
+_URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]""")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def mask_code(text: str) -> str:
-    """Blanks what is not prose (keeping every offset and line break), so no rule finds a
-    word there and --fix never rewrites a URL, a link target or code: `kindly.html` and
-    `` `utilize --kindly` `` are names to be copied, not words to be improved."""
-    if _NOT_PROSE_HINT.search(text) is None:
-        return text
-    return _NOT_PROSE.sub(_blank, text)
+    """Blanks what a reader does not read as prose: fenced code, code spans, link targets,
+    URLs and email addresses (keeping every offset and line break), so no rule finds a word
+    there and --fix never rewrites one: `kindly.html` and `` `utilize --kindly` `` are names
+    to copy, not words to improve. Each pass runs only when the text holds what it looks
+    for, which most replies do not: the check is a substring test in C."""
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(_blank, text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(_blank, text)
+    if "](" in text:
+        text = _LINK_TARGET.sub(_blank_target, text)
+    if "]:" in text:
+        text = _REFERENCE.sub(_blank_target, text)
+    if "://" in text or "www." in text or "mailto:" in text:
+        text = _URL.sub(_blank, text)
+    if "@" in text:
+        text = _EMAIL.sub(_blank, text)
+    return text
 
 
 def _blank(match: re.Match[str]) -> str:
     found = match.group()
     return re.sub(r"[^\n]", " ", found) if "\n" in found else " " * len(found)
+
+
+def _blank_target(match: re.Match[str]) -> str:
+    """The match with its first group blanked: the `](` and `)` around a target stay."""
+    found, start = match.group(), match.start(1) - match.start()
+    end = match.end(1) - match.start()
+    return found[:start] + " " * (end - start) + found[end:]
