@@ -352,3 +352,50 @@ def test_placeholders_are_checked_inside_link_targets(guide: Guide) -> None:
     assert found(guide, "See [your ticket](https://x.example/t/{{ticket.idd}}).", "vars") == [
         "{{ticket.idd}}"
     ]
+
+
+SHADOWS = """\
+sxt: 1
+kind: tone-guide
+title: Shadows
+letters:
+  C: {name: Clear, meaning: Plain words.}
+rules:
+  - {id: stock, letter: C, level: warning, type: existence, message: '"%s".',
+     tokens: [please note, card declined, email address, "!!", la la]}
+  - {id: polite, letter: C, level: warning, type: requires, message: No please.,
+     tokens: [please]}
+  - {id: spelling, letter: C, level: suggestion, type: consistency, message: 'Mixed %s.',
+     either: [[email, e-mail]]}
+  - {id: bangs, letter: C, level: warning, type: occurrence, message: Too many "!".,
+     token: "!", max: 1}
+situations:
+  billing:
+    title: Billing
+    detect: {words: [card]}
+"""
+
+
+def test_every_rule_sees_every_match_of_its_own_phrases() -> None:
+    """One automaton for all rules returned non-overlapping matches, so a longer phrase of one
+    rule hid a shorter one of another: `please note` failed a rule requiring "please", the
+    token `card declined` hid the billing word `card`, and so on."""
+    shadows = compile_guide(load_text(SHADOWS, "shadows.yaml"))
+    text = "Please note your card declined. Write to the email address, not the e-mail!!"
+    result = lint(reply(text), shadows)
+    assert result.situations == ("billing",)
+    assert [(f.rule.id, text[f.start : f.end]) for f in result.findings] == [
+        ("stock", "Please note"),
+        ("stock", "card declined"),
+        ("stock", "email address"),
+        ("spelling", "e-mail"),
+        ("stock", "!!"),
+        ("bangs", "!"),
+    ]
+    assert result.findings[-1].start == len(text) - 1
+
+
+def test_a_rule_still_reports_overlapping_phrases_of_its_own_once() -> None:
+    shadows = compile_guide(load_text(SHADOWS, "shadows.yaml"))
+    result = lint(reply("Wow!!! la la la, please."), shadows, Options(select=frozenset({"stock"})))
+    assert [(f.start, f.end) for f in result.findings] == [(3, 5), (7, 12)]

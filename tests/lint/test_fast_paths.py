@@ -3,8 +3,10 @@ the plain form finds, on ordinary replies and on random strings of awkward chara
 
 from __future__ import annotations
 
+import functools
 import random
 import re
+from typing import Any
 
 from toolkit.core.content import shipped_root
 from toolkit.core.diagnostics import Diagnostic
@@ -77,30 +79,34 @@ def test_emoticons_match_the_plain_alternation() -> None:
         ], text
 
 
+@functools.cache
+def _alone(pattern: str) -> Any:
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    return re2.compile(pattern, options)
+
+
 def reference_scan(matcher: PhraseMatcher[object], text: str) -> list[tuple[int, int, object]]:
-    """The matcher as it was written first: the wrapper's finditer over the text, every hit
-    mapped to characters, normalized and boundary-checked outside ASCII text."""
-    matcher.matches("")  # compiles
+    """Every occurrence of every phrase, each found by an RE2 pattern of its own tried from
+    every place (so no phrase hides another), mapped to characters, boundary-checked and
+    looked up as written; in order of start, the longer first."""
     found = []
     raw = text.encode()
-    ascii_only = len(raw) == len(text)
-    for match in matcher._regex.finditer(raw):
-        start, end = match.span()
-        if ascii_only:
-            matched = text[start:end]
-            simple = "  " not in matched and "\n" not in matched and "\t" not in matched
-            key = matched.lower() if simple else normalize(matched)
-        else:
-            start = len(raw[:start].decode())
+    for key, entries in matcher._entries.items():
+        pattern = _alone(matcher._pattern(key))
+        match = pattern.search(raw)
+        while match is not None:
+            start = len(raw[: match.start()].decode())
             end = start + len(match.group().decode())
             matched = text[start:end]
-            key = normalize(matched)
-            if not matcher._bounded(text, start, end, key):
-                continue
-        for exact, meaning in matcher._entries.get(key, ()):
-            if exact is None or exact == re.sub(r"\s+", " ", matched.replace("’", "'")):
-                found.append((start, end, meaning))
-    return found
+            if matcher._bounded(text, start, end, key) and normalize(matched) == key:
+                for exact, meaning in entries:
+                    if exact is None or exact == re.sub(r"\s+", " ", matched.replace("’", "'")):
+                        found.append((start, end, meaning))
+            match = pattern.search(raw, match.start() + 1)
+    return sorted(found, key=lambda hit: (hit[0], -hit[1]))
 
 
 def test_matcher_finds_what_the_reference_scan_finds() -> None:

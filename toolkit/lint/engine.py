@@ -106,16 +106,21 @@ class _Scan:
         self._folded: str | None = None
         self._words: textlib.WordStats | None = None
         self._emoji: dict[bool, list[tuple[int, int]]] = {}
+        # The matcher finds every phrase, overlapping ones too, in order of start and the
+        # longest first at each: each slot keeps what a scan for its phrases alone would
+        # find (leftmost, longest, no overlap), so a rule sees all of its own phrases and
+        # none of another rule's hides them.
         hits = self.hits
         new = tuple.__new__  # what Hit._make calls, without its Python frame
         for start, end, matched, entries in guide.matcher.matches(text):
             for entry in entries:
-                hit = new(Hit, (start, end, entry, matched))
                 filed = hits.get(entry.slot)
                 if filed is None:
-                    hits[entry.slot] = [hit]
-                else:
-                    filed.append(hit)
+                    hits[entry.slot] = [new(Hit, (start, end, entry, matched))]
+                    continue
+                last = filed[-1]
+                if start >= last.end or (start == last.start and end == last.end):
+                    filed.append(new(Hit, (start, end, entry, matched)))
 
     @property
     def tokens(self) -> list[Token]:
@@ -404,7 +409,7 @@ def _substitution(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterat
     written into the reply by --fix. Text that already is the replacement ("JavaScript",
     matched without case by the swap "javascript") is no finding: --fix could never clear
     it."""
-    for hit in _longest(scan.role(rule, "swap")):
+    for hit in scan.role(rule, "swap"):
         suggestion = _match_case(hit.entry.extra, hit.text)
         if suggestion == hit.text:
             continue
@@ -463,7 +468,7 @@ def _repetition(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator
 
 def _consistency(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
     by_group: dict[int, list[Hit]] = defaultdict(list)
-    for hit in _longest(scan.role(rule, "variant")):
+    for hit in scan.role(rule, "variant"):
         by_group[hit.entry.extra[0]].append(hit)
     for hits in by_group.values():
         variants = {hit.entry.extra[1] for hit in hits}
@@ -476,8 +481,9 @@ def _consistency(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterato
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
-    """Drops hits inside a longer hit of the same rule ('valued customer' inside 'Dear valued
-    customer'), so one mistake gives one finding. One sweep in start order, longest first:
+    """Drops hits inside a longer hit of the same rule ('TCK-1' of a pattern inside a
+    token's 'TCK-12'), so one mistake gives one finding (the hits of one slot never overlap:
+    `_Scan` keeps them apart). One sweep in start order, longest first:
     comparing every hit with every other made a long reply quadratic (a 900 KB reply of
     jargon took minutes)."""
     if len(hits) < 2:

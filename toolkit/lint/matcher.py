@@ -4,6 +4,12 @@ RE2 compiles the alternation of all phrases into an automaton, so a reply is sca
 whatever the number of rules (Python's `re` tries each alternative at each position: 25x
 slower here). RE2's `\\b` knows only ASCII, so it serves as a pre-filter that never rejects a
 real boundary, and each hit's boundaries are then checked with Unicode word characters.
+
+An automaton returns one match per place, but phrases of different rules overlap ("please
+note" holds "please", "card declined" holds "card"), and each rule must see its own. So the
+search goes on from the character after each match's start, which finds the longest phrase
+at every place a phrase starts, and the shorter phrases starting there too are read off a
+table made once per guide (the phrases each phrase starts with).
 """
 
 from __future__ import annotations
@@ -33,6 +39,45 @@ def _is_word(character: str) -> bool:
 PhraseMatch = tuple[int, int, str, tuple[T, ...]]
 """One phrase found: start and end offsets, the text as written, and what it means there."""
 
+_Row = tuple[tuple[T, ...] | None, tuple[tuple[str | None, T], ...]]
+"""A phrase's meanings: all of them when none needs the exact case (one lookup a hit), else
+None, and the (exact, meaning) pairs to filter."""
+
+
+def _meanings(row: _Row[T], matched: str) -> tuple[T, ...]:
+    meanings, entries = row
+    if meanings is not None:
+        return meanings
+    exact_match = _SPACE.sub(" ", matched.replace("’", "'"))
+    return tuple(meaning for exact, meaning in entries if exact is None or exact == exact_match)
+
+
+_RE2_FOLDS = str.maketrans({"\u017f": "s", "\u212a": "k", "\u212b": "å"})
+"""Letters RE2's case folding matches that str.lower keeps: the long s, the Kelvin and
+Ångström signs."""
+
+
+def _ends_phrase(key: str, cut: int) -> bool:
+    """Whether `key[:cut]`, a phrase too, is matched where `key` is: it ends at a word's end
+    (or in a stem script, or on a symbol), never inside a word."""
+    last, after = key[cut - 1], key[cut]
+    if last == " ":
+        return False
+    return not (_is_word(last) and not _STEM_SCRIPT.match(last) and _is_word(after))
+
+
+def _matched_length(matched: str, key: str) -> int:
+    """How much of `matched` (a longer phrase as written) the shorter phrase `key` covers:
+    a key's one space stands for any run of white space in the text."""
+    position = 0
+    for character in key:
+        if character == " ":
+            while position < len(matched) and matched[position].isspace():
+                position += 1
+        else:
+            position += 1
+    return position
+
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -53,27 +98,36 @@ def _span_finder(regex: Any) -> Callable[[bytes], list[tuple[int, int]]]:
     The wrapper's `finditer` builds a Python match object, through several Python calls, for
     each of a reply's dozen hits: half the cost of the scan. The RE2 object it wraps answers
     the same search in one call a hit, so that is used when this version of google-re2 has it
-    (same loop as the wrapper: the next search starts where the last match ended; no phrase
-    matches the empty string). Otherwise, the public API.
+    (the next search starts one byte after the last match started, so a phrase starting
+    inside another is found too; no phrase matches the empty string, and none starts inside
+    a character's UTF-8 bytes). Otherwise, the public API.
     """
     import re2
 
     search = getattr(getattr(regex, "_regexp", None), "Match", None)
     anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
     if search is None or anchor is None:
-        return lambda raw: [match.span() for match in regex.finditer(raw)]
+
+        def public(raw: bytes) -> list[tuple[int, int]]:
+            found: list[tuple[int, int]] = []
+            match = regex.search(raw)
+            while match is not None:
+                found.append(match.span())
+                match = regex.search(raw, match.start() + 1)
+            return found
+
+        return public
 
     def spans(raw: bytes) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         position, end = 0, len(raw)
-        while True:
+        while position < end:
             span = search(anchor, raw, position, end)[0]
             if span[0] < 0:
                 return found
             found.append(span)
-            position = span[1] if span[1] > span[0] else span[1] + 1
-            if position > end:
-                return found
+            position = span[0] + 1
+        return found
 
     return spans
 
@@ -85,7 +139,8 @@ class PhraseMatcher(Generic[T]):
         self._entries: dict[str, list[tuple[str | None, T]]] = defaultdict(list)
         self._regex: Any = None
         self._spans: Callable[[bytes], list[tuple[int, int]]] = _no_spans
-        self._table: dict[str, tuple[tuple[T, ...] | None, tuple[tuple[str | None, T], ...]]] = {}
+        self._table: dict[str, _Row[T]] = {}
+        self._starts: dict[str, tuple[tuple[str, _Row[T]], ...]] = {}
 
     def add(self, phrase: str, meaning: T, *, case_sensitive: bool = False) -> bool:
         """False for a phrase with nothing to match (only spaces)."""
@@ -117,6 +172,15 @@ class PhraseMatcher(Generic[T]):
             )
             for key, entries in self._entries.items()
         }
+        self._starts = {}
+        for key in self._entries:
+            shorter = tuple(
+                (key[:cut], self._table[key[:cut]])
+                for cut in range(len(key) - 1, 0, -1)
+                if key[:cut] in self._table and _ends_phrase(key, cut)
+            )
+            if shorter:
+                self._starts[key] = shorter
 
     @staticmethod
     def _pattern(key: str) -> str:
@@ -127,8 +191,9 @@ class PhraseMatcher(Generic[T]):
         return start + body + end
 
     def scan(self, text: str) -> Iterator[tuple[int, int, T]]:
-        """(start, end, meaning) of every phrase in `text`; where phrases overlap, the
-        longest one starting first wins, as a reader would read it."""
+        """(start, end, meaning) of every phrase in `text`, overlapping ones too: in order of
+        start, the longer first where several start at one place. Which of a rule's own
+        overlapping hits count is for its reader to decide (toolkit.lint.engine)."""
         for start, end, _, meanings in self.matches(text):
             for meaning in meanings:
                 yield start, end, meaning
@@ -157,26 +222,46 @@ class PhraseMatcher(Generic[T]):
                 if not self._bounded(text, start, end, normalize(matched)):
                     continue
             # Most hits are looked up by their lower case alone. Every key is normalized,
-            # so a hit found that way normalizes to itself; one that is not is normalized
-            # and looked up again (in ASCII text only when it holds more than single spaces,
-            # as this matcher has always done).
-            row = table.get(matched.lower())
+            # so a hit found that way normalizes to itself; one that is not (white space
+            # other than one space: "that\rthat" is "that that") is normalized and looked
+            # up again.
+            key = matched.lower()
+            row = table.get(key)
             if row is None:
-                if ascii_only and not ("  " in matched or "\n" in matched or "\t" in matched):
-                    continue
-                row = table.get(normalize(matched))
-                if row is None:
-                    continue
-            meanings, entries = row
-            if meanings is None:
-                exact_match = _SPACE.sub(" ", matched.replace("’", "'"))
-                meanings = tuple(
-                    meaning for exact, meaning in entries if exact is None or exact == exact_match
-                )
-                if not meanings:
-                    continue
-            found.append((start, end, matched, meanings))
+                key = normalize(matched)
+                row = table.get(key)
+            if row is not None:
+                meanings = _meanings(row, matched)
+                if meanings:
+                    found.append((start, end, matched, meanings))
+            else:  # RE2 folds a few letters that lower() keeps (_RE2_FOLDS)
+                key = key.translate(_RE2_FOLDS)
+            shorter = self._starts.get(key)
+            if shorter is not None:
+                self._shorter(text, start, matched, shorter, not ascii_only, found)
         return found
+
+    def _shorter(
+        self,
+        text: str,
+        start: int,
+        matched: str,
+        shorter: tuple[tuple[str, _Row[T]], ...],
+        check_bounds: bool,
+        found: list[PhraseMatch[T]],
+    ) -> None:
+        """The phrases the match at `start` begins with, longest first: the automaton gave
+        only the longest, and another rule may look for "please" in "please note"."""
+        for key, row in shorter:
+            end = start + _matched_length(matched, key)
+            part = text[start:end]
+            if part.lower() != key and normalize(part) != key:
+                continue  # a letter RE2 folds, which the phrase itself does not match
+            if check_bounds and not self._bounded(text, start, end, key):
+                continue
+            meanings = _meanings(row, part)
+            if meanings:
+                found.append((start, end, part, meanings))
 
     @staticmethod
     def _bounded(text: str, start: int, end: int, key: str) -> bool:
