@@ -28,7 +28,7 @@ rules:
      regex: true, tokens: ['TCK-[0-9]+']}
   - {id: jargon, letter: C, level: warning, type: substitution, message: 'Say it plainly: %s.',
      swap: {utilize: use, in order to: to, shortly: by <time>, javascript: JavaScript,
-            mtls: mutual TLS}}
+            mtls: mutual TLS, jquery: jQuery}}
   - {id: bangs, letter: H, level: warning, type: occurrence, message: Too many "!".,
      token: "!", max: 1}
   - {id: sorry-per-sentence, letter: H, level: suggestion, type: occurrence,
@@ -259,13 +259,38 @@ def test_text_that_is_already_the_replacement_is_no_finding(guide: Guide) -> Non
 
 
 def test_a_replacement_with_capitals_of_its_own_keeps_them(guide: Guide) -> None:
-    result = lint(
-        reply("Mtls is on. Utilize it. Javascript too."),
-        guide,
-        Options(select=frozenset({"jargon"})),
+    """An all-lower-case replacement takes the original's capital (or a sentence's); one
+    with capitals of its own is written as the guide writes it, its first word raised at a
+    sentence start only when that word is all lower case: "Mtls" in mid-sentence became
+    "Mutual TLS"."""
+    text = (
+        "Mtls is on. We use MTLS and Mtls. Utilize it. Javascript too. The UTILIZE button.\n"
+        "Thanks, and utilize it! jquery works. Then jquery. jQuery is fine."
     )
-    assert [f.replacement for f in result.findings] == ["mutual TLS", "Use", "JavaScript"]
-    assert fixed_text(result) == "mutual TLS is on. Use it. JavaScript too."
+    result = lint(reply(text), guide, Options(select=frozenset({"jargon"})))
+    assert [(text[f.start : f.end], f.replacement) for f in result.findings] == [
+        ("Mtls", "Mutual TLS"),
+        ("MTLS", "mutual TLS"),
+        ("Mtls", "mutual TLS"),
+        ("Utilize", "Use"),
+        ("Javascript", "JavaScript"),
+        ("UTILIZE", "Use"),
+        ("utilize", "use"),
+        ("jquery", "jQuery"),
+        ("jquery", "jQuery"),
+    ]
+    assert fixed_text(result) == (
+        "Mutual TLS is on. We use mutual TLS and mutual TLS. Use it. JavaScript too. The Use "
+        "button.\nThanks, and use it! jQuery works. Then jQuery. jQuery is fine."
+    )
+
+
+def test_a_match_already_written_as_its_replacement_is_no_finding(guide: Guide) -> None:
+    """Not even at a sentence start, where the first letter would be raised: --fix could
+    never clear it, so CI could never pass."""
+    assert found(guide, "jQuery is fine.", "jargon") == []
+    result = lint(reply("Done. utilize\nit."), guide, Options(select=frozenset({"jargon"})))
+    assert [f.replacement for f in result.findings] == ["Use"]
 
 
 def test_fix_applies_concrete_swaps_only(guide: Guide) -> None:

@@ -393,25 +393,51 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     )
 
 
-def _match_case(replacement: str, original: str) -> str:
-    """The replacement capitalised as the original is ("Utilize" -> "Use"), unless it has
-    capitals of its own: "JavaScript" and "mutual TLS" are spelled as the guide spells them."""
-    if replacement.islower() and original[:1].isupper() and not original.isupper():
+def _match_case(replacement: str, original: str, sentence_start: bool) -> str:
+    """The replacement capitalised for where it goes. All in lower case, it takes the
+    original's capital ("Utilize" and "UTILIZE" -> "Use") or a sentence's. With capitals of
+    its own ("JavaScript", "mutual TLS", "jQuery") it is spelled as the guide spells it,
+    except that an all-lower-case first word is raised at a sentence start ("Mutual TLS
+    is on"): copying the original's case made "Mtls" in mid-sentence "Mutual TLS"."""
+    if replacement.islower():
+        if sentence_start or original[:1].isupper():
+            return replacement[:1].upper() + replacement[1:]
+        return replacement
+    first = replacement.split(" ", 1)[0]
+    if sentence_start and first.islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
 
 
 _TEMPLATE_HINT = re.compile(r"[<>()]")
+_OPENING = re.compile(r"(?:\s|[\"'\u201c\u2018(\[*_\u2022-]|\d+[.)](?=\s))*")
+"""What may stand before a sentence's first word: space, quotes, a list item's marker."""
+
+
+def _sentence_starts(scan: _Scan) -> set[int]:
+    """Where each sentence's first word starts (as the sentences are split for every rule)."""
+    starts = set()
+    for sentence in scan.sentences:
+        opening = _OPENING.match(scan.text, sentence.start, sentence.end)
+        starts.add(opening.end() if opening is not None else sentence.start)
+    return starts
 
 
 def _substitution(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
     """A swap whose replacement is a hint to fill in ("by <date>") is suggested, never
     written into the reply by --fix. Text that already is the replacement ("JavaScript",
-    matched without case by the swap "javascript") is no finding: --fix could never clear
-    it."""
+    matched without case by the swap "javascript") is no finding, whatever its place: --fix
+    could never clear it."""
+    starts: set[int] | None = None
     for hit in scan.role(rule, "swap"):
-        suggestion = _match_case(hit.entry.extra, hit.text)
-        if suggestion == hit.text:
+        replacement = hit.entry.extra
+        written = _SPACES.sub(" ", hit.text)
+        if written == replacement:
+            continue
+        if starts is None:
+            starts = _sentence_starts(scan)
+        suggestion = _match_case(replacement, hit.text, hit.start in starts)
+        if suggestion == written:
             continue
         finding = _finding(rule, level, hit.start, hit.end, hit.text, suggestion)
         yield (
@@ -419,6 +445,9 @@ def _substitution(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterat
             if not _TEMPLATE_HINT.search(suggestion)
             else Finding(rule, level, finding.message, finding.start, finding.end)
         )
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _occurrence(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
