@@ -424,3 +424,33 @@ def test_a_rule_still_reports_overlapping_phrases_of_its_own_once() -> None:
     shadows = compile_guide(load_text(SHADOWS, "shadows.yaml"))
     result = lint(reply("Wow!!! la la la, please."), shadows, Options(select=frozenset({"stock"})))
     assert [(f.start, f.end) for f in result.findings] == [(3, 5), (7, 12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        # An unclosed Help Scout placeholder ran on to the next one's %} and was read as one.
+        ("Hi {%first_name,fallback=there}, see {%ticket.id%}.", ["{%"]),
+        ("Hi {{first_name}, see {{ticket.id}}.", ["{{"]),
+        ("Hi {first_name}} and %ticket.id%} there.", ["}}", "%}"]),
+        ("Hi {{ first_name\n | fallback: there }}.", []),  # Liquid allows line breaks
+        # Zendesk dynamic content and Liquid tags are known forms, not typos.
+        ("Hi {{dc.welcome_line}}. {% if ticket.id %}Ticket {{ticket.id}}.{% endif %}", []),
+        ("{% unless ticket.id %}No ticket.{% else %}{{ ticket.id }}{% endunless %}", []),
+    ],
+)
+def test_a_malformed_placeholder_is_found_where_it_is(
+    guide: Guide, text: str, matches: list[str]
+) -> None:
+    assert found(guide, text, "vars") == matches
+
+
+def test_the_shipped_guide_knows_help_scout_and_zendesk_forms() -> None:
+    shipped = load_guide(Path(__file__).parents[2] / "tone_guides" / "preach.yaml", Path.cwd())
+    text = "Hi {%customer.firstName,fallback=there%}, we wrote to {%customer.email%}. {{dc.sign}}"
+    result = lint(reply(text), shipped, Options(select=frozenset({"placeholders"})))
+    assert result.findings == []
+
+
+def test_liquid_whitespace_control_is_a_known_form(guide: Guide) -> None:
+    assert found(guide, "{%- if ticket.id -%}Ticket {{- ticket.id -}}{%- endif -%}", "vars") == []

@@ -661,61 +661,87 @@ def _skip_space(text: str, offset: int) -> int:
     return offset
 
 
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}|\{\{|\{%", re.DOTALL)
+_PLACEHOLDER = re.compile(r"\{\{([^{}]*)\}\}|\{%([^{}]*?)%\}|\{\{|\{%|\}\}|%\}")
+"""A placeholder, or an opening or closing that is not part of one. A body holds no brace:
+an unclosed `{%first_name}` ran on to the next placeholder's `%}` and was read as one."""
 _FALLBACK = re.compile(r"\|\s*(?:fallback|default)\s*:|,\s*fallback\s*=")
 _NAME_END = re.compile(r"[|,]")
 _NAME = re.compile(r"[\w.]+")
+_LIQUID_TAGS = frozenset(
+    (
+        *("if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase"),
+        *("for", "endfor", "break", "continue", "assign", "capture", "endcapture"),
+        *("comment", "endcomment", "raw", "endraw"),
+    )
+)
+"""Liquid's tags (Zendesk's `{% if ticket.id %}`): logic around placeholders, not ones."""
+_KNOWN_PREFIXES = {"zendesk": ("dc.",)}
+"""Names a help desk fills in whatever a guide lists: Zendesk's dynamic content
+(`{{dc.welcome}}`), which each account names for itself."""
+_SYNTAXES = ("zendesk", "intercom", "gorgias", "helpscout")
 
 
 def _placeholders(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
     """Help-desk template variables: Zendesk and Gorgias {{a.b}}, Intercom {{a | fallback: "x"}},
-    Help Scout {%a.b,fallback=x%}. Unclosed ones, unknown names, and first-name variables
-    without a fallback (the customer would read 'Hi ,')."""
+    Help Scout {%a.b,fallback=x%}. Unclosed, unopened and malformed ones, unknown names, and
+    first-name variables without a fallback (the customer would read 'Hi ,')."""
     text = scan.with_code
-    if "{" not in text:
+    if "{" not in text and "}" not in text:
         return
     allowed = _memo(guide, rule, "allowed", lambda: frozenset(rule.option("allowed", [])))
+    known = _memo(
+        guide,
+        rule,
+        "known prefixes",
+        lambda: tuple(
+            prefix
+            for syntax in rule.option("syntax", _SYNTAXES)
+            for prefix in _KNOWN_PREFIXES.get(syntax, ())
+        ),
+    )
     need_fallback = _memo(
         guide, rule, "need_fallback", lambda: frozenset(rule.option("need_fallback", []))
     )
     for match in _PLACEHOLDER.finditer(text):
+        written = match.group()
         body = match.group(1) if match.group(1) is not None else match.group(2)
         if body is None:
-            closing = "}}" if match.group().startswith("{{") else "%}"
-            yield Finding(
-                rule,
-                level,
-                f"Placeholder {match.group()} is never closed, expected {closing!r}.",
-                match.start(),
-                match.end(),
-            )
+            if written in ("}}", "%}"):
+                if scan.text.startswith(written, match.start()):  # not inside code
+                    opening = "{{" if written == "}}" else "{%"
+                    message = f"Placeholder end {written} has no {opening!r} before it."
+                    yield Finding(rule, level, message, match.start(), match.end())
+                continue
+            closing = "}}" if written == "{{" else "%}"
+            message = f"Placeholder {written} is never closed, expected {closing!r}."
+            yield Finding(rule, level, message, match.start(), match.end())
             continue
-        name = _NAME_END.split(body, maxsplit=1)[0].strip()
-        if match.group(2) is not None and name in ("if", "endif", "else", "unless", "endunless"):
-            continue  # Liquid control tags, not variables
+        name = _NAME_END.split(body, maxsplit=1)[0].strip().strip("-").strip()  # {{- x -}}
+        if match.group(2) is not None and (name.split(None, 1) or [""])[0] in _LIQUID_TAGS:
+            continue
         if not _NAME.fullmatch(name):
             yield Finding(
                 rule,
                 level,
-                f"Placeholder {match.group()} is malformed: expected a variable name "
+                f"Placeholder {written} is malformed: expected a variable name "
                 "such as {{first_name}}.",
                 match.start(),
                 match.end(),
             )
             continue
-        if allowed and name not in allowed:
+        if allowed and name not in allowed and not name.startswith(known):
             from toolkit.core.suggest import did_you_mean
 
             yield Finding(
                 rule,
                 level,
-                f"Unknown placeholder {match.group()}{did_you_mean(name, sorted(allowed))}",
+                f"Unknown placeholder {written}{did_you_mean(name, sorted(allowed))}",
                 match.start(),
                 match.end(),
             )
             continue
         if name in need_fallback and not _FALLBACK.search(body):
-            yield _finding(rule, level, match.start(), match.end(), match.group())
+            yield _finding(rule, level, match.start(), match.end(), written)
 
 
 def _emoji(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
