@@ -8,7 +8,7 @@ import pytest
 
 from toolkit.core.loader import load_text
 from toolkit.lint.engine import Options, lint
-from toolkit.lint.guide import Guide, GuideError, compile_guide, load_guide
+from toolkit.lint.guide import Guide, GuideError, compile_guide, explain, load_guide
 from toolkit.lint.model import Reply, line_locator
 from toolkit.lint.runner import Report, fixed_text, lint_replies
 
@@ -51,6 +51,8 @@ rules:
      allowed: [first_name, ticket.requester.first_name, ticket.id],
      need_fallback: [first_name, ticket.requester.first_name]}
   - {id: emoji, letter: H, level: warning, type: emoji, message: 'Emoji %s.', max: 1}
+  - {id: slots, letter: P, level: error, type: leftovers, message: 'Left over: %s.',
+     notes: [before sending, delete this, insert, todo]}
 situations:
   billing:
     title: Billing
@@ -115,6 +117,28 @@ CASES = [
     ("vars", "Hi {{ first name }}.", ["{{ first name }}"]),
     ("emoji", "Done 🎉 and 🙈 :)", ["🙈", ":)"]),
     ("emoji", "Done 🎉.", []),
+    (
+        "slots",
+        "See {Insert Screenshot}, [AMOUNT] and [Customer Name].",
+        ["{Insert Screenshot}", "[AMOUNT]", "[Customer Name]"],
+    ),
+    (
+        "slots",
+        "Steps:\n- one\n(delete list before sending)\n[insert link]",
+        ["(delete list before sending)", "[insert link]"],
+    ),
+    (
+        "slots",
+        "SET A REMINDER FOR 3 DAYS ... DELETE THIS\nHi Sam, a refund of $XX.XX on ____.",
+        ["SET A REMINDER FOR 3 DAYS ... DELETE THIS", "XX.XX", "____"],
+    ),
+    (
+        "slots",
+        "See [the guide](g.html) and [FAQ][1], {{first_name}}, {%ticket.id%}, [sic], [x], "
+        "(you can delete it later), our <br> tag, an XXL shirt, snake_case and `[AMOUNT]`.\n"
+        "[1]: faq.html",
+        [],
+    ),
 ]
 
 
@@ -454,3 +478,21 @@ def test_the_shipped_guide_knows_help_scout_and_zendesk_forms() -> None:
 
 def test_liquid_whitespace_control_is_a_known_form(guide: Guide) -> None:
     assert found(guide, "{%- if ticket.id -%}Ticket {{- ticket.id -}}{%- endif -%}", "vars") == []
+
+
+def test_slots_and_acronyms_are_not_shouting() -> None:
+    """[AMOUNT] is a slot to fill (the leftovers rule finds it), and EEA, CVV and SIM are
+    acronyms: the shipped guide's shouting rule fired on them."""
+    shipped = load_guide(Path(__file__).parents[2] / "tone_guides" / "preach.yaml", Path.cwd())
+    text = (
+        "Your card works in the EEA. Check the CVV and your SIM. We refunded [AMOUNT] "
+        "on [DATE] to [CARD TYPE].\nSET A REMINDER FOR 3 DAYS AND DELETE THIS"
+    )
+    result = lint(reply(text), shipped, Options(select=frozenset({"shouting", "leftovers"})))
+    assert [(f.rule.id, text[f.start : f.end]) for f in result.findings] == [
+        ("leftovers", "[AMOUNT]"),
+        ("leftovers", "[DATE]"),
+        ("leftovers", "[CARD TYPE]"),
+        ("leftovers", "SET A REMINDER FOR 3 DAYS AND DELETE THIS"),
+    ]
+    assert "inside brackets" in explain(shipped, shipped.rules["leftovers"])

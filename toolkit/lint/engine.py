@@ -86,6 +86,7 @@ class _Scan:
         "_chunks",
         "_emoji",
         "_folded",
+        "_leftovers",
         "_sentences",
         "_tokens",
         "_words",
@@ -106,6 +107,7 @@ class _Scan:
         self._folded: str | None = None
         self._words: textlib.WordStats | None = None
         self._emoji: dict[bool, list[tuple[int, int]]] = {}
+        self._leftovers: dict[re.Pattern[str] | None, list[tuple[int, int]]] = {}
         # The matcher finds every phrase, overlapping ones too, in order of start and the
         # longest first at each: each slot keeps what a scan for its phrases alone would
         # find (leftmost, longest, no overlap), so a rule sees all of its own phrases and
@@ -155,6 +157,14 @@ class _Scan:
         if emoticons not in self._emoji:
             self._emoji[emoticons] = textlib.emoji_spans(self.text, emoticons)
         return self._emoji[emoticons]
+
+    def leftovers(self, notes: re.Pattern[str] | None) -> list[tuple[int, int]]:
+        """Slots and notes to the agent (`_leftover_spans`), shared by the leftovers rule and
+        the shouting check, which must not call [AMOUNT] a shout."""
+        found = self._leftovers.get(notes)
+        if found is None:
+            found = self._leftovers[notes] = _leftover_spans(self.text, notes)
+        return found
 
     def role(self, rule: Rule, role: str) -> list[Hit]:
         """The rule's hits in `role`, in text order. The scan's own list: do not change it."""
@@ -559,8 +569,10 @@ def _capitalization(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iter
         if not _CAPITALS.search(scan.text):
             return  # no two capitals in a row: nothing can be shouted
         exceptions = _folded_exceptions(rule, guide)
+        leftovers = scan.leftovers(_notes_pattern(guide))
         # `max_caps_words` is the reply's budget of all-caps words (acronyms in `exceptions`
-        # do not count); over budget, each run of shouted words is one finding.
+        # and what is left of the template, such as [AMOUNT], do not count); over budget,
+        # each run of shouted words is one finding.
         runs: list[list[re.Match[str]]] = []
         for word in _capital_words(scan.text):
             text = word.group()
@@ -568,6 +580,7 @@ def _capitalization(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iter
                 not text.isupper()
                 or sum(map(str.isalpha, text)) < 2
                 or textlib.fold(text) in exceptions
+                or any(start <= word.start() < end for start, end in leftovers)
             ):
                 continue
             if runs and _RUN_GAP.fullmatch(scan.text, runs[-1][-1].end(), word.start()):
@@ -776,6 +789,96 @@ def _endings(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Fi
             yield _finding(rule, level, last.start, last.end, last.text)
 
 
+_SLOT = re.compile(
+    r"""[{\[<(X_](?:
+      (?<=\{)(?<!\{\{)(?![{%])(?P<brace>[^{}\n]{1,80})\}(?!\})
+     |(?<=\[)(?P<bracket>[^\[\]\n]{1,80})\](?![(\[:])
+     |(?<=<)(?P<angle>[^<>\n=/"']{1,80})>
+     |(?<=\()(?P<paren>[^()\n]{1,120})\)
+     |(?<=X)(?<![^\W\d_]X)X+(?:[.,/:-]X+)*(?![^\W\d_])
+     |(?<=_)(?<!\w_)__+
+    )""",
+    re.VERBOSE,
+)
+"""A slot in a template: {Insert Screenshot}, [AMOUNT], <Customer Name>, (a note), $XX.XX,
+____. A pattern opening with a character class skips to candidates in C."""
+_HTML_TAGS = frozenset(("a", "b", "i", "u", "p", "br", "hr", "em", "strong", "div", "span"))
+_CAPS_WORD = _CAPITAL[:-1] + "0-9]"
+_CAPS_WORD_REST = f"(?:{_CAPS_WORD}|['\u2019])*"
+_CAPS_RUN = re.compile(
+    f"{_CAPITAL}{_CAPS_WORD_REST}(?:[ \t,.:;!?&/()-]+{_CAPS_WORD}{_CAPS_WORD_REST})*"
+)
+"""Words in capitals with only spaces or punctuation between: SET A REMINDER ... DELETE THIS."""
+
+
+def _leftover_spans(text: str, notes: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    """Where a reply still holds its template: a slot in braces ({Insert Screenshot}), a
+    slot in capitals or Title Case inside brackets ([AMOUNT], <Customer Name>), an XX or
+    ____ blank, and a note to the agent: one of the `notes` phrases inside brackets or
+    parentheses ((delete list before sending)), or in a run of capitals (SET A REMINDER
+    ... DELETE THIS). The most common defect in real macro libraries."""
+    found: list[tuple[int, int]] = []
+    for match in _SLOT.finditer(text):
+        content = next((group for group in match.groups() if group is not None), None)
+        if content is None:  # a blank: XX or ____
+            found.append(match.span())
+            continue
+        noted = notes is not None and notes.search(content) is not None
+        if match.group("brace") is not None:
+            slot = bool(content.strip())
+        elif match.group("paren") is not None:
+            slot = noted
+        elif match.group("angle") is not None:
+            slot = noted or (_is_slot_name(content) and content.lower() not in _HTML_TAGS)
+        else:  # a bracket: not a shortcut link whose definition is in the reply
+            slot = (noted or _is_slot_name(content)) and f"[{content}]:" not in text
+        if slot:
+            found.append(match.span())
+    if notes is not None and _CAPITALS.search(text):
+        for run in _CAPS_RUN.finditer(text):
+            if notes.search(run.group()) and not any(
+                start <= run.start() < end for start, end in found
+            ):
+                found.append(run.span())
+        found.sort()
+    return found
+
+
+def _is_slot_name(content: str) -> bool:
+    """[AMOUNT], [X], [Customer Name]: capitals or Title Case, as a form's fields are
+    named; not [sic], [x] or [1]."""
+    words = content.split()
+    return bool(words) and all(word[0].isupper() for word in words)
+
+
+def _notes_pattern(guide: Guide) -> re.Pattern[str] | None:
+    """The `notes` of the guide's leftovers rules as one pattern (None without any): the
+    shouting check skips what they find as well."""
+    key = ("", "notes pattern")
+    if key not in guide.memo:
+        phrases = sorted(
+            {
+                phrase
+                for rule in guide.rules.values()
+                if rule.type == "leftovers"
+                for phrase in rule.option("notes", [])
+            },
+            key=len,
+            reverse=True,
+        )
+        alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+        guide.memo[key] = (
+            re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if phrases else None
+        )
+    pattern: re.Pattern[str] | None = guide.memo[key]
+    return pattern
+
+
+def _leftovers(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    for start, end in scan.leftovers(_notes_pattern(guide)):
+        yield _finding(rule, level, start, end, scan.text[start:end])
+
+
 _CHECKS: dict[str, Check] = {
     "existence": _existence,
     "substitution": _substitution,
@@ -789,4 +892,5 @@ _CHECKS: dict[str, Check] = {
     "placeholders": _placeholders,
     "emoji": _emoji,
     "endings": _endings,
+    "leftovers": _leftovers,
 }
