@@ -470,7 +470,7 @@ def test_a_malformed_placeholder_is_found_where_it_is(
 
 
 def test_the_shipped_guide_knows_help_scout_and_zendesk_forms() -> None:
-    shipped = load_guide(Path(__file__).parents[2] / "tone_guides" / "preach.yaml", Path.cwd())
+    shipped = preach()
     text = "Hi {%customer.firstName,fallback=there%}, we wrote to {%customer.email%}. {{dc.sign}}"
     result = lint(reply(text), shipped, Options(select=frozenset({"placeholders"})))
     assert result.findings == []
@@ -483,7 +483,7 @@ def test_liquid_whitespace_control_is_a_known_form(guide: Guide) -> None:
 def test_slots_and_acronyms_are_not_shouting() -> None:
     """[AMOUNT] is a slot to fill (the leftovers rule finds it), and EEA, CVV and SIM are
     acronyms: the shipped guide's shouting rule fired on them."""
-    shipped = load_guide(Path(__file__).parents[2] / "tone_guides" / "preach.yaml", Path.cwd())
+    shipped = preach()
     text = (
         "Your card works in the EEA. Check the CVV and your SIM. We refunded [AMOUNT] "
         "on [DATE] to [CARD TYPE].\nSET A REMINDER FOR 3 DAYS AND DELETE THIS"
@@ -496,3 +496,37 @@ def test_slots_and_acronyms_are_not_shouting() -> None:
         ("leftovers", "SET A REMINDER FOR 3 DAYS AND DELETE THIS"),
     ]
     assert "inside brackets" in explain(shipped, shipped.rules["leftovers"])
+
+
+BODY = (
+    "Hi Sam,\n\nThanks for writing in about the invoice for your team's account. I checked "
+    "it with our billing colleagues this morning and changed the address on it. {step}\n\n"
+    "Best,\nChris"
+)
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "If anything looks wrong, let us know.",
+        "Just write back if the address is still wrong.",
+        "You're all set.",
+        "You’re all set now.",
+        "You'll get a confirmation email within the hour.",
+    ],
+)
+def test_the_shipped_next_step_rule_accepts_common_next_steps(step: str) -> None:
+    text = BODY.format(step=step)
+    result = lint(reply(text), preach(), Options(select=frozenset({"next-step"})))
+    assert result.findings == []
+
+
+def test_the_shipped_next_step_rule_is_quiet_on_short_snippets() -> None:
+    """A snippet ("Your order number is 4411.") is pasted into a longer reply, which has
+    the next step: asking one of every snippet made the rule noise."""
+    shipped = preach()
+    only = Options(select=frozenset({"next-step"}))
+    assert lint(reply("Your order number is 4411."), shipped, only).findings == []
+    long_without_step = BODY.format(step="The invoice shows the new address.")
+    (finding,) = lint(reply(long_without_step), shipped, only).findings
+    assert finding.rule.id == "next-step"

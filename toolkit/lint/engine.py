@@ -550,10 +550,15 @@ _LINE = re.compile(r"\S[^\n]*")
 
 
 def _requires(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    """`min_words`: a shorter text is a snippet, pasted into a reply that has what is
+    required, and is not asked for it."""
     hits = scan.role(rule, "requires")
     where = rule.option("where", "anywhere")
     if hits and where == "anywhere":
         return  # found, wherever it is: the lines are not needed
+    shortest = rule.option("min_words")
+    if shortest is not None and sum(s.words for s in scan.sentences) < shortest:
+        return
     lines = list(_LINE.finditer(scan.text))
     if where == "start" and lines:
         hits = [h for h in hits if h.start < lines[0].end()]
