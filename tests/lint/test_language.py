@@ -19,6 +19,16 @@ from toolkit.lint.language import guess_language
         ("Здравствуйте, ваш возврат в пути.", "ru"),
         ("مرحبا، استردادك في الطريق", "ar"),
         ("Hello 김민준, your refund is on its way.", None),  # a name does not make it Korean
+        # Placeholders, links and product names are ASCII in any language: a Thai macro
+        # with a few of them was called English, and linted with English rules.
+        ("สวัสดีค่ะ {{ticket.requester.first_name}}\n\nขอบคุณที่ติดต่อเรา", "th"),
+        (
+            "สวัสดีค่ะ คุณ {{ticket.requester.first_name}} ขอบคุณที่ติดต่อ Netflix Premium ค่ะ "
+            "ดูที่ https://help.example.com/th/articles/refund-policy",
+            "th",
+        ),
+        ("เรียน {%customer.firstName,fallback=ลูกค้า%} ทีม Customer Support ได้รับคำขอแล้ว", "th"),
+        ("Hi Sam, the 김민준 account and the 田中 one are merged, see support@x.example.", None),
         ("🙈🙈🙈", None),
         ("", None),
     ],
