@@ -13,9 +13,11 @@ rule whose phrases were not found at all is skipped before its check runs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple, TypeVar
 
 from toolkit.core.diagnostics import SEVERITIES, Diagnostic
@@ -107,7 +109,7 @@ class _Scan:
         self._folded: str | None = None
         self._words: textlib.WordStats | None = None
         self._emoji: dict[bool, list[tuple[int, int]]] = {}
-        self._leftovers: dict[re.Pattern[str] | None, list[tuple[int, int]]] = {}
+        self._leftovers: dict[_Notes | None, list[tuple[int, int]]] = {}
         # The matcher finds every phrase, overlapping ones too, in order of start and the
         # longest first at each: each slot keeps what a scan for its phrases alone would
         # find (leftmost, longest, no overlap), so a rule sees all of its own phrases and
@@ -158,7 +160,7 @@ class _Scan:
             self._emoji[emoticons] = textlib.emoji_spans(self.text, emoticons)
         return self._emoji[emoticons]
 
-    def leftovers(self, notes: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    def leftovers(self, notes: _Notes | None) -> list[tuple[int, int]]:
         """Slots and notes to the agent (`_leftover_spans`), shared by the leftovers rule and
         the shouting check, which must not call [AMOUNT] a shout."""
         found = self._leftovers.get(notes)
@@ -403,18 +405,18 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     )
 
 
-def _match_case(replacement: str, original: str, sentence_start: bool) -> str:
+def _match_case(replacement: str, original: str, sentence_start: Callable[[], bool]) -> str:
     """The replacement capitalised for where it goes. All in lower case, it takes the
     original's capital ("Utilize" and "UTILIZE" -> "Use") or a sentence's. With capitals of
     its own ("JavaScript", "mutual TLS", "jQuery") it is spelled as the guide spells it,
     except that an all-lower-case first word is raised at a sentence start ("Mutual TLS
-    is on"): copying the original's case made "Mtls" in mid-sentence "Mutual TLS"."""
+    is on"): copying the original's case made "Mtls" in mid-sentence "Mutual TLS". Where
+    the sentence starts is asked only when it can make a difference."""
     if replacement.islower():
-        if sentence_start or original[:1].isupper():
+        if original[:1].isupper() or sentence_start():
             return replacement[:1].upper() + replacement[1:]
         return replacement
-    first = replacement.split(" ", 1)[0]
-    if sentence_start and first.islower():
+    if replacement.split(" ", 1)[0].islower() and sentence_start():
         return replacement[:1].upper() + replacement[1:]
     return replacement
 
@@ -424,13 +426,22 @@ _OPENING = re.compile(r"(?:\s|[\"'\u201c\u2018(\[*_\u2022-]|\d+[.)](?=\s))*")
 """What may stand before a sentence's first word: space, quotes, a list item's marker."""
 
 
-def _sentence_starts(scan: _Scan) -> set[int]:
-    """Where each sentence's first word starts (as the sentences are split for every rule)."""
-    starts = set()
-    for sentence in scan.sentences:
-        opening = _OPENING.match(scan.text, sentence.start, sentence.end)
-        starts.add(opening.end() if opening is not None else sentence.start)
-    return starts
+def _starts_sentence(scan: _Scan, offset: int) -> bool:
+    """Whether the word at `offset` is its sentence's first (the sentences as every rule
+    splits them), with only space, quotes or a list marker before it."""
+    text = scan.text
+    if offset >= 2 and text[offset - 1] == " " and text[offset - 2].isalnum():
+        return False  # "we utilize": the common case, told without the sentences
+    sentences = scan.sentences
+    index = bisect_right(sentences, offset, key=_sentence_start) - 1
+    if index < 0:
+        return True  # before the first sentence with words: the reply's start
+    opening = _OPENING.match(text, sentences[index].start, offset)
+    return opening is not None and opening.end() == offset
+
+
+def _sentence_start(sentence: textlib.Sentence) -> int:
+    return sentence.start
 
 
 def _substitution(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
@@ -438,15 +449,13 @@ def _substitution(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterat
     written into the reply by --fix. Text that already is the replacement ("JavaScript",
     matched without case by the swap "javascript") is no finding, whatever its place: --fix
     could never clear it."""
-    starts: set[int] | None = None
     for hit in scan.role(rule, "swap"):
         replacement = hit.entry.extra
         written = _SPACES.sub(" ", hit.text)
         if written == replacement:
             continue
-        if starts is None:
-            starts = _sentence_starts(scan)
-        suggestion = _match_case(replacement, hit.text, hit.start in starts)
+        at_start = partial(_starts_sentence, scan, hit.start)
+        suggestion = _match_case(replacement, hit.text, at_start)
         if suggestion == written:
             continue
         finding = _finding(rule, level, hit.start, hit.end, hit.text, suggestion)
@@ -574,7 +583,7 @@ def _capitalization(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iter
         if not _CAPITALS.search(scan.text):
             return  # no two capitals in a row: nothing can be shouted
         exceptions = _folded_exceptions(rule, guide)
-        leftovers = scan.leftovers(_notes_pattern(guide))
+        leftovers = scan.leftovers(_notes(guide))
         # `max_caps_words` is the reply's budget of all-caps words (acronyms in `exceptions`
         # and what is left of the template, such as [AMOUNT], do not count); over budget,
         # each run of shouted words is one finding.
@@ -679,9 +688,13 @@ def _skip_space(text: str, offset: int) -> int:
     return offset
 
 
-_PLACEHOLDER = re.compile(r"\{\{([^{}]*)\}\}|\{%([^{}]*?)%\}|\{\{|\{%|\}\}|%\}")
+_PLACEHOLDER = re.compile(
+    r"[{}%](?:(?<=\{)\{([^{}]*)\}\}|(?<=\{)%([^{}]*?)%\}|(?<=\{)[{%]|(?<=\})\}|(?<=%)\})"
+)
 """A placeholder, or an opening or closing that is not part of one. A body holds no brace:
-an unclosed `{%first_name}` ran on to the next placeholder's `%}` and was read as one."""
+an unclosed `{%first_name}` ran on to the next placeholder's `%}` and was read as one. The
+pattern opens with a character class, so it skips to candidates in C: alternatives that
+open with different characters were tried at every position of the reply."""
 _FALLBACK = re.compile(r"\|\s*(?:fallback|default)\s*:|,\s*fallback\s*=")
 _NAME_END = re.compile(r"[|,]")
 _NAME = re.compile(r"[\w.]+")
@@ -811,12 +824,14 @@ _HTML_TAGS = frozenset(("a", "b", "i", "u", "p", "br", "hr", "em", "strong", "di
 _CAPS_WORD = _CAPITAL[:-1] + "0-9]"
 _CAPS_WORD_REST = f"(?:{_CAPS_WORD}|['\u2019])*"
 _CAPS_RUN = re.compile(
-    f"{_CAPITAL}{_CAPS_WORD_REST}(?:[ \t,.:;!?&/()-]+{_CAPS_WORD}{_CAPS_WORD_REST})*"
+    f"{_CAPITAL}{_CAPS_WORD}{_CAPS_WORD_REST}(?:[ \t,.:;!?&/()-]+{_CAPS_WORD}{_CAPS_WORD_REST})*"
 )
-"""Words in capitals with only spaces or punctuation between: SET A REMINDER ... DELETE THIS."""
+"""Words in capitals with only spaces or punctuation between, from a word of two capitals or
+more: SET A REMINDER ... DELETE THIS. That first word is what keeps every capital of a
+reply ("Hi", "I") from being a run for the notes pattern to search."""
 
 
-def _leftover_spans(text: str, notes: re.Pattern[str] | None) -> list[tuple[int, int]]:
+def _leftover_spans(text: str, notes: _Notes | None) -> list[tuple[int, int]]:
     """Where a reply still holds its template: a slot in braces ({Insert Screenshot}), a
     slot in capitals or Title Case inside brackets ([AMOUNT], <Customer Name>), an XX or
     ____ blank, and a note to the agent: one of the `notes` phrases inside brackets or
@@ -828,7 +843,7 @@ def _leftover_spans(text: str, notes: re.Pattern[str] | None) -> list[tuple[int,
         if content is None:  # a blank: XX or ____
             found.append(match.span())
             continue
-        noted = notes is not None and notes.search(content) is not None
+        noted = notes is not None and notes.pattern.search(content) is not None
         if match.group("brace") is not None:
             slot = bool(content.strip())
         elif match.group("paren") is not None:
@@ -839,9 +854,9 @@ def _leftover_spans(text: str, notes: re.Pattern[str] | None) -> list[tuple[int,
             slot = (noted or _is_slot_name(content)) and f"[{content}]:" not in text
         if slot:
             found.append(match.span())
-    if notes is not None and _CAPITALS.search(text):
+    if notes is not None and _may_hold_caps_note(text, notes):
         for run in _CAPS_RUN.finditer(text):
-            if notes.search(run.group()) and not any(
+            if notes.pattern.search(run.group()) and not any(
                 start <= run.start() < end for start, end in found
             ):
                 found.append(run.span())
@@ -856,10 +871,27 @@ def _is_slot_name(content: str) -> bool:
     return bool(words) and all(word[0].isupper() for word in words)
 
 
-def _notes_pattern(guide: Guide) -> re.Pattern[str] | None:
-    """The `notes` of the guide's leftovers rules as one pattern (None without any): the
-    shouting check skips what they find as well."""
-    key = ("", "notes pattern")
+class _Notes(NamedTuple):
+    """The `notes` of a guide's leftovers rules: one pattern, and one for the words of two
+    letters or more that they hold, in capitals (None when a phrase has none), one of which
+    a note in capitals must show."""
+
+    pattern: re.Pattern[str]
+    capitals: re.Pattern[str] | None
+
+
+def _may_hold_caps_note(text: str, notes: _Notes) -> bool:
+    """Whether a run of capitals may hold a note: only then are the runs looked for, since
+    finding them tries every capital letter of the reply."""
+    if notes.capitals is None:
+        return _CAPITALS.search(text) is not None
+    return notes.capitals.search(text) is not None
+
+
+def _notes(guide: Guide) -> _Notes | None:
+    """The `notes` of the guide's leftovers rules (None without any): the shouting check
+    skips what they find as well."""
+    key = ("", "notes")
     if key not in guide.memo:
         phrases = sorted(
             {
@@ -872,15 +904,28 @@ def _notes_pattern(guide: Guide) -> re.Pattern[str] | None:
             reverse=True,
         )
         alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+        words = [[w for w in textlib.fold(p).split() if len(w) >= 2] for p in phrases]
         guide.memo[key] = (
-            re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if phrases else None
+            _Notes(
+                re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE),
+                re.compile(
+                    "|".join(
+                        re.escape(word.upper())
+                        for word in sorted({w for ws in words for w in ws}, key=len, reverse=True)
+                    )
+                )
+                if all(words)
+                else None,
+            )
+            if phrases
+            else None
         )
-    pattern: re.Pattern[str] | None = guide.memo[key]
-    return pattern
+    notes: _Notes | None = guide.memo[key]
+    return notes
 
 
 def _leftovers(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
-    for start, end in scan.leftovers(_notes_pattern(guide)):
+    for start, end in scan.leftovers(_notes(guide)):
         yield _finding(rule, level, start, end, scan.text[start:end])
 
 

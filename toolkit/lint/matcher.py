@@ -39,15 +39,17 @@ def _is_word(character: str) -> bool:
 PhraseMatch = tuple[int, int, str, tuple[T, ...]]
 """One phrase found: start and end offsets, the text as written, and what it means there."""
 
-_Row = tuple[tuple[T, ...] | None, tuple[tuple[str | None, T], ...]]
+_Row = tuple[
+    tuple[T, ...] | None, tuple[tuple[str | None, T], ...], "tuple[tuple[str, _Row[T]], ...] | None"
+]
 """A phrase's meanings: all of them when none needs the exact case (one lookup a hit), else
-None, and the (exact, meaning) pairs to filter."""
+None; the (exact, meaning) pairs to filter then; and the shorter phrases it starts with (each
+with its row), longest first, or None."""
+_Shorter = tuple[tuple[str, _Row[T]], ...]
 
 
-def _meanings(row: _Row[T], matched: str) -> tuple[T, ...]:
-    meanings, entries = row
-    if meanings is not None:
-        return meanings
+def _exactly(entries: tuple[tuple[str | None, T], ...], matched: str) -> tuple[T, ...]:
+    """The meanings whose phrase is case-sensitive only where `matched` is written so."""
     exact_match = _SPACE.sub(" ", matched.replace("’", "'"))
     return tuple(meaning for exact, meaning in entries if exact is None or exact == exact_match)
 
@@ -140,7 +142,6 @@ class PhraseMatcher(Generic[T]):
         self._regex: Any = None
         self._spans: Callable[[bytes], list[tuple[int, int]]] = _no_spans
         self._table: dict[str, _Row[T]] = {}
-        self._starts: dict[str, tuple[tuple[str, _Row[T]], ...]] = {}
 
     def add(self, phrase: str, meaning: T, *, case_sensitive: bool = False) -> bool:
         """False for a phrase with nothing to match (only spaces)."""
@@ -162,25 +163,28 @@ class PhraseMatcher(Generic[T]):
         self._regex = re2.compile("|".join(alternatives) or r"[^\s\S]", options)
         self._spans = _span_finder(self._regex)
         # Per key: every meaning at once when none of them needs the exact case (the usual
-        # case, one dict lookup a hit), else the (exact, meaning) pairs to filter.
-        self._table = {
+        # case, one dict lookup a hit), else the (exact, meaning) pairs to filter; and the
+        # shorter phrases the key starts with, if any, with their own rows.
+        entries = self._entries
+        rows: dict[str, tuple[tuple[T, ...] | None, tuple[tuple[str | None, T], ...]]] = {
             key: (
-                tuple(meaning for _, meaning in entries)
-                if all(exact is None for exact, _ in entries)
+                tuple(meaning for _, meaning in pairs)
+                if all(exact is None for exact, _ in pairs)
                 else None,
-                tuple(entries),
+                tuple(pairs),
             )
-            for key, entries in self._entries.items()
+            for key, pairs in entries.items()
         }
-        self._starts = {}
-        for key in self._entries:
+
+        def row(key: str) -> _Row[T]:
             shorter = tuple(
-                (key[:cut], self._table[key[:cut]])
+                (key[:cut], row(key[:cut]))
                 for cut in range(len(key) - 1, 0, -1)
-                if key[:cut] in self._table and _ends_phrase(key, cut)
+                if key[:cut] in rows and _ends_phrase(key, cut)
             )
-            if shorter:
-                self._starts[key] = shorter
+            return (*rows[key], shorter or None)
+
+        self._table = {key: row(key) for key in entries}
 
     @staticmethod
     def _pattern(key: str) -> str:
@@ -225,20 +229,22 @@ class PhraseMatcher(Generic[T]):
             # so a hit found that way normalizes to itself; one that is not (white space
             # other than one space: "that\rthat" is "that that") is normalized and looked
             # up again.
-            key = matched.lower()
-            row = table.get(key)
+            row = table.get(matched.lower())
             if row is None:
                 key = normalize(matched)
                 row = table.get(key)
-            if row is not None:
-                meanings = _meanings(row, matched)
-                if meanings:
-                    found.append((start, end, matched, meanings))
-            else:  # RE2 folds a few letters that lower() keeps (_RE2_FOLDS)
-                key = key.translate(_RE2_FOLDS)
-            shorter = self._starts.get(key)
-            if shorter is not None:
-                self._shorter(text, start, matched, shorter, not ascii_only, found)
+                if row is None:  # RE2 folds a few letters that lower() keeps (_RE2_FOLDS)
+                    folded = table.get(key.translate(_RE2_FOLDS))
+                    if folded is not None and folded[2] is not None:
+                        self._shorter(text, start, matched, folded[2], not ascii_only, found)
+                    continue
+            meanings = row[0]
+            if meanings is None:
+                meanings = _exactly(row[1], matched)
+            if meanings:
+                found.append((start, end, matched, meanings))
+            if row[2] is not None:
+                self._shorter(text, start, matched, row[2], not ascii_only, found)
         return found
 
     def _shorter(
@@ -246,7 +252,7 @@ class PhraseMatcher(Generic[T]):
         text: str,
         start: int,
         matched: str,
-        shorter: tuple[tuple[str, _Row[T]], ...],
+        shorter: _Shorter[T],
         check_bounds: bool,
         found: list[PhraseMatch[T]],
     ) -> None:
@@ -259,7 +265,7 @@ class PhraseMatcher(Generic[T]):
                 continue  # a letter RE2 folds, which the phrase itself does not match
             if check_bounds and not self._bounded(text, start, end, key):
                 continue
-            meanings = _meanings(row, part)
+            meanings = row[0] if row[0] is not None else _exactly(row[1], part)
             if meanings:
                 found.append((start, end, part, meanings))
 

@@ -267,12 +267,20 @@ _URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[^\s<>"'`]*[^\s<>
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+_MARKERS = re.compile(r"[`~\]@]")
+"""Fences, code spans, link targets and reference definitions, and email addresses each
+hold one of these (and `mailto:` an @)."""
+
+
 def mask_code(text: str) -> str:
     """Blanks what a reader does not read as prose: fenced code, code spans, link targets,
     URLs and email addresses (keeping every offset and line break), so no rule finds a word
     there and --fix never rewrites one: `kindly.html` and `` `utilize --kindly` `` are names
     to copy, not words to improve. Each pass runs only when the text holds what it looks
-    for, which most replies do not: the check is a substring test in C."""
+    for, which most replies do not: the checks are substring tests in C, after one scan for
+    the characters all but a URL need."""
+    if "://" not in text and "www." not in text and _MARKERS.search(text) is None:
+        return text
     if "```" in text or "~~~" in text:
         text = _FENCE.sub(_blank, text)
     if "`" in text:
