@@ -143,7 +143,7 @@ def test_awkward_file_names_become_uri_references(
     validator: jsonschema.protocols.Validator, runner: CliRunner, workspace: Path
 ) -> None:
     name = "replies/a:b, 50%\r\n#x?.md"
-    (workspace / name).write_text("Hello,\n\nThanks.\n", encoding="utf-8")
+    (workspace / name).write_text("Dear customer,\n\nThanks.\n", encoding="utf-8")
     result = runner.invoke(cli, ["-C", str(workspace), "lint", "--format", "sarif", name])
     (found,) = results(check(validator, result.output))
     uri = found["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
@@ -197,11 +197,12 @@ def test_github_annotation_without_a_line() -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="CR, LF and : are not allowed in file names")
 def test_github_annotation_of_a_real_awkward_file(runner: CliRunner, workspace: Path) -> None:
     name = "replies/a:b, 50%\r\nx.md"
-    (workspace / name).write_text("Hello,\n\nThanks.\n", encoding="utf-8")
+    (workspace / name).write_text("Dear customer,\n\nThanks.\n", encoding="utf-8")
     result = runner.invoke(cli, ["-C", str(workspace), "lint", "--format", "github", name])
     first, summary = result.output.splitlines()
     assert first.startswith(
-        "::warning file=replies/a%3Ab%2C 50%25%0D%0Ax.md,line=1,col=1,title=sxt A/next-step::"
+        "::warning file=replies/a%3Ab%2C 50%25%0D%0Ax.md,line=1,col=1,"
+        "title=sxt P/generic-greeting::"
     )
     assert summary == "Found 1 warning in 1 of 1 file."
 
