@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from toolkit.core.scaffold import create_workspace
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Property tests (tests/test_properties.py, tests/test_mutations.py): few examples in every
+# run, so the suite stays quick; HYPOTHESIS_PROFILE=fuzz for a longer look (and
+# benchmarks/fuzz.py for minutes). No example database: a test run writes nothing to the
+# checkout, and a failure prints the example and the seed that reproduce it.
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+settings.register_profile(
+    "default", max_examples=40, deadline=None, database=None, suppress_health_check=_QUIET
+)
+settings.register_profile(
+    "fuzz", max_examples=2_000, deadline=None, database=None, suppress_health_check=_QUIET
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture
