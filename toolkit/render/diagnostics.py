@@ -50,7 +50,7 @@ def text(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fals
     lines = [
         f"{bold(printable(d.location()))}: "
         f"{bold(d.severity, _SEVERITY_STYLE[d.severity])}{separator}"
-        f"{f'[{d.code}] ' if summary.show_codes else ''}{printable(d.message)}"
+        f"{f'[{printable(d.code)}] ' if summary.show_codes else ''}{printable(d.message)}"
         for d in diagnostics
     ]
     lines += summary.details
@@ -172,11 +172,13 @@ def junit(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fal
         errors="0",
     )
     for path, found in by_path.items():
-        case = ET.SubElement(suite, "testcase", classname="sxt", name=path)
+        # Control characters are not allowed in XML: in a file name and a code (a tone
+        # guide's letter may be one) as much as in a message.
+        case = ET.SubElement(suite, "testcase", classname="sxt", name=printable(path))
         for d in found:
-            message = printable(d.message)  # control characters are not allowed in XML
-            failure = ET.SubElement(case, "failure", type=f"{d.severity} {d.code}", message=message)
-            failure.text = f"{printable(d.location())}: {d.severity}: [{d.code}] {message}"
+            message, code = printable(d.message), printable(d.code)
+            failure = ET.SubElement(case, "failure", type=f"{d.severity} {code}", message=message)
+            failure.text = f"{printable(d.location())}: {d.severity}: [{code}] {message}"
     suites = ET.Element("testsuites")
     suites.append(suite)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True)
