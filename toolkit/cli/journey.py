@@ -246,8 +246,10 @@ def export(
     elif output_format == "json":
         import json
 
+        from toolkit.core.diagnostics import printable_json
+
         data = exports.as_json(found, steps, figures)
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text = printable_json(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         from toolkit.core.validation import check_file
         from toolkit.journey.checks import check_journey

@@ -79,7 +79,9 @@ def workspace_root(base: Path) -> Path:
 def print_json(data: object) -> None:
     import json
 
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    from toolkit.core.diagnostics import printable_json
+
+    click.echo(printable_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 class InOrder(click.Group):

@@ -72,6 +72,17 @@ def count_by_severity(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable_json(text: str) -> str:
+    """JSON from json.dumps(ensure_ascii=False) with what it leaves raw and printable()
+    escapes (DEL, the C1 controls such as the 8-bit CSI, bidi overrides) written as `\\u`
+    escapes: every parser reads the same strings, and a terminal showing the JSON is never
+    steered by them. They can only occur inside strings, where the escape means the same."""
+    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def printable(text: str) -> str:
     """Escape control characters (ANSI escapes, bidi overrides, NUL) so text taken from a user's
     file can never move the cursor, recolour or rewrite a terminal or a CI log. Newlines and

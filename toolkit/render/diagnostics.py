@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from toolkit import __version__
-from toolkit.core.diagnostics import SEVERITIES, Diagnostic, count_by_severity, plural, printable
+from toolkit.core.diagnostics import (
+    SEVERITIES,
+    Diagnostic,
+    count_by_severity,
+    plural,
+    printable,
+    printable_json,
+)
 from toolkit.render.ansi import Colour, style
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -71,7 +78,7 @@ def summary_line(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
 
 def json_report(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = False) -> str:
     counts = count_by_severity(diagnostics)
-    return json.dumps(
+    text = json.dumps(
         {
             "diagnostics": [d.as_dict() for d in diagnostics],
             "summary": {
@@ -83,6 +90,7 @@ def json_report(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool
         indent=2,
         ensure_ascii=False,
     )
+    return printable_json(text)
 
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "suggestion": "notice"}
@@ -153,7 +161,7 @@ def sarif(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fal
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return printable_json(json.dumps(log, indent=2, ensure_ascii=False))
 
 
 def junit(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = False) -> str:
