@@ -125,3 +125,20 @@ def test_markdown_without_front_matter_is_all_body(tmp_path: Path) -> None:
     markdown = load_markdown(path)
     assert markdown.front_matter.data == {}
     assert markdown.body == "Hi there,\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "code"),
+    [
+        ("sxt: 1\nkind: audit\nx: a\x1fb\n", 3, 5, "\\x1f"),
+        ("sxt: 1\ntitle: é€😀 \x9b\n", 2, 12, "\\x9b"),
+        ("sxt: 1\nx: \ufffe\n", 2, 4, "\\ufffe"),
+    ],
+)
+def test_a_control_character_is_refused_at_its_place(text: str, line: int, col: int, code: str):
+    """libyaml gives no mark for these, only a byte offset: the error still says where."""
+    with pytest.raises(LoadError) as caught:
+        load_text(text, "doc.yaml")
+    (found,) = caught.value.diagnostics
+    assert (found.line, found.col, found.code) == (line, col, "control-character")
+    assert "\n" not in found.message and code in found.message

@@ -244,6 +244,8 @@ def _load_full(text: str, display: str, path: Path | None, line_offset: int) -> 
         root = yaml.compose(text, Loader=_BaseLoader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text, display, line_offset) from None
+    except yaml.reader.ReaderError as error:
+        raise _unreadable_character(error, text, display, line_offset) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
         raise _fail(display, None, None, "syntax", f"YAML syntax error: {error}") from None
     if root is None:
@@ -299,6 +301,24 @@ def _refuse_deep_nesting(text: str, display: str, line_offset: int) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _unreadable_character(
+    error: yaml.reader.ReaderError, text: str, display: str, line_offset: int
+) -> LoadError:
+    """libyaml refuses a control character (or U+FFFE/FFFF) anywhere in the text with no
+    mark, only a byte offset into the UTF-8 it read and a message over two lines; said at
+    its line:col like every other refusal, with the way to write one that is wanted."""
+    line, col = _byte_position(text.encode("utf-8", "surrogatepass"), error.position)
+    code = f"\\x{error.character:02x}" if error.character < 0x100 else f"\\u{error.character:04x}"
+    return _fail(
+        display,
+        line + line_offset,
+        col,
+        "control-character",
+        f"control character U+{error.character:04X}, expected printable text: YAML allows "
+        f"none in a file (write it as {code} inside double quotes)",
+    )
 
 
 def _syntax_error(
