@@ -68,3 +68,16 @@ def test_every_json_output_escapes_an_8_bit_csi(workspace: Path) -> None:
         result = CliRunner().invoke(cli, ["-C", str(workspace), *line])
         assert result.exit_code == 0, result.output
         assert "\x9b" not in result.output and "csi \\u009b31m" in result.output
+
+
+def test_lint_escapes_a_reply_locale_it_skips(workspace: Path) -> None:
+    """The closing lines name each skipped reply's locale (and the guide's letters and
+    title): a reply's front matter must not steer the terminal through them. Found by
+    benchmarks/fuzz.py."""
+    reply = workspace / "replies" / "ko-payment-failed-good.md"
+    text = reply.read_text("utf-8")
+    reply.write_text(text.replace("locale: ko", 'locale: "\\e]0;pwned\\a"', 1), "utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(workspace), "lint"])
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Skipped 1 reply in \\x1b]0;pwned\\x07: not a locale of PREACH." in result.output

@@ -60,7 +60,7 @@ def text(diagnostics: Sequence[Diagnostic], summary: Summary, color: bool = Fals
         f"{f'[{printable(d.code)}] ' if summary.show_codes else ''}{printable(d.message)}"
         for d in diagnostics
     ]
-    lines += summary.details
+    lines += [printable(detail) for detail in summary.details]  # a guide's names, a locale
     lines.append(summary_line(diagnostics, summary))
     return "\n".join(lines)
 
