@@ -62,8 +62,8 @@ def with_job_findings(report: Report, workspace: Workspace, today: dt.date) -> R
     own: the journey checks, the audit warnings, and the lint findings of every reply file
     under replies/ with the guide `sxt lint` would use (none when that guide has errors:
     they are the guide's own findings)."""
-    root = workspace.root
-    catalog = report.catalogs.get(root)
+    # Catalogs are keyed by the root find_root gives: resolved, whatever path the app got.
+    catalog = report.catalogs.get(workspace.root.resolve())
     replies: list[Checked] = []
     for checked in report.files:
         checked.diagnostics += job_checks(checked, catalog, today)

@@ -107,3 +107,28 @@ def test_the_app_reads_each_file_once_across_its_screens(
     # The audit wizard writes this quarter's audit: the one new file, read once.
     assert app.workspace.reader.reads == documents(workspace)
     assert set(reads.values()) == {1}, reads  # lint's guides and sxt.yaml included
+
+
+def test_a_workspace_opened_through_a_symlink_gets_the_same_job_findings(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """Catalogs are keyed by the resolved root: the audit warnings need one, and `sxt -C
+    link` must not lose them."""
+    from toolkit.checks import with_job_findings
+
+    (workspace / "audits" / "2026-Q4.yaml").write_text(
+        "sxt: 1\nkind: audit\nchecklist: ten-point\nquarter: 2026-Q4\nitems:\n"
+        "  culture: {level: 1}\n  easy-contact: {level: 4}\n",
+        "utf-8",
+    )
+    link = tmp_path / "link"
+    link.symlink_to(workspace)
+
+    def findings(root: Path) -> list[str]:
+        reader = Workspace(root)
+        report = with_job_findings(reader.validate(), reader, TODAY)
+        return sorted(f"{d.path}:{d.line}: {d.code}" for c in report.files for d in c.diagnostics)
+
+    through_link = findings(link)
+    assert any("audit/" in line for line in through_link), through_link
+    assert through_link == findings(workspace)
