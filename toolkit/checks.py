@@ -64,17 +64,19 @@ def with_job_findings(report: Report, workspace: Workspace, today: dt.date) -> R
     they are the guide's own findings)."""
     # Catalogs are keyed by the root find_root gives: resolved, whatever path the app got.
     catalog = report.catalogs.get(workspace.root.resolve())
+    found: dict[str, list[Diagnostic]] = {}
     replies: list[Checked] = []
     for checked in report.files:
-        checked.diagnostics += job_checks(checked, catalog, today)
+        found[checked.display] = job_checks(checked, catalog, today)
         if checked.kind == "replies" and checked.display.startswith("replies/"):
             replies.append(checked)
     if replies:
-        found = _lint(workspace, [(c.path, c.display) for c in replies])
-        for checked in replies:
-            checked.diagnostics += found.get(checked.display, [])
+        for display, linted in _lint(workspace, [(c.path, c.display) for c in replies]).items():
+            found[display] = found.get(display, []) + linted
     for checked in report.files:
-        checked.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
+        if found.get(checked.display):  # validation sorted the rest already
+            checked.diagnostics += found[checked.display]
+            checked.diagnostics.sort(key=lambda d: (d.line or 0, d.col or 0))
     return report
 
 

@@ -6,7 +6,10 @@ formats through these instead, and the faces call the job's module.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 MISSING = "—"
 """What a figure that cannot be computed shows: never 0, which would read as a result."""
@@ -14,7 +17,10 @@ MISSING = "—"
 
 def rounded(value: float, places: int) -> Decimal:
     """`value` to `places` decimals, half away from zero, from its shortest decimal form
-    (0.3625 is rounded as 0.3625, not as the binary 0.36249999...)."""
+    (0.3625 is rounded as 0.3625, not as the binary 0.36249999...). decimal is imported
+    here: lint's start-up (every pre-commit call) imports this module for one message."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return abs(exact) if exact == 0 else exact  # never -0.00
 

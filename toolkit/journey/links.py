@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from toolkit.journey.figures import tested
 from toolkit.journey.model import Journey, PainPoint, Step
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ class StepShops:
     average: float | None  # mean score, 0-100, of the scored ones; None when none is scored
 
     def describe(self) -> str:
-        from toolkit.journey.figures import tested
-
         return tested(self.count, self.average)
 
 

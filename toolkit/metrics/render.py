@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from toolkit.core.diagnostics import plural
+from toolkit.core.figures import rounded as rounded_exactly
 from toolkit.metrics.charts import Series, svg_chart, terminal_chart
 from toolkit.metrics.compute import Report
 from toolkit.metrics.figures import (
@@ -34,7 +35,7 @@ def duration(seconds: float | None) -> str:
     """m:ss, as people read handle time on a wallboard."""
     if seconds is None:
         return "n/a"
-    minutes, rest = divmod(int(as_whole(seconds)), 60)
+    minutes, rest = divmod(int(rounded_exactly(seconds, 0)), 60)
     return f"{minutes}:{rest:02d}"
 
 

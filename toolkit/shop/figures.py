@@ -6,7 +6,6 @@ away from zero)."""
 from __future__ import annotations
 
 from toolkit.core import figures
-from toolkit.core.figures import MISSING
 
 
 def pct(share: float | None, decimals: int = 1) -> str:
@@ -30,10 +29,7 @@ def gap(value: float | None) -> str:
     return figures.fixed(value, 2)
 
 
-def points(value: float | None, missing: str = MISSING) -> str:
+def points(value: float | None, missing: str = figures.MISSING) -> str:
     """A difference of two scores in percentage points, signed: a quarter's move, or how far
     a scorer's shop scores sit from the benchmark's (`+36.7`)."""
     return figures.signed(value, 1, missing)
-
-
-__all__ = ["MISSING", "coefficient", "gap", "interval", "pct", "points"]
