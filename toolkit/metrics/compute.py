@@ -137,6 +137,8 @@ class _Run:
         self.options = options
         self.report = report
         self.layouts: list[sources.Layout] = []
+        self.survey_columns: dict[str, list[str]] = {}  # a survey file's header, by display
+        self.surveys: dict[str, _Survey] = {}  # how each survey table was made, by name
         self.bounds = {
             "start": _moment(options.start, EARLIEST),
             "end": _moment(options.end + dt.timedelta(days=1), LATEST) if options.end else LATEST,
@@ -346,75 +348,84 @@ class _Run:
             except Exception:  # an export without side-loaded users or groups: ids it is
                 continue
 
-    def _read_survey_csv(self, name: str, survey: SurveyFile, required: Sequence[str]) -> list[str]:
+    def _survey_file(self, survey: SurveyFile, required: Sequence[str]) -> tuple[str, list[str]]:
+        """A survey CSV as a relation (`{row_no}` left to fill), and its columns (an input
+        error names a missing one before the file is read)."""
         if not survey.path.is_file():
             raise MetricsInputError(f"{survey.display}: no such file")
         try:
-            self.db.execute(queries.READ_SURVEY.format(name=name), {"path": str(survey.path)})
+            described = self.db.execute(queries.SNIFF_SURVEY, {"path": str(survey.path)})
+            present = [row[0] for row in described.fetchall()]
         except Exception as error:
             raise MetricsInputError(
                 f"{survey.display}: cannot be read: {_first_line(error)}"
             ) from None
-        present = _columns(self.db, f"raw_{name}")
         missing = [column for column in required if column not in present]
         if missing:
             raise MetricsInputError(
                 f"{survey.display}: no column {', '.join(missing)} "
                 f"(it has {', '.join(present) or 'none'})"
             )
-        return present
+        self.report.files.append(survey.display)
+        self.survey_columns[survey.display] = present
+        path = queries.literal(str(survey.path))
+        return queries.SURVEY_FILE.replace("{path}", path), present
+
+    def _typed(self, survey: _Survey, numbered: bool = False) -> int:
+        """`survey`'s table, its bad rows left out (how many is returned); `numbered`, each
+        row with its number."""
+        name = survey.name + ("_numbered" if numbered else "")
+        relation = survey.relation.replace(
+            "{row_no}", queries.NUMBERED if numbered else queries.UNNUMBERED
+        )
+        low, high = survey.scale
+        self.db.execute(queries.typed_survey(name, relation, low, high, survey.columns))
+        bad = self.db.execute(f"SELECT count(*) FROM {name} WHERE bad").fetchone()
+        if not bad or not bad[0]:
+            return 0
+        self.db.execute(f"DELETE FROM {name} WHERE bad")
+        return int(bad[0])
+
+    def _checked(self, survey: _Survey) -> list[Diagnostic]:
+        """The answers typed in one reading; only when some row is bad is the file read again,
+        numbered, to say where (an export's own ratings, with no `display`, are not placed)."""
+        self.surveys[survey.name] = survey
+        if not self._typed(survey) or survey.display is None:
+            return []
+        relation = survey.relation.replace("{row_no}", queries.NUMBERED)
+        rows = self.db.execute(
+            queries.survey_checks(relation, *survey.scale) + " ORDER BY row_no"
+        ).fetchall()
+        return _place_csv(survey.display, self.survey_columns[survey.display], rows, "error")
 
     def _survey(
         self, name: str, survey: SurveyFile | None, low: int, high: int
     ) -> list[Diagnostic]:
         """A CSAT or NPS file, checked; a Zendesk export's own ratings when no CSAT file."""
-        problems = f"{name}_problems"
         zendesk = [s for s in self.definitions.contacts if s.kind == "zendesk"]
         if survey is None and name == "csat" and zendesk:
-            self.db.execute(
-                f"CREATE OR REPLACE TEMP TABLE raw_{name} AS "
-                + _inline(sources.ZENDESK_CSAT, zendesk[0])
-            )
+            relation = "(" + _inline(sources.ZENDESK_CSAT, zendesk[0]) + ")"  # numbered
             present = ["contact_id", "answered_at", "score", "customer"]
         elif survey is None:
             self.db.execute(queries.EMPTY_SURVEY.format(name=name))
             return []
         else:
-            present = self._read_survey_csv(name, survey, SURVEY_COLUMNS)
-            self.report.files.append(survey.display)
-        table = f"raw_{name}"
-        self.db.execute(
-            f"CREATE OR REPLACE TEMP TABLE {problems} AS " + queries.survey_checks(table, low, high)
-        )
-        found = []
-        if survey is not None:
-            rows = self.db.execute(f"SELECT * FROM {problems} ORDER BY row_no").fetchall()
-            found = _place_csv(survey.display, present, rows, "error")
-        self.db.execute(queries.type_survey(name, table, low, high, "customer" in present))
-        return found
+            relation, present = self._survey_file(survey, SURVEY_COLUMNS)
+        customer = "nullif(trim(customer), '')" if "customer" in present else "NULL"
+        columns = {"contact_id": "trim(contact_id)", "customer": f"CAST({customer} AS VARCHAR)"}
+        display = survey.display if survey else None
+        return self._checked(_Survey(name, relation, (low, high), columns, display))
 
     def _enps(self) -> list[Diagnostic]:
         survey = self.definitions.enps
+        self.enps_team = False
         if survey is None:
-            self.db.execute(queries.EMPTY_ENPS)
-            self.enps_team = False
+            self.db.execute(queries.EMPTY_SURVEY.format(name="enps"))
             return []
-        present = self._read_survey_csv("enps", survey, ENPS_COLUMNS)
-        self.report.files.append(survey.display)
-        self.db.execute(
-            "CREATE OR REPLACE TEMP TABLE enps_problems AS "
-            + queries.survey_checks("raw_enps", 0, 10)
-        )
-        rows = self.db.execute("SELECT * FROM enps_problems ORDER BY row_no").fetchall()
+        relation, present = self._survey_file(survey, ENPS_COLUMNS)
         self.enps_team = "team" in present
         team = "coalesce(nullif(trim(team), ''), '(none)')" if self.enps_team else "'(none)'"
-        self.db.execute(
-            f"""CREATE OR REPLACE TEMP TABLE enps AS
-            SELECT cast(answered_at AS TIMESTAMPTZ) AS answered_at,
-                   {queries.survey_score("score", 0, 10)} AS score, {team} AS team
-            FROM raw_enps WHERE row_no NOT IN (SELECT row_no FROM enps_problems)"""
-        )
-        return _place_csv(survey.display, present, rows, "error")
+        return self._checked(_Survey("enps", relation, (0, 10), {"team": team}, survey.display))
 
     def _unmatched(self) -> list[Diagnostic]:
         """Answers about contacts outside the exports: a warning, as exports often cover
@@ -428,13 +439,15 @@ class _Run:
             answers = self.db.execute(f"SELECT count(score) FROM {name}").fetchone()
             if survey is None or not answers or answers[0] <= matched[name]:
                 continue
+            self._typed(self.surveys[name], numbered=True)
             rows = self.db.execute(
-                queries.UNMATCHED.format(name=name, contacts=self._contacts(text=False))
+                queries.UNMATCHED.format(
+                    name=f"{name}_numbered", contacts=self._contacts(text=False)
+                )
             ).fetchall()
-            present = _columns(self.db, f"raw_{name}")
             found += _place_csv(
                 survey.display,
-                present,
+                self.survey_columns[survey.display],
                 [
                     (
                         row[0],
@@ -508,6 +521,17 @@ class _Run:
             ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Survey:
+    """How a survey table is made: read again, numbered, only to place a problem."""
+
+    name: str  # the table: csat, nps or enps
+    relation: str  # the answers as text, `{row_no}` left to fill
+    scale: tuple[int, int]
+    columns: dict[str, str]  # the table's other columns, as expressions over the file's
+    display: str | None  # the file, as shown; None for an export's own ratings
+
+
 def _inline(statement: str, source: sources.Source) -> str:
     return queries.inline(statement, str(source.path), source.path.stat().st_size + 1024)
 
@@ -554,12 +578,6 @@ def _moment(day: dt.date | None, default: dt.datetime) -> dt.datetime:
 
 def _order(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
     return (diagnostic.path, diagnostic.line or 0, diagnostic.col or 0, diagnostic.code)
-
-
-def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """A table's columns in the file's own order, as read."""
-    rows = connection.execute(f"DESCRIBE {table}").fetchall()
-    return [row[0] for row in rows if row[0] != "row_no"]
 
 
 Problem = tuple[int, str, str, str, int | None]

@@ -319,11 +319,18 @@ SELECT period, sum(contacts) FROM cube WHERE in_range AND proactive GROUP BY per
 
 # --- surveys --------------------------------------------------------------------------------
 
-READ_SURVEY = """
-CREATE OR REPLACE TEMP TABLE raw_{name} AS
-SELECT row_number() OVER () AS row_no, *
-FROM read_csv($path, header = true, all_varchar = true)
-"""
+SURVEY_FILE = (
+    "(SELECT {row_no} AS row_no, * FROM read_csv({path}, header = true, all_varchar = true))"
+)
+"""A survey file as text. Numbering its rows (`row_number() OVER ()`) makes DuckDB read it on
+one thread, so the rows are numbered only to say where a problem is; a clean file is read
+once, unnumbered (`NULL::BIGINT`), on every core."""
+
+NUMBERED = "row_number() OVER ()"
+UNNUMBERED = "NULL::BIGINT"
+
+SNIFF_SURVEY = "DESCRIBE SELECT * FROM read_csv($path, header = true, all_varchar = true)"
+"""The header alone, to name a missing column before the file is read."""
 
 SATISFIED_WORDS = ("good", "satisfied", "yes", "happy", "positive")
 UNSATISFIED_WORDS = ("bad", "unsatisfied", "dissatisfied", "no", "unhappy", "negative")
@@ -342,49 +349,51 @@ def survey_score(column: str, low: int, high: int) -> str:
     )
 
 
-def survey_checks(table: str, low: int, high: int) -> str:
-    """Problems of a survey file whose scores run from `low` to `high` (empty: not answered)."""
-    score = survey_score("score", low, high)
+def _bad_score(text: str, number: str, low: int, high: int) -> str:
+    """Whether a written score (`text`, read as `number`) is off its scale or not whole."""
+    return f"""(coalesce(trim({text}), '') <> ''
+  AND ({number} IS NULL OR {number} NOT BETWEEN {low} AND {high}
+       OR (try_cast(trim({text}) AS DOUBLE) IS NOT NULL
+           AND try_cast(trim({text}) AS DOUBLE) <> try_cast(trim({text}) AS INTEGER))))"""
+
+
+def survey_checks(relation: str, low: int, high: int) -> str:
+    """Problems of a survey file whose scores run from `low` to `high` (empty: not answered),
+    each at its row: run only when `typed_survey` counted a bad row."""
     return f"""
 SELECT row_no, 'score', 'metrics/bad-score',
        'score is ' || score || ', not ' ||
        {literal("a whole number " if (low, high) != (1, 5) else "good, bad or a whole number ")}
        || '{low} to {high}', NULL
-FROM {table}
-WHERE coalesce(trim(score), '') <> ''
-  AND ({score} IS NULL OR {score} NOT BETWEEN {low} AND {high}
-       OR (try_cast(trim(score) AS DOUBLE) IS NOT NULL
-           AND try_cast(trim(score) AS DOUBLE) <> try_cast(trim(score) AS INTEGER)))
+FROM {relation}
+WHERE {_bad_score("score", survey_score("score", low, high), low, high)}
 UNION ALL
 SELECT row_no, 'answered_at', 'metrics/bad-time',
        'answered_at is not a date and time: ' || coalesce(answered_at, '(empty)'), NULL
-FROM {table} WHERE try_cast(answered_at AS TIMESTAMPTZ) IS NULL
+FROM {relation} WHERE try_cast(answered_at AS TIMESTAMPTZ) IS NULL
 """
 
 
-def type_survey(name: str, table: str, low: int, high: int, has_customer: bool) -> str:
-    """The rows that passed every check, typed."""
-    customer = "nullif(trim(customer), '')" if has_customer else "NULL"
+def typed_survey(name: str, relation: str, low: int, high: int, columns: dict[str, str]) -> str:
+    """Every answer typed in one reading of the file, with `bad` for a row the checks would
+    report: a clean file is read once, where checking first and typing after read it twice.
+    `columns` are the table's other columns, as expressions over the file's."""
+    extra = "".join(f", {expression} AS {column}" for column, expression in columns.items())
     return f"""
 CREATE OR REPLACE TEMP TABLE {name} AS
-SELECT row_no, trim(contact_id) AS contact_id,
-       cast(answered_at AS TIMESTAMPTZ) AS answered_at,
-       {survey_score("score", low, high)} AS score,
-       {survey_score("score", low, high)} >= 4 AS satisfied,
-       CAST({customer} AS VARCHAR) AS customer
-FROM {table}
-WHERE row_no NOT IN (SELECT row_no FROM {name}_problems)
+SELECT row_no, answered_at, score, score >= 4 AS satisfied{"".join(f", {c}" for c in columns)},
+       {_bad_score("written", "score", low, high)} OR answered_at IS NULL AS bad
+FROM (SELECT row_no, score AS written, try_cast(answered_at AS TIMESTAMPTZ) AS answered_at,
+             {survey_score("score", low, high)} AS score{extra}
+      FROM {relation})
 """
 
 
 EMPTY_SURVEY = """
-CREATE OR REPLACE TEMP TABLE {name} (row_no BIGINT, contact_id VARCHAR,
-    answered_at TIMESTAMPTZ, score INTEGER, satisfied BOOLEAN, customer VARCHAR)
+CREATE OR REPLACE TEMP TABLE {name} (row_no BIGINT, answered_at TIMESTAMPTZ, score INTEGER,
+    satisfied BOOLEAN, contact_id VARCHAR, customer VARCHAR, team VARCHAR, bad BOOLEAN)
 """
 
-EMPTY_ENPS = """
-CREATE OR REPLACE TEMP TABLE enps (answered_at TIMESTAMPTZ, score INTEGER, team VARCHAR)
-"""
 
 UNMATCHED = """
 SELECT s.row_no FROM {name} AS s
