@@ -277,3 +277,24 @@ def test_times_all_with_offsets_are_not_mixed(runner, files):
     is an error."""
     _, output = run(runner, files, "--contacts", "contacts.jsonl", "--format", "json")
     assert [d["code"] for d in json.loads(output)["diagnostics"]] == ["metrics/negative-duration"]
+
+
+def test_an_export_found_clean_is_not_scanned_for_duplicate_ids_again_until_it_changes(
+    runner, files, monkeypatch
+):
+    """The duplicate-id scan is a third of a large report; its answer is kept in the
+    workspace's cache for the unchanged file, and a changed file is scanned again."""
+    from toolkit.metrics import queries
+
+    (files / "sxt.yaml").write_text("sxt: 1\nkind: workspace\n", encoding="utf-8")
+    first = figures(runner, files, *ALL)
+    scan = queries.ID_CHECK
+    monkeypatch.setattr(queries, "ID_CHECK", "SELECT error('scanned again')")
+    assert figures(runner, files, *ALL) == first  # the scan would have failed the command
+    monkeypatch.setattr(queries, "ID_CHECK", scan)
+    contacts = files / "contacts.csv"
+    lines = contacts.read_text(encoding="utf-8").splitlines()
+    contacts.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    code, output = run(runner, files, *ALL, "--format", "json")
+    assert code == 1
+    assert "metrics/duplicate-id" in {d["code"] for d in json.loads(output)["diagnostics"]}

@@ -172,7 +172,7 @@ def _build(base: Path, arguments: dict[str, Any]) -> Report:
     if options.start and options.end and options.start > options.end:
         raise click.UsageError("--from is after --to")
     try:
-        return build(definitions, options, found.qa_scores(root))
+        return build(definitions, options, found.qa_scores(root), cache_root=root)
     except MetricsInputError as error:
         raise InputError(str(error)) from None
 

@@ -92,8 +92,14 @@ class Report:
         return [figures.period for figures in self.totals]
 
 
-def build(definitions: Definitions, options: Options, qa: Sequence[QaScore] = ()) -> Report:
-    """Every row checked, then the figures, unless a file has errors and not `skip_bad`."""
+def build(
+    definitions: Definitions,
+    options: Options,
+    qa: Sequence[QaScore] = (),
+    cache_root: Path | None = None,
+) -> Report:
+    """Every row checked, then the figures, unless a file has errors and not `skip_bad`.
+    `cache_root`: the workspace whose cache remembers which exports have no duplicate ids."""
     import duckdb
 
     report = Report(options, definitions, qa=list(qa))
@@ -104,7 +110,7 @@ def build(definitions: Definitions, options: Options, qa: Sequence[QaScore] = ()
         with duckdb.connect() as connection:
             connection.execute(queries.SETUP)
             connection.execute(f"SET temp_directory = {queries.literal(spill)}")
-            _Run(connection, definitions, options, report).run()
+            _Run(connection, definitions, options, report, cache_root).run()
     except duckdb.Error as error:
         raise MetricsInputError(_first_line(error)) from error
     finally:
@@ -131,8 +137,10 @@ class _Run:
         definitions: Definitions,
         options: Options,
         report: Report,
+        cache_root: Path | None = None,
     ) -> None:
         self.db = connection
+        self.cache_root = cache_root
         self.definitions = definitions
         self.options = options
         self.report = report
@@ -156,15 +164,8 @@ class _Run:
             report.diagnostics += self._survey(name, getattr(self.definitions, name), low, high)
         report.diagnostics += self._enps()
         self.db.execute(queries.ANSWERS)
-        duplicated = 0
-        for index, source in enumerate(self.definitions.contacts):
-            counted = self.db.execute(
-                _inline(
-                    queries.ID_CHECK.format(contacts=sources.ids(source, self.layouts[index])),
-                    source,
-                )
-            ).fetchone()
-            duplicated += counted[0] if counted else 0
+        contacts = enumerate(self.definitions.contacts)
+        duplicated = sum(self._duplicates(index, source) for index, source in contacts)
         survey_errors = len({(d.path, d.line) for d in report.errors})
         bad, rejects, mixed = self._cube(text=False)
         if bad or rejects or mixed or duplicated or survey_errors:
@@ -179,6 +180,32 @@ class _Run:
         report.diagnostics += self._unmatched()
         report.diagnostics.sort(key=_order)
         self._figures()
+
+    def _duplicates(self, index: int, source: sources.Source) -> int:
+        """How many ids occur more than once. The scan costs a third of a report on a large
+        export and its answer changes only with the file, so a file found clean is
+        remembered in the workspace's cache by its path, size, times and inode (and the
+        column read as its id): a leader's next report on the same export skips
+        it. A file with duplicates is never remembered; it is read as text to place them."""
+        from toolkit.core import cache
+
+        ids = sources.ids(source, self.layouts[index])
+        statement = _inline(queries.ID_CHECK.format(contacts=ids), source)
+        entry, key = "", ""
+        if self.cache_root is not None:
+            where = source.path.resolve()
+            facts = where.stat()
+            key = cache.fingerprint(
+                str(where), facts.st_size, facts.st_mtime_ns, facts.st_ctime_ns, facts.st_ino, ids
+            )
+            entry = "metrics-ids-" + cache.fingerprint(str(where))[:16]
+            if cache.read(self.cache_root, entry, key) == 0:
+                return 0
+        counted = self.db.execute(statement).fetchone()
+        duplicated = counted[0] if counted else 0
+        if self.cache_root is not None and not duplicated:
+            cache.write(self.cache_root, entry, key, 0)
+        return int(duplicated)
 
     def _contacts(self, text: bool) -> str:
         """Every export's contacts as the cube reads them, one relation (UNION ALL BY NAME)."""

@@ -33,7 +33,8 @@ def build_report(sxt: SxtApp, by: str, period: str) -> tuple[Report | None, str]
         return None, "No metrics document: add metrics/definitions.yaml (kind: metrics)."
     try:
         definitions = inputs.load_definitions(document, sxt.workspace)
-        report = build(definitions, Options(by=by, period=period), inputs.qa_scores(sxt.workspace))
+        qa = inputs.qa_scores(sxt.workspace)
+        report = build(definitions, Options(by=by, period=period), qa, sxt.workspace.root)
     except inputs.DefinitionsError as error:
         first = error.diagnostics[0]
         return None, f"{first.location()}: {first.message}"
