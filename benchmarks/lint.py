@@ -2,10 +2,21 @@
 and the same texts through proselint when it is installed, side by side in one run.
 
     python benchmarks/lint.py [--replies 10000] [--seed 7]
+    python benchmarks/lint.py --whole [--sizes 3000 30000] [--memory 100000] [--peers DIR]
     pip install proselint   # only for the comparison; never a dependency of sxt
 
 Prints replies/s and words/s, the growth from N to 2N (linear is ~2.0x), and the ratio to
 proselint. Targets: 10,000 replies under 2 s, linear growth, at least 25x proselint's words/s.
+
+`--whole` measures what users run, every figure a new process on the same files in one run:
+`sxt lint FOLDER` of one Markdown file a reply beside each peer linting that folder (the
+ratio of their times is the ratio of words/s, target >= 25x proselint at 3,000 and 30,000
+replies); `sxt lint ONE.md`, what pre-commit runs per file, beside `python -c "import click,
+yaml"` (target within 2x); and the peak memory of `sxt lint` on 100,000 replies (target under
+500 MiB). Peers from the registries, installed on first use into --peers (npm): alex,
+write-good and textlint (with its write-good and alex rules); proselint from PyPI. Vale has
+no build these registries carry: its PyPI package downloads the binary from GitHub when first
+run, which a machine that reaches only the registries cannot.
 """
 
 from __future__ import annotations
@@ -149,11 +160,152 @@ def time_proselint(texts: list[str]) -> float | None:
     return time.perf_counter() - start
 
 
+PEERS: dict[str, str] = {
+    "proselint": "usage and style advice from editors' manuals: clichés, redundancy, jargon, "
+    "hedging, gender bias, typography (PyPI, Python)",
+    "alex": "insensitive and inconsiderate wording: gendered, ableist, profane words "
+    "(npm, retext-equality and retext-profanities)",
+    "write-good": "passive voice, weasel words, 'so' at the start, wordiness, clichés, "
+    "repeated words, adverbs (npm)",
+    "textlint": "a pluggable linter, here with its write-good and alex rules: the same checks "
+    "as those two through textlint's Markdown parser (npm)",
+}
+"""What each peer checks, printed beside its figures: none of them checks a support reply's
+tone, placeholders or next steps, so the ratio is of speed over the same words, not of
+findings."""
+
+NPM_PACKAGES = ["alex", "write-good", "textlint", "textlint-rule-write-good", "textlint-rule-alex"]
+
+
+def peer_commands(peers: Path, folder: Path, files: list[Path]) -> dict[str, list[str]]:
+    """Each installed peer's command over the folder (write-good takes files, not folders)."""
+    binaries = peers / "node_modules" / ".bin"
+    found: dict[str, list[str]] = {}
+    proselint = Path(sys.executable).parent / "proselint"
+    if proselint.exists():
+        found["proselint"] = [str(proselint), "check", str(folder)]
+    if (binaries / "alex").exists():
+        found["alex"] = [str(binaries / "alex"), str(folder)]
+    if (binaries / "write-good").exists():
+        found["write-good"] = [str(binaries / "write-good"), *map(str, files)]
+    if (binaries / "textlint").exists():
+        found["textlint"] = [
+            str(binaries / "textlint"),
+            "--no-textlintrc",
+            "--rule",
+            "write-good",
+            "--rule",
+            "alex",
+            str(folder),
+        ]
+    return found
+
+
+def install_peers(peers: Path) -> None:
+    """The npm peers into `peers`, once; a machine without npm compares with proselint only."""
+    import shutil
+
+    if (peers / "node_modules" / ".bin" / "textlint").exists() or not shutil.which("npm"):
+        return
+    peers.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(peers), *NPM_PACKAGES],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def timed_process(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Seconds and peak resident MiB of one run of `command` as a new process."""
+    import shutil
+
+    timer = shutil.which("time") or "/usr/bin/time"
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        start = time.perf_counter()
+        subprocess.run(
+            [timer, "-f", "%M", "-o", rss.name, *command],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            cwd=cwd,
+        )
+        took = time.perf_counter() - start
+        return took, int(rss.read().strip().splitlines()[-1]) // 1024
+
+
+def best_of(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
+    """The fastest of `runs` (after one that warms the OS cache): the figure least disturbed
+    by whatever else the machine is doing, for every command alike."""
+    timed_process(command, cwd)
+    results = [timed_process(command, cwd) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def write_folder(folder: Path, texts: list[str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / f"reply-{index:06d}.md" for index in range(len(texts))]
+    for file, text in zip(files, texts, strict=True):
+        file.write_text(text, encoding="utf-8")
+    return files
+
+
+def whole(arguments: argparse.Namespace) -> None:
+    sxt = str(Path(sys.executable).parent / "sxt")
+    install_peers(arguments.peers)
+    print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        for size in arguments.sizes:
+            texts = generate(size, arguments.seed)
+            words = sum(len(text.split()) for text in texts)
+            folder = root / f"replies-{size}"
+            files = write_folder(folder, texts)
+            print(f"{size:,} replies, {words:,} words, one Markdown file each")
+            mine, peak = best_of([sxt, "lint", str(folder)], arguments.runs)
+            print(f"  sxt lint FOLDER  {mine:7.2f} s  {words / mine:10,.0f} words/s  {peak} MiB")
+            for name, command in peer_commands(arguments.peers, folder, files).items():
+                runs = 1 if size > 5_000 else arguments.runs  # the peers take minutes here
+                theirs, their_peak = best_of(command, runs, cwd=arguments.peers)
+                print(
+                    f"  {name:<15}  {theirs:7.2f} s  {words / theirs:10,.0f} words/s  "
+                    f"{their_peak} MiB  -> sxt is {theirs / mine:.1f}x  ({PEERS[name]})"
+                )
+        one = write_folder(root / "one", generate(1, arguments.seed))[0]
+        mine, _ = best_of([sxt, "lint", str(one)], 20)
+        floor, _ = best_of([sys.executable, "-c", "import click, yaml"], 20)
+        print(
+            f"one reply: sxt lint ONE.md {mine * 1000:.0f} ms, python -c 'import click, yaml' "
+            f"{floor * 1000:.0f} ms: {mine / floor:.2f}x (target within 2x; best of 20)"
+        )
+        if arguments.memory:
+            folder = root / "memory"
+            write_folder(folder, generate(arguments.memory, arguments.seed))
+            took, peak = timed_process([sxt, "lint", str(folder)])
+            print(
+                f"{arguments.memory:,} replies: sxt lint FOLDER {took:.2f} s, peak {peak} MiB "
+                "(target under 500 MiB)"
+            )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--whole", action="store_true", help="whole commands, beside peers")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 30_000])
+    parser.add_argument("--memory", type=int, default=100_000, help="0: skip the memory run")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "sxt-lint-peers",
+        help="where the npm peers are installed",
+    )
     arguments = parser.parse_args()
+    if arguments.whole:
+        whole(arguments)
+        return
     n = arguments.replies
     texts = generate(2 * n, arguments.seed)
     words = sum(len(text.split()) for text in texts[:n])

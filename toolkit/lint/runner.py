@@ -122,15 +122,16 @@ def lint_files(
     would give."""
     guides = Guides.of(guides)
     work = _Work(files, guides, options, locale, columns)
-    if jobs > 1 and not keep_results and can_fork():
-        if len(files) >= PARALLEL_FILES:
-            return _in_parallel(work, len(files), jobs)
-        if len(files) == 1:
-            try:
-                replies = _read(*files[0], locale, columns)
-            except LoadError as error:
-                return Report(keep_results=False, files=1, problems=list(error.diagnostics))
-            return lint_many(replies, guides, options, jobs=jobs)
+    # can_fork imports multiprocessing (6 ms): asked only where a second process may serve,
+    # never on the one file a pre-commit hook passes.
+    if jobs > 1 and not keep_results and len(files) >= PARALLEL_FILES and can_fork():
+        return _in_parallel(work, len(files), jobs)
+    if jobs > 1 and not keep_results and len(files) == 1:
+        try:
+            replies = _read(*files[0], locale, columns)
+        except LoadError as error:
+            return Report(keep_results=False, files=1, problems=list(error.diagnostics))
+        return lint_many(replies, guides, options, jobs=jobs)
     report = Report(keep_results=keep_results, files=len(files))
     _lint_part(work, 0, len(files) if work.replies is None else len(work.replies), report)
     return report
