@@ -58,6 +58,12 @@ POSITIONS = [
     ("helpscout-saved-replies.json", "345678", "utilize", 13, 74),  # chatText only
     ("intercom-macros.json", "123", "utilize", 9, 82),  # body_text
     ("intercom-macros.json", "124", "utilize", 20, 99),  # body (HTML)
+    ("snippets.json", "Refund approved", "utilize", 2, 87),  # flat: \n escapes before it
+    ("snippets.json", "Password reset", "utilize", 3, 71),  # after \" escapes
+    ("snippets.json", "Order delayed", "utilize", 4, 58),  # after \u2019
+    ("macros-by-category.json", "Billing/Refund approved", "utilize", 3, 80),  # nested
+    ("macros-by-category.json", "Billing/Card declined", "utilize", 4, 59),
+    ("macros-by-category.json", "Shipping/Parcel lost", "utilize", 7, 74),
     ("saved-replies.csv", "row 2", "utilize", 4, 43),  # third line of a quoted field
     ("saved-replies.csv", "row 3", "utilize", 8, 17),  # unquoted field
     ("saved-replies.csv", "row 4", "utilize", 10, 26),  # after doubled quotes
@@ -149,6 +155,46 @@ def test_help_scout_and_intercom() -> None:
         "Hi {{user.first_name}},\n\nYour refund is on its way. Banks utilize 5\u201310 working "
         "days to show it."
     )
+
+
+def test_flat_reply_library_keys_are_the_titles() -> None:
+    found = replies("snippets.json", locale="en")
+    # "Draft (empty)" has no text: nothing to lint
+    assert list(found) == ["Refund approved", "Password reset", "Order delayed"]
+    refund = found["Refund approved"]
+    assert (refund.title, refund.tags, refund.locale) == ("Refund approved", (), "en")
+    assert refund.text.startswith("Hi {{first_name}},\n\nGood news")
+    assert found["Password reset"].text.endswith(
+        'your "reset" link. Please utilize it within 24 hours.'
+    )
+
+
+def test_nested_reply_library_keys_are_category_and_title() -> None:
+    found = replies("macros-by-category.json")
+    assert list(found) == [
+        "Billing/Refund approved",
+        "Billing/Card declined",
+        "Shipping/Parcel lost",
+    ]
+    card = found["Billing/Card declined"]
+    assert (card.title, card.tags) == ("Card declined", ("Billing",))  # the category is a tag
+    assert card.text == (
+        "Your bank declined the card. Please utilize another card from your account page."
+    )
+
+
+def test_a_reply_library_with_other_values_is_not_read() -> None:
+    """Half a library is reported, not half linted: a number or a list among the replies, or
+    categories nested deeper, make the file unknown."""
+    for text in (
+        '{"Refund": "Hi", "count": 2}',
+        '{"Billing": {"Refund": ["Hi"]}}',
+        '{"Billing": {"Cards": {"Declined": "Hi"}}}',
+    ):
+        location, message = load_error(text, "library.json")
+        assert location == "library.json:1:1"
+        assert "or a reply library" in message
+    assert read_replies_from_text("{}", "library.json") == []
 
 
 def test_csv_with_custom_columns() -> None:

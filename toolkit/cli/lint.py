@@ -133,7 +133,8 @@ def lint(
 
     With no PATHS, lints the workspace's replies/ folder. PATHS may be Markdown replies with
     front matter, YAML reply lists, help-desk exports (Zendesk, Gorgias, Freshdesk, Help
-    Scout, Intercom JSON) or CSV. Each finding is printed as
+    Scout, Intercom JSON), JSON reply libraries ({"title": "text"}, or by category) or CSV.
+    Each finding is printed as
     `path:line:col: level [LETTER/rule-id] message`.
 
     A reply's situation (billing, outage, complaint, security, bereavement, good news)

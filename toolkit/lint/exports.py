@@ -313,7 +313,8 @@ UNKNOWN_EXPORT = (
     "not a known help-desk export: expected Zendesk macros (macros[].actions[] with field "
     "comment_value or comment_value_html), Gorgias macros (actions[] named setResponseText), "
     "Freshdesk canned responses (title, content), Help Scout saved replies (name, text) or "
-    "Intercom macros (name, body)"
+    "Intercom macros (name, body), or a reply library: an object of titles and reply texts "
+    '({"Refund approved": "Hi ..."}), or of categories holding those'
 )
 
 _ENVELOPES = ("macros", "data", "canned_responses", "saved_replies", "items", "results")
@@ -344,28 +345,71 @@ def _items(data: Any) -> list[tuple[Any, JsonPath]] | None:
     return [(data, ())]
 
 
-def read_export(text: str, display: str, locale: str | None) -> list[Reply]:
-    """The replies in a help-desk JSON export, the help desk told by content, not name."""
-    data = parse_json(text, display)
-    lines = SourceLines(text)
+Found = list[tuple[_Macro, JsonPath]]
+"""Each reply of a file with the path of its body in the document."""
+
+
+def _desk_macros(data: Any) -> Found | None:
+    """The replies of a help desk's export, the desk told by the first item it knows; None
+    when no desk's shape fits."""
     items = _items(data)
-    start = lines.position(len(text) - len(text.lstrip()))
     if items is None:
-        raise fail(display, start, "unknown-export", UNKNOWN_EXPORT)
+        return None
     objects = [item for item, _ in items if isinstance(item, dict)]
     desk = next((d for item in objects for d in _DESKS if d.matches(item)), None)
     if desk is None:
-        if not items:
-            return []  # an empty export: nothing to lint, nothing wrong
+        return [] if not items else None  # an empty export: nothing to lint, nothing wrong
+    found: Found = []
+    for item, path in items:
+        macro = desk.extract(item) if isinstance(item, dict) and desk.matches(item) else None
+        if macro is not None:  # a macro that only sets fields has no reply to lint
+            found.append((macro, (*path, *macro.path)))
+    return found
+
+
+def _library(data: Any) -> Found | None:
+    """A reply library kept by hand or by a text-expander tool rather than a help desk:
+    `{"Refund approved": "Hi ...", ...}`, each key a reply's title and its value the text,
+    or the same one level down, `{"Billing": {"Refund approved": "Hi ..."}}`, each outer key
+    a category. A categorised reply's key is `category/title` (unique in the file, and what
+    a person searches for), its title the inner key, and the category is its tag, which the
+    situations read. Any other value (a number, a list, deeper nesting) makes the file no
+    library: None, so it is reported, not half read."""
+    if not isinstance(data, dict):
+        return None
+    found: Found = []
+    for name, value in data.items():
+        if isinstance(value, str):
+            found.append(_entry((name,), value))
+        elif isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            found += [_entry((name, title), text) for title, text in value.items()]
+        else:
+            return None
+    return [(macro, path) for macro, path in found if _text(macro.body) is not None]
+
+
+def _entry(path: tuple[str, ...], body: str) -> tuple[_Macro, JsonPath]:
+    macro = _Macro("/".join(path), path[-1], body, path, False, tags=path[:-1])
+    return macro, path
+
+
+def read_export(text: str, display: str, locale: str | None) -> list[Reply]:
+    """The replies in a help-desk JSON export, the help desk told by content, not name; a
+    file no desk's shape fits may be a reply library (`_library`). A desk's shape is tried
+    first, so a library whose titles happen to be a desk's field names is read as the desk."""
+    data = parse_json(text, display)
+    lines = SourceLines(text)
+    found = _desk_macros(data)
+    if found is None:
+        found = _library(data)
+    if found is None:
+        start = lines.position(len(text) - len(text.lstrip()))
         raise fail(display, start, "unknown-export", UNKNOWN_EXPORT)
     positions = JsonPositions(text, data)
     replies: list[Reply] = []
     seen: set[str] = set()
-    for index, (item, path) in enumerate(items):
-        macro = desk.extract(item) if isinstance(item, dict) and desk.matches(item) else None
-        if macro is None:
-            continue  # a macro that only sets fields has no reply to lint
-        body, locate = _json_text(lines, positions, macro.body, (*path, *macro.path), macro.html)
+    for index, (macro, path) in enumerate(found):
+        body, locate = _json_text(lines, positions, macro.body, path, macro.html)
         key = macro.key if macro.key is not None and macro.key != "" else macro.title
         key = str(key) if isinstance(key, str | int) and key != "" else f"#{index + 1}"
         replies.append(
