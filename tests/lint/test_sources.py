@@ -64,6 +64,9 @@ POSITIONS = [
     ("macros-by-category.json", "Billing/Refund approved", "utilize", 3, 80),  # nested
     ("macros-by-category.json", "Billing/Card declined", "utilize", 4, 59),
     ("macros-by-category.json", "Shipping/Parcel lost", "utilize", 7, 74),
+    ("email-templates.json", "Refund approved", "utilize", 2, 93),  # HTML in a plain field
+    ("email-templates.json", "Password reset", "utilize", 3, 137),  # past an escaped href
+    ("email-templates.json", "Plain note", "utilize", 4, 32),  # no markup: read as written
     ("saved-replies.csv", "row 2", "utilize", 4, 43),  # third line of a quoted field
     ("saved-replies.csv", "row 3", "utilize", 8, 17),  # unquoted field
     ("saved-replies.csv", "row 4", "utilize", 10, 26),  # after doubled quotes
@@ -181,6 +184,30 @@ def test_nested_reply_library_keys_are_category_and_title() -> None:
     assert card.text == (
         "Your bank declined the card. Please utilize another card from your account page."
     )
+
+
+def test_html_in_a_plain_json_field_is_read_as_html() -> None:
+    """No field says these bodies are HTML, but they are written as HTML, as the CSV reader
+    already tells: the rules see the prose only, so no tag counts as a word."""
+    found = replies("email-templates.json")
+    assert found["Refund approved"].text == (
+        "Hi {{first_name}},\n\nGood news: your refund is approved. Banks utilize 5\u201310 "
+        "working days to show it.\n\nBest,\nSam"
+    )
+    assert found["Password reset"].text == (
+        "Hi there,\nHere is your reset link. Please utilize it today."
+    )
+    # a "<" that opens no tag is text: the body is read as written, line break and all
+    assert found["Plain note"].text == (
+        "Thanks, we'll utilize your feedback.\nNo markup < here & none needed."
+    )
+
+
+def test_html_in_a_help_desks_plain_field_is_read_as_html() -> None:
+    text = '[{"id": 9, "title": "T", "content": "<p>We <em>utilize</em> it.</p><br>"}]'
+    (reply,) = read_replies_from_text(text, "freshdesk.json")
+    assert reply.text == "We utilize it."
+    assert at(reply, "utilize") == Position(1, text.index("utilize") + 1)
 
 
 def test_a_reply_library_with_other_values_is_not_read() -> None:

@@ -16,13 +16,7 @@ from typing import Any
 
 from toolkit.core.diagnostics import Diagnostic
 from toolkit.core.loader import LoadError, Position
-from toolkit.lint.html_text import (
-    OffsetMap,
-    SourceLines,
-    html_to_text,
-    looks_like_html,
-    normalize_newlines,
-)
+from toolkit.lint.html_text import OffsetMap, SourceLines, normalize_newlines, readable_text
 from toolkit.lint.model import Locate, Reply
 
 
@@ -173,10 +167,8 @@ def _json_text(
     def base() -> Callable[[int], int]:
         return json_string_map(lines.text, positions.quote(path))
 
-    if html:
-        text, html_map = html_to_text(value)
-        return text_locator(lines, text, base, html_map)
-    return text_locator(lines, value, base)
+    text, html_map = readable_text(value, html)
+    return text_locator(lines, text, base, html_map)
 
 
 @dataclass(slots=True)
@@ -540,14 +532,8 @@ def read_csv(text: str, display: str, locale: str | None, columns: tuple[str, st
             return record[at].value().strip() if at is not None and at < len(record) else ""
 
         body = record[body_at]
-        value = body.value()
-        if looks_like_html(value):
-            html_text, html_map = html_to_text(value)
-            reply_text, locate = text_locator(
-                lines, html_text, body.start, body.quote_map(), html_map
-            )
-        else:
-            reply_text, locate = text_locator(lines, value, body.start, body.quote_map())
+        text, html_map = readable_text(body.value())
+        reply_text, locate = text_locator(lines, text, body.start, body.quote_map(), html_map)
         key = f"row {row}"
         tags = tuple(t.strip() for t in re.split(r"[,;]", cell(optional["tags"])) if t.strip())
         replies.append(

@@ -260,3 +260,14 @@ def looks_like_html(text: str) -> bool:
     """True for a body written as HTML (a CSV column can hold either): it has at least one
     of the tags rich-text editors write."""
     return "<" in text and _HTML_HINT.search(text) is not None
+
+
+def readable_text(value: str, html: bool = False) -> tuple[str, OffsetMap | None]:
+    """A body's text as the customer reads it, with the map back to `value` (None when the
+    text is `value` itself). HTML is read as HTML when the field says so (`html`) or when the
+    value is written as HTML whatever its field: exports and hand-made files put `<p>` markup
+    in fields meant for plain text, and a tag linted as words would count in every length
+    and readability rule."""
+    if html or looks_like_html(value):
+        return html_to_text(value)
+    return value, None
