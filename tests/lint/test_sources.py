@@ -23,7 +23,7 @@ CSV_COLUMNS = ("Macro name", "Reply text")  # the fixture's own header, not titl
 
 
 def replies(name: str, **options) -> dict[str, Reply]:
-    if name.endswith(".csv"):
+    if name.endswith((".csv", ".tsv")):
         options.setdefault("columns", CSV_COLUMNS)
     return {reply.key: reply for reply in read_replies(EXPORTS / name, name, **options)}
 
@@ -72,6 +72,10 @@ POSITIONS = [
     ("saved-replies.csv", "row 4", "utilize", 10, 26),  # after doubled quotes
     ("saved-replies.csv", "row 4", "today", 10, 47),
     ("saved-replies.csv", "row 5", "utilize", 12, 46),  # HTML body in a CSV field
+    ("saved-replies.tsv", "row 2", "utilize", 4, 43),  # quoted field over three lines
+    ("saved-replies.tsv", "row 3", "utilize", 5, 17),  # a comma in the field is text
+    ("saved-replies.tsv", "row 4", "utilize", 6, 31),  # quotes inside an unquoted field
+    ("saved-replies.tsv", "row 5", "utilize", 7, 45),  # HTML body in a TSV field
     ("replies.yaml", "refund-issued", "utilize", 14, 46),  # literal block
     ("replies.yaml", "refund-issued", "Sam", 18, 7),
     ("replies.yaml", "refund-chat", "utilize", 26, 12),  # |- indented 8
@@ -238,6 +242,30 @@ def test_csv_with_custom_columns() -> None:
     assert rows["row 4"].locale == "en-GB"
     assert rows["row 5"].locale == "en-US"  # empty Language cell: the fallback
     assert rows["row 5"].text == "Hello again,\n\nWe utilize a new portal."
+
+
+def test_tsv_with_the_csv_column_options() -> None:
+    rows = replies("saved-replies.tsv", columns=("macro name", "REPLY TEXT"), locale="en-US")
+    assert list(rows) == ["row 2", "row 3", "row 4", "row 5"]
+    assert rows["row 2"].text == (
+        'Hi {{first_name}},\n\nThanks for joining "Acme Plus". You can utilize every feature today.'
+    )
+    assert rows["row 2"].tags == ("onboarding", "welcome")
+    assert rows["row 3"].text == "We utilize SSL everywhere, on every page."
+    assert rows["row 4"].text == 'We will "gladly" utilize your logs; no quotes around the field.'
+    assert rows["row 4"].locale == "en-GB"
+    assert rows["row 5"].text == "Hello again,\n\nWe utilize a new portal."
+
+
+def test_tsv_splits_at_tabs_even_with_commas_in_the_header() -> None:
+    """A CSV file's delimiter is told by its header line; a TSV file's is the tab, whatever
+    the header holds."""
+    text = "title\tbody (as sent, with greeting, sign-off)\nT\tWe utilize it, daily.\n"
+    (reply,) = read_replies_from_text(
+        text, "sheet.tsv", columns=("title", "body (as sent, with greeting, sign-off)")
+    )
+    assert (reply.title, reply.text) == ("T", "We utilize it, daily.")
+    assert at(reply, "utilize") == Position(2, 6)
 
 
 def test_yaml_replies() -> None:
@@ -514,7 +542,7 @@ def test_sxt_lint_reports_each_export_finding_at_its_line_and_column(fixture: st
 
     from toolkit.cli.main import cli
 
-    columns = ["--columns", "Macro name,Reply text"] if fixture.endswith(".csv") else []
+    columns = ["--columns", "Macro name,Reply text"] if fixture.endswith((".csv", ".tsv")) else []
     arguments = ["-C", str(EXPORTS), "lint", fixture, "--select", "jargon", "--guide", "preach"]
     result = CliRunner().invoke(cli, [*arguments, *columns, "--format", "json"])
 
@@ -539,6 +567,7 @@ def test_an_unknown_extension_is_an_error_naming_the_formats(tmp_path: Path) -> 
     [problem] = error.value.diagnostics
     assert (problem.path, problem.code) == ("reply.rtf", "format")
     assert problem.message.startswith(".rtf: not a reply format sxt reads, expected one of .md")
+    assert ".csv, .tsv" in problem.message
     with pytest.raises(LoadError):
         read_replies_from_text("Kindly revert back.", "stdin.docx")
 

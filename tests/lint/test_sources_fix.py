@@ -188,6 +188,7 @@ def test_unknown_key_is_an_error_and_nothing_is_written(tmp_path: Path) -> None:
     [
         ("zendesk-macros.json", "a help-desk export"),
         ("saved-replies.csv", "a CSV file"),
+        ("saved-replies.tsv", "a TSV file"),
     ],
 )
 def test_exports_are_not_fixed(tmp_path: Path, name: str, what: str) -> None:

@@ -90,7 +90,7 @@ def _names(values: tuple[str, ...], guides: list[Guide], option: str) -> frozens
     default="title,body",
     show_default=True,
     metavar="TITLE,BODY",
-    help="CSV column names of a reply's title and body.",
+    help="CSV or TSV column names of a reply's title and body.",
 )
 @click.option(
     "-j",
@@ -133,7 +133,8 @@ def lint(
 
     With no PATHS, lints the workspace's replies/ folder. PATHS may be Markdown replies with
     front matter, YAML reply lists, help-desk exports (Zendesk, Gorgias, Freshdesk, Help
-    Scout, Intercom JSON), JSON reply libraries ({"title": "text"}, or by category) or CSV.
+    Scout, Intercom JSON), JSON reply libraries ({"title": "text"}, or by category), CSV or
+    TSV.
     Each finding is printed as
     `path:line:col: level [LETTER/rule-id] message`.
 

@@ -450,10 +450,13 @@ def _delimiter(text: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def _records(text: str, display: str, lines: SourceLines) -> Iterable[list[_Field]]:
+def _records(
+    text: str, display: str, lines: SourceLines, delimiter: str | None
+) -> Iterable[list[_Field]]:
     """RFC 4180 records with each field's file offset (the csv module gives none): quoted
-    fields may hold delimiters, doubled quotes and line breaks."""
-    delimiter = _delimiter(text)
+    fields may hold delimiters, doubled quotes and line breaks. `delimiter` None: the
+    header line's (`_delimiter`)."""
+    delimiter = delimiter or _delimiter(text)
     d = re.escape(delimiter)
     field = re.compile(rf'"((?:[^"]*"")*[^"]*)"|([^"{d}\r\n][^{d}\r\n]*)?')
     trailing = re.compile(rf"[^{d}\r\n]*")
@@ -497,11 +500,20 @@ _OPTIONAL = {"id": ("id",), "tags": ("tags",), "locale": ("locale", "language")}
 _OPTIONAL |= {"situation": ("situation",), "channel": ("channel",)}
 
 
-def read_csv(text: str, display: str, locale: str | None, columns: tuple[str, str]) -> list[Reply]:
+def read_csv(
+    text: str,
+    display: str,
+    locale: str | None,
+    columns: tuple[str, str],
+    delimiter: str | None = None,
+) -> list[Reply]:
     """Replies from a CSV file with a header row; `columns` names the title and the body
-    column (matched ignoring case). A body written as HTML is read as HTML."""
+    column (matched ignoring case). A body written as HTML is read as HTML. `delimiter` is
+    the file's (a tab for TSV, whose header may well hold a comma), else told by the header.
+    A TSV field is quoted as in CSV, as spreadsheets write one that holds a line break; a
+    quote inside an unquoted field is text."""
     lines = SourceLines(text)
-    records = iter(_records(text, display, lines))
+    records = iter(_records(text, display, lines, delimiter))
     header = next(records, [])
     names = [f.value().strip() for f in header]
     index = {name.casefold(): i for i, name in reversed(list(enumerate(names)))}

@@ -16,7 +16,7 @@ from toolkit.lint.engine import Finding, Options, Result, lint
 from toolkit.lint.guide import Guide, Guides
 from toolkit.lint.model import Reply
 
-REPLY_SUFFIXES = (".md", ".markdown", ".txt", ".yaml", ".yml", ".json", ".csv")
+REPLY_SUFFIXES = (".md", ".markdown", ".txt", ".yaml", ".yml", ".json", ".csv", ".tsv")
 
 
 @dataclass(slots=True)

@@ -49,6 +49,7 @@ _FORMATS = {
     ".yml": "yaml",
     ".json": "json",
     ".csv": "csv",
+    ".tsv": "tsv",
 }
 
 
@@ -71,11 +72,13 @@ def read_replies(
     columns: tuple[str, str] = ("title", "body"),
 ) -> list[Reply]:
     """Every reply in the file at `path`: Markdown (.md), YAML (.yaml/.yml, `kind: replies`),
-    a help-desk JSON export (.json, the help desk told by content) or CSV (.csv, `columns`
-    names the title and body columns). `locale` is used where a reply names none. Raises
-    LoadError with a `display:line:col` diagnostic when the file cannot be read as replies."""
+    a help-desk JSON export (.json, the help desk told by content) or CSV or TSV (.csv, .tsv;
+    `columns` names the title and body columns). `locale` is used where a reply names none.
+    Raises LoadError with a `display:line:col` diagnostic when the file cannot be read as
+    replies."""
     fmt = _format(path.suffix, display)
-    text = _read_export(path, display) if fmt in ("json", "csv") else read_text(path, display)
+    exported = fmt in ("json", "csv", "tsv")
+    text = _read_export(path, display) if exported else read_text(path, display)
     return _read(text, display, fmt, locale, columns)
 
 
@@ -118,8 +121,8 @@ def _read(
         fmt = _sniff(text)
     if fmt == "json":
         return read_export(text, display, locale)
-    if fmt == "csv":
-        return read_csv(text, display, locale, columns)
+    if fmt in ("csv", "tsv"):
+        return read_csv(text, display, locale, columns, "\t" if fmt == "tsv" else None)
     if fmt == "yaml":
         return _read_yaml(text, display, locale)
     return [_read_markdown(text, display, locale)]
@@ -489,7 +492,9 @@ def _fix_format(path: Path) -> str:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt in ("markdown", "yaml"):
         return fmt
-    what = {"json": "a help-desk export", "csv": "a CSV file"}.get(fmt or "", "not a reply file")
+    what = {"json": "a help-desk export", "csv": "a CSV file", "tsv": "a TSV file"}.get(
+        fmt or "", "not a reply file"
+    )
     raise FixUnsupported(
         f"fixes are applied only to Markdown and YAML replies, and this is {what}: "
         "make the change in the help desk or the file's own tool"
