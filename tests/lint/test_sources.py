@@ -49,6 +49,8 @@ POSITIONS = [
     ("zendesk-macros.json", "360001234502", "there", 43, 35),  # after &nbsp;
     ("zendesk-macros.json", "360001234503", "utilize", 68, 33),  # value is [channel, text]
     ("zendesk-macros.json", "360001234503", "été", 68, 51),  # \u00e9 escapes
+    ("zendesk-dynamic-content.json", "360000411", "utilize", 16, 95),  # a variant's content
+    ("zendesk-dynamic-content.json", "360000413", "utilize", 50, 28),  # after \"
     ("macros-export.json", "23453", "utilize", 20, 91),  # Gorgias body_text
     ("macros-export.json", "23454", "étiquette", 42, 89),  # Gorgias body_html, &eacute;
     ("freshdesk-canned-responses.json", "43000012345", "utilize", 6, 66),
@@ -120,6 +122,37 @@ def test_zendesk_macros() -> None:
     chat = macros["360001234503"]
     assert chat.text == "Hi! I can help you utilize your plan été pricing."
     assert chat.channel == "chat"
+
+
+def test_zendesk_dynamic_content_variants_are_replies_in_their_locales() -> None:
+    found = replies("zendesk-dynamic-content.json", locale="en-GB")
+    # the German variant of the signature is empty: nothing to lint
+    assert list(found) == ["360000411", "360000412", "360000413"]
+    english, spanish, signature = found.values()
+    assert (english.title, english.locale) == ("Refund confirmation", "en-US")  # locale_id 1
+    assert english.text == (
+        "Hi {{ticket.requester.first_name}},\n\nYour refund is on its way. Banks utilize "
+        "5\u201310 working days to show it."
+    )
+    assert (spanish.title, spanish.locale) == ("Refund confirmation", "es")  # locale_id 2
+    assert spanish.text.endswith("Tu reembolso está en camino.")
+    # locale_id 1176 is not one sxt knows: the --locale fallback, not a guess
+    assert (signature.title, signature.locale) == ("Signature", "en-GB")
+
+
+def test_one_zendesk_dynamic_content_item() -> None:
+    """GET /api/v2/dynamic_content/items/{id} answers with one item under `item`."""
+    data = {
+        "item": {
+            "id": 47,
+            "name": "Snowboard Problem",
+            "placeholder": "{{dc.snowboard_problem}}",
+            "default_locale_id": 16,
+            "variants": [{"id": 47, "content": "Voici mon contenu", "locale_id": 16}],
+        }
+    }
+    (reply,) = read_replies_from_text(json.dumps(data, indent=2), "item.json")
+    assert (reply.key, reply.title, reply.locale) == ("47", "Snowboard Problem", "fr")
 
 
 def test_gorgias_is_detected_by_content_not_by_name() -> None:
@@ -468,7 +501,7 @@ def test_unknown_json_shape() -> None:
     location, message = load_error('\n  {"tickets": [{"id": 1, "subject": "Hi"}]}', "t.json")
     assert location == "t.json:2:3"
     assert message.startswith("not a known help-desk export: expected Zendesk macros")
-    for desk in ("Gorgias", "Freshdesk", "Help Scout", "Intercom"):
+    for desk in ("Gorgias", "Zendesk dynamic content", "Freshdesk", "Help Scout", "Intercom"):
         assert desk in message
 
 

@@ -132,10 +132,9 @@ def lint(
     """Lint canned replies against the tone guide.
 
     With no PATHS, lints the workspace's replies/ folder. PATHS may be Markdown replies with
-    front matter, YAML reply lists, help-desk exports (Zendesk, Gorgias, Freshdesk, Help
-    Scout, Intercom JSON), JSON reply libraries ({"title": "text"}, or by category), CSV or
-    TSV.
-    Each finding is printed as
+    front matter, YAML reply lists, help-desk exports (Zendesk macros and dynamic content,
+    Gorgias, Freshdesk, Help Scout, Intercom JSON), JSON reply libraries ({"title": "text"},
+    or by category), CSV or TSV. Each finding is printed as
     `path:line:col: level [LETTER/rule-id] message`.
 
     A reply's situation (billing, outage, complaint, security, bereavement, good news)

@@ -273,39 +273,84 @@ def _actions(item: dict, key: str) -> bool:
 class _Desk:
     name: str
     matches: Callable[[dict], bool]
-    extract: Callable[[dict], _Macro | None]
+    extract: Callable[[dict], list[_Macro]]
+
+
+def _one(extract: Callable[[dict], _Macro | None]) -> Callable[[dict], list[_Macro]]:
+    """An item that holds one reply, as the list of replies an item may hold (a dynamic
+    content item holds one a language)."""
+
+    def replies(item: dict) -> list[_Macro]:
+        macro = extract(item)
+        return [] if macro is None else [macro]
+
+    return replies
+
+
+_ZENDESK_LOCALES = {1: "en-US", 2: "es", 8: "de", 9: "zh-tw", 10: "zh-cn", 13: "pl", 16: "fr"}
+"""A Zendesk variant names its language only by `locale_id`, an id that is the same in every
+account. These are the ids Zendesk's public locale list (GET /api/v2/locales/public) and its
+dynamic content examples show; a variant of any other id takes --locale, or is told by its
+script, rather than a guessed language."""
+
+
+def _dynamic_content(item: dict) -> list[_Macro]:
+    """Zendesk dynamic content item (GET /api/v2/dynamic_content/items): the text is in its
+    variants, one a language, and each is a reply of its own, titled by the item's name,
+    keyed by the variant's id and in the variant's locale where its id tells it."""
+    macros = []
+    for number, variant in enumerate(item["variants"]):
+        body = _text(variant.get("content")) if isinstance(variant, dict) else None
+        if body is None:
+            continue
+        locale_id = variant.get("locale_id")
+        locale = _locale(variant) or (
+            _ZENDESK_LOCALES.get(locale_id) if type(locale_id) is int else None
+        )
+        path = ("variants", number, "content")
+        macros.append(_Macro(variant.get("id"), item.get("name"), body, path, False, locale=locale))
+    return macros
 
 
 _DESKS = (
-    _Desk("Zendesk macros", lambda item: _actions(item, "field"), _zendesk),
-    _Desk("Gorgias macros", lambda item: _actions(item, "arguments"), _gorgias),
+    _Desk("Zendesk macros", lambda item: _actions(item, "field"), _one(_zendesk)),
+    _Desk("Gorgias macros", lambda item: _actions(item, "arguments"), _one(_gorgias)),
+    _Desk(
+        "Zendesk dynamic content",
+        lambda item: (
+            isinstance(item.get("variants"), list)
+            and ("placeholder" in item or "default_locale_id" in item)
+        ),
+        _dynamic_content,
+    ),
     _Desk(
         "Intercom macros",
         lambda item: item.get("type") == "macro" or "body_text" in item,
-        lambda item: _pick(item, "body_text", "body"),
+        _one(lambda item: _pick(item, "body_text", "body")),
     ),
     _Desk(
         "Freshdesk canned responses",
         lambda item: "title" in item and ("content" in item or "content_html" in item),
-        lambda item: _pick(item, "content", "content_html"),
+        _one(lambda item: _pick(item, "content", "content_html")),
     ),
     _Desk(
         "Help Scout saved replies",
         lambda item: "name" in item and ("text" in item or "chatText" in item),
-        lambda item: _pick(item, "chatText", "text", prefer_html=True),
+        _one(lambda item: _pick(item, "chatText", "text", prefer_html=True)),
     ),
     _Desk(  # an Intercom macro without its type and plain-text copy
         "Intercom macros",
         lambda item: "name" in item and "body" in item,
-        lambda item: _pick(item, "body_text", "body"),
+        _one(lambda item: _pick(item, "body_text", "body")),
     ),
 )
 
 UNKNOWN_EXPORT = (
     "not a known help-desk export: expected Zendesk macros (macros[].actions[] with field "
     "comment_value or comment_value_html), Gorgias macros (actions[] named setResponseText), "
-    "Freshdesk canned responses (title, content), Help Scout saved replies (name, text) or "
-    "Intercom macros (name, body), or a reply library: an object of titles and reply texts "
+    "Zendesk dynamic content (items[].variants[] with content), Freshdesk canned responses "
+    "(title, content), Help Scout saved replies (name, text) or Intercom macros (name, body), "
+    "or a reply library: an object of titles and reply texts "
     '({"Refund approved": "Hi ..."}), or of categories holding those'
 )
 
@@ -332,8 +377,9 @@ def _items(data: Any) -> list[tuple[Any, JsonPath]] | None:
     if found is not None:
         items, path = found
         return [(item, (*path, index)) for index, item in enumerate(items)]
-    if isinstance(data.get("macro"), dict):  # one Zendesk macro: GET /macros/{id}
-        return [(data["macro"], ("macro",))]
+    for single in ("macro", "item"):  # one Zendesk macro or dynamic content item, by id
+        if isinstance(data.get(single), dict):
+            return [(data[single], (single,))]
     return [(data, ())]
 
 
@@ -351,12 +397,12 @@ def _desk_macros(data: Any) -> Found | None:
     desk = next((d for item in objects for d in _DESKS if d.matches(item)), None)
     if desk is None:
         return [] if not items else None  # an empty export: nothing to lint, nothing wrong
-    found: Found = []
-    for item, path in items:
-        macro = desk.extract(item) if isinstance(item, dict) and desk.matches(item) else None
-        if macro is not None:  # a macro that only sets fields has no reply to lint
-            found.append((macro, (*path, *macro.path)))
-    return found
+    return [  # a macro that only sets fields has no reply to lint
+        (macro, (*path, *macro.path))
+        for item, path in items
+        if isinstance(item, dict) and desk.matches(item)
+        for macro in desk.extract(item)
+    ]
 
 
 def _library(data: Any) -> Found | None:
