@@ -530,3 +530,16 @@ def test_the_shipped_next_step_rule_is_quiet_on_short_snippets() -> None:
     long_without_step = BODY.format(step="The invoice shows the new address.")
     (finding,) = lint(reply(long_without_step), shipped, only).findings
     assert finding.rule.id == "next-step"
+
+
+def test_an_excerpt_is_not_judged_as_a_whole_reply(guide: Guide) -> None:
+    """A preview is the start of a reply: what it lacks (a sign-off, the step after an
+    apology) or adds up to (a reading grade) says nothing of the reply, what it holds does."""
+    text = (
+        "Sorry, we utilize a courier!! This preview shows only the first few words of a much "
+        "longer reply written here today."
+    )
+    whole = {finding.rule.id for finding in lint(reply(text), guide).findings}
+    cut = {finding.rule.id for finding in lint(reply(text, excerpt=True), guide).findings}
+    assert {"apology", "sign-off", "readable", "jargon", "bangs"} <= whole
+    assert whole - cut == {"apology", "sign-off", "readable"}

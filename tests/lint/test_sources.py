@@ -58,6 +58,10 @@ POSITIONS = [
     ("helpscout-saved-replies.json", "123456", "utilize", 4, 67),
     ("helpscout-saved-replies.json", "234567", "utilize", 9, 76),
     ("helpscout-saved-replies.json", "345678", "utilize", 13, 74),  # chatText only
+    ("helpscout-saved-replies-list.json", "123456", "utilize", 4, 89),  # the list: previews
+    ("helpscout-saved-replies-list.json", "234567", "utilize", 8, 89),
+    ("helpscout-saved-replies-list.json", "345678", "utilize", 12, 96),  # preview over chat
+    ("helpscout-saved-replies-list.json", "456789", "utilize", 17, 68),  # chatPreview only
     ("intercom-macros.json", "123", "utilize", 9, 82),  # body_text
     ("intercom-macros.json", "124", "utilize", 20, 99),  # body (HTML)
     ("snippets.json", "Refund approved", "utilize", 2, 87),  # flat: \n escapes before it
@@ -259,6 +263,39 @@ def test_a_reply_library_with_other_values_is_not_read() -> None:
         assert location == "library.json:1:1"
         assert "or a reply library" in message
     assert read_replies_from_text("{}", "library.json") == []
+
+
+def test_help_scout_saved_replies_list_is_read_as_excerpts() -> None:
+    """The list response gives only previews, cut short: each is a reply marked as an
+    excerpt, the email preview read before the chat one."""
+    found = replies("helpscout-saved-replies-list.json")
+    assert list(found) == ["123456", "234567", "345678", "456789"]
+    assert all(reply.excerpt for reply in found.values())
+    assert found["345678"].title == "Products: Out of stock - Generic"
+    assert found["345678"].text.startswith("Hi there. Out of stock items")  # not chatPreview
+    assert found["456789"].text.startswith("Orders placed before noon")
+    assert not any(reply.excerpt for reply in replies("helpscout-saved-replies.json").values())
+
+
+def test_a_preview_is_not_judged_for_what_the_cut_took_away(tmp_path: Path) -> None:
+    """The same words, as a saved reply of its own, lack a next step; as a preview the rest
+    of the reply may well have one, so only what is written there is reported."""
+    from click.testing import CliRunner
+
+    from toolkit.cli.main import cli
+
+    def codes(path: Path) -> set[str]:
+        arguments = ["lint", str(path), "--guide", "preach", "--format", "json"]
+        result = CliRunner().invoke(cli, ["-C", str(tmp_path), *arguments])
+        return {d["code"] for d in json.loads(result.output)["diagnostics"]}
+
+    preview = replies("helpscout-saved-replies-list.json")["456789"].text
+    whole = tmp_path / "shipping.md"
+    whole.write_text(preview + "\n", encoding="utf-8")
+    assert {"A/next-step", "C/jargon"} <= codes(whole)
+    listed = tmp_path / "list.json"
+    listed.write_text(json.dumps([{"id": 1, "name": "Shipping", "chatPreview": preview}]))
+    assert "C/jargon" in codes(listed) and "A/next-step" not in codes(listed)
 
 
 def test_csv_with_custom_columns() -> None:

@@ -253,9 +253,9 @@ def _title_situations(title: str, guide: Guide) -> frozenset[str]:
 
 
 def _plan(reply: Reply, guide: Guide, situations: tuple[str, ...], options: Options) -> list[_Step]:
-    """The rules to run and their levels, cached per (situations, options, disabled): a run
-    has only a few combinations."""
-    key = (situations, options, reply.disabled)
+    """The rules to run and their levels, cached per (situations, options, disabled,
+    excerpt): a run has only a few combinations."""
+    key = (situations, options, reply.disabled, reply.excerpt)
     plan = guide.levels_cache.get(key)
     if plan is None:
         levels = _compute_levels(reply, guide, situations, options)
@@ -287,13 +287,16 @@ def _compute_levels(
     reply: Reply, guide: Guide, situations: tuple[str, ...], options: Options
 ) -> dict[str, Level]:
     """Each rule's level after situations (the most serious wins when several apply: when in
-    doubt, be careful), --select/--ignore and the reply's own `sxt-disable`."""
+    doubt, be careful), --select/--ignore and the reply's own `sxt-disable`; a rule that
+    judges a whole reply is not run on an excerpt of one."""
     levels: dict[str, Level] = {}
     for rule in guide.rules.values():
         named = {rule.id, rule.letter}
         if options.select and not named & options.select:
             continue
         if named & options.ignore or named & reply.disabled:
+            continue
+        if reply.excerpt and _judges_the_whole_reply(rule):
             continue
         overrides = [
             guide.situations[name].levels[rule.id]
@@ -308,6 +311,16 @@ def _compute_levels(
         else:
             levels[rule.id] = rule.level
     return levels
+
+
+def _judges_the_whole_reply(rule: Rule) -> bool:
+    """Rules whose finding says what the reply lacks or what it adds up to (a next step
+    nowhere, an "if" with no "then", a reading grade, too few of a word): on a reply cut
+    short they would report what the cut removed. A phrase found where it is written, or a
+    count over a maximum, is as true of the start of a reply as of all of it."""
+    return rule.type in ("requires", "conditional", "readability") or (
+        rule.type == "occurrence" and rule.option("min") is not None
+    )
 
 
 _DIRECTIVE = re.compile(r"^sxt-(disable-next-line|disable|enable)\b\s*(.*)$")

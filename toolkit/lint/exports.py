@@ -184,6 +184,7 @@ class _Macro:
     tags: tuple[str, ...] = ()
     locale: Any = None
     channel: str | None = None
+    excerpt: bool = False
 
 
 def _text(value: Any) -> str | None:
@@ -202,6 +203,18 @@ def _pick(
             title = item.get("title") or item.get("name")
             return _Macro(item.get("id"), title, value, (*at, name), is_html, locale=_locale(item))
     return None
+
+
+def _preview(item: dict) -> _Macro | None:
+    """Help Scout's saved-replies list (GET /v2/mailboxes/{id}/saved-replies) gives each
+    reply only as a preview: plain text, line breaks gone, cut short after a sentence or two
+    (GET of one saved reply gives `text` and `chatText`). The email preview is read, else the
+    chat one, as an excerpt: what is written there is linted, and nothing is said of what
+    the cut may have taken away (`Reply.excerpt`)."""
+    macro = _pick(item, "preview", "chatPreview")
+    if macro is not None:
+        macro.html, macro.excerpt = False, True  # both are plain text
+    return macro
 
 
 def _locale(item: dict) -> Any:
@@ -338,6 +351,11 @@ _DESKS = (
         lambda item: "name" in item and ("text" in item or "chatText" in item),
         _one(lambda item: _pick(item, "chatText", "text", prefer_html=True)),
     ),
+    _Desk(
+        "Help Scout saved replies (list)",
+        lambda item: "name" in item and ("preview" in item or "chatPreview" in item),
+        _one(_preview),
+    ),
     _Desk(  # an Intercom macro without its type and plain-text copy
         "Intercom macros",
         lambda item: "name" in item and "body" in item,
@@ -349,8 +367,8 @@ UNKNOWN_EXPORT = (
     "not a known help-desk export: expected Zendesk macros (macros[].actions[] with field "
     "comment_value or comment_value_html), Gorgias macros (actions[] named setResponseText), "
     "Zendesk dynamic content (items[].variants[] with content), Freshdesk canned responses "
-    "(title, content), Help Scout saved replies (name, text) or Intercom macros (name, body), "
-    "or a reply library: an object of titles and reply texts "
+    "(title, content), Help Scout saved replies (name, text or preview) or Intercom macros "
+    "(name, body), or a reply library: an object of titles and reply texts "
     '({"Refund approved": "Hi ..."}), or of categories holding those'
 )
 
@@ -460,6 +478,7 @@ def read_export(text: str, display: str, locale: str | None) -> list[Reply]:
                 tags=macro.tags,
                 channel=macro.channel,
                 locale=macro.locale if isinstance(macro.locale, str) and macro.locale else locale,
+                excerpt=macro.excerpt,
             )
         )
     return replies

@@ -21,6 +21,8 @@ class Reply:
     `key` is unique within its source file (a Markdown file's stem, a macro's id, a YAML
     reply's id or position) and is how --fix finds the reply again when it writes back.
     `disabled` holds rule ids or letters switched off for this reply (`sxt-disable:`).
+    `excerpt` marks text that is only the start of the reply (a list's preview): a rule
+    that judges the reply as a whole cannot tell what the rest would have given.
     """
 
     source: str
@@ -33,6 +35,7 @@ class Reply:
     channel: str | None = None
     locale: str | None = None
     disabled: frozenset[str] = field(default_factory=frozenset)
+    excerpt: bool = False
 
 
 _LONG = 4096
