@@ -229,10 +229,17 @@ _CSV = st.one_of(
 _YAML_REPLIES = st.lists(
     st.fixed_dictionaries({"title": _WORDS, "text": _WORDS}, optional={"key": _WORDS}), max_size=3
 ).map(lambda replies: yaml.safe_dump({"sxt": 1, "kind": "replies", "replies": replies}))
+_BARE_YAML_REPLIES = st.lists(
+    st.fixed_dictionaries({"title": _WORDS, "body": _WORDS}, optional={"tags": _WORDS}),
+    min_size=1,
+    max_size=3,
+).map(yaml.safe_dump)
 REPLY_TEXT = {
     "replies.json": _JSON,
     "replies.csv": _CSV,
+    "replies.tsv": _CSV.map(lambda text: text.replace(",", "\t")),
     "replies.yaml": st.one_of(_YAML_REPLIES, yaml_text),
+    "bare.yml": st.one_of(_BARE_YAML_REPLIES, _BARE_YAML_REPLIES.map(lambda text: text + "x: 1\n")),
     "reply.md": st.one_of(yaml_text, _WORDS.map(lambda body: f"---\ntitle: x\n---\n{body}\n")),
     "stdin": st.one_of(_JSON, _YAML_REPLIES, _WORDS),
 }

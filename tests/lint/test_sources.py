@@ -90,6 +90,10 @@ POSITIONS = [
     ("replies.yaml", "card-declined", "We have", 34, 7),
     ("replies.yaml", "#4", "utilize", 36, 43),  # double-quoted, \u2014 before the word
     ("replies.yaml", "#5", "utilize", 38, 14),  # plain scalar
+    ("canned-replies.yml", "#1", "utilize", 8, 47),  # bare list: literal block
+    ("canned-replies.yml", "#2", "utilize", 17, 5),  # folded block, second line
+    ("canned-replies.yml", "#3", "utilize", 19, 13),  # double-quoted
+    ("canned-replies.yml", "#4", "utilize", 21, 12),  # plain scalar
     ("entities.md", "entities", "utilize", 14, 54),  # entities stay as written
     ("entities.md", "entities", "Questions", 16, 1),
     ("entities.md", "entities", "Jo ", 18, 1),
@@ -357,6 +361,32 @@ def test_yaml_replies() -> None:
     )
     assert found["#4"].title == "Invoice copy"
     assert found["#4"].text == "Here is your invoice — we utilize PDF for every copy."
+
+
+def test_a_bare_yaml_list_is_read_as_replies() -> None:
+    found = replies("canned-replies.yml", locale="en")
+    assert list(found) == ["#1", "#2", "#3", "#4"]
+    refund = found["#1"]
+    assert (refund.title, refund.tags, refund.locale) == (
+        "Refund approved",
+        ("billing", "refund"),
+        "en",
+    )
+    assert refund.text.startswith("Hi {{first_name}},\n\nGood news")
+    assert found["#2"].locale == "en-GB"
+    assert found["#2"].text == "Here is your reset link. Please utilize it within 24 hours.\n"
+    assert found["#3"].text == "We utilize SSL \u2014 everywhere."
+
+
+def test_a_bare_yaml_list_keeps_its_errors_at_the_files_lines() -> None:
+    location, message = load_error("- title: A\n  body: ok\n- title: B\n", "r.yaml")
+    assert (location, message) == ("r.yaml:3:3", "reply #2 has no `body`, expected the reply text")
+    location, message = load_error("- title: A\n  body: ok\ntitle: B\n", "r.yaml")
+    assert location == "r.yaml:3:1"
+    assert message.startswith("found `title:` after the list of replies")
+    location, message = load_error("# c\n- title: A\n  body: [unclosed\n", "r.yaml")
+    assert location == "r.yaml:4:1"  # the end of the file, where libyaml noticed
+    assert message.endswith("while parsing a flow sequence started at line 3")
 
 
 def test_yaml_scalar_styles_locate_exactly() -> None:

@@ -58,39 +58,62 @@ def test_markdown_keeps_bom_and_crlf(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "old_line", "new_line"),
+    ("fixture", "key", "old_line", "new_line"),
     [
         (
+            "replies.yaml",
             "refund-issued",  # literal block
             "      I've refunded your last payment. Banks utilize 5 to 10 working days\n",
             "      I've refunded your last payment. Banks use 5 to 10 working days\n",
         ),
         (
+            "replies.yaml",
             "refund-chat",  # literal block indented further than the file's usual two
             "        We utilize the card you paid with.\n",
             "        We use the card you paid with.\n",
         ),
         (
+            "replies.yaml",
             "card-declined",  # folded block: same line breaks
             "      check the details, or utilize another card\n",
             "      check the details, or use another card\n",
         ),
         (
+            "replies.yaml",
             "#4",  # double-quoted: the \u2014 escape elsewhere on the line stays as written
             '    body: "Here is your invoice \\u2014 we utilize PDF for every copy."\n',
             '    body: "Here is your invoice \\u2014 we use PDF for every copy."\n',
         ),
         (
+            "replies.yaml",
             "#5",  # plain scalar: the comment after it stays where it was
             "    body: We utilize prorated billing for every plan change.  # plain scalar\n",
             "    body: We use prorated billing for every plan change.  # plain scalar\n",
         ),
+        (
+            "canned-replies.yml",  # a bare list, without `kind:`
+            "#1",  # literal block
+            "    Good news: your refund is approved. Banks utilize 5 to 10 working days\n",
+            "    Good news: your refund is approved. Banks use 5 to 10 working days\n",
+        ),
+        (
+            "canned-replies.yml",
+            "#2",  # folded block, its second line
+            "    utilize it within 24 hours.\n",
+            "    use it within 24 hours.\n",
+        ),
+        (
+            "canned-replies.yml",
+            "#3",  # double-quoted, its \u2014 escape kept
+            '  body: "We utilize SSL \\u2014 everywhere."\n',
+            '  body: "We use SSL \\u2014 everywhere."\n',
+        ),
     ],
 )
 def test_yaml_fix_changes_only_the_intended_line(
-    tmp_path: Path, key: str, old_line: str, new_line: str
+    tmp_path: Path, fixture: str, key: str, old_line: str, new_line: str
 ) -> None:
-    path = copy(tmp_path, "replies.yaml")
+    path = copy(tmp_path, fixture)
     before = path.read_text(encoding="utf-8")
     fixed = fix_word(path, key, "utilize", "use")
     preview = fixed_source(path, fixed)
@@ -98,7 +121,7 @@ def test_yaml_fix_changes_only_the_intended_line(
     after = path.read_text(encoding="utf-8")
     assert after == preview
     assert changed_lines(before, after) == ["-" + old_line, "+" + new_line]
-    reread = {r.key: r.text for r in read_replies(path, "replies.yaml")}
+    reread = {r.key: r.text for r in read_replies(path, fixture)}
     assert reread[key] == fixed[key]
 
 
@@ -201,3 +224,20 @@ def test_exports_are_not_fixed(tmp_path: Path, name: str, what: str) -> None:
             f"fixes are applied only to Markdown and YAML replies, and this is {what}"
         )
     assert path.read_bytes() == before
+
+
+def test_bare_yaml_list_line_break_goes_through_ruamel(tmp_path: Path) -> None:
+    """A line break added to a folded block cannot be written in place; the round trip
+    keeps the list bare, its comments and block styles, and the other replies as they were."""
+    path = copy(tmp_path, "canned-replies.yml")
+    texts = {r.key: r.text for r in read_replies(path, path.name)}
+    fixed = {"#2": texts["#2"].replace("link. ", "link.\n")}
+    preview = fixed_source(path, fixed)
+    write_fixes(path, fixed)
+    after = path.read_text(encoding="utf-8")
+    assert after == preview
+    assert after.startswith("# Support macros, exported from the old help desk by a script")
+    assert "\n---\n- title: Refund approved\n" in after  # still bare, under its `---`
+    assert "  body: |\n" in after and "  body: >\n" in after
+    assert "replies:" not in after
+    assert {r.key: r.text for r in read_replies(path, path.name)} == texts | fixed

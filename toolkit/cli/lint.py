@@ -132,10 +132,10 @@ def lint(
     """Lint canned replies against the tone guide.
 
     With no PATHS, lints the workspace's replies/ folder. PATHS may be Markdown replies with
-    front matter, YAML reply lists, help-desk exports (Zendesk macros and dynamic content,
-    Gorgias, Freshdesk, Help Scout, Intercom JSON), JSON reply libraries ({"title": "text"},
-    or by category), CSV or TSV. Each finding is printed as
-    `path:line:col: level [LETTER/rule-id] message`.
+    front matter, YAML reply lists (`kind: replies`, or a bare list), help-desk exports
+    (Zendesk macros and dynamic content, Gorgias, Freshdesk, Help Scout, Intercom JSON),
+    JSON reply libraries ({"title": "text"}, or by category), CSV or TSV. Each finding is
+    printed as `path:line:col: level [LETTER/rule-id] message`.
 
     A reply's situation (billing, outage, complaint, security, bereavement, good news)
     changes which rules apply and how strictly: it comes from --situation, the reply's

@@ -242,12 +242,35 @@ def _yaml_keys(items: Sequence[Any]) -> list[str]:
     return keys
 
 
+_BARE_LIST = re.compile(
+    r"(?P<head>(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:---[ \t]*(?:#[^\n]*)?\r?\n)?)"
+    r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*-(?:[ \t]|\r?\n|$)"
+)
+"""A YAML file whose first entry, after comments and a `---`, is a list item."""
+
+
+def _load_yaml(text: str, display: str) -> tuple[Document, bool]:
+    """The YAML document, and whether it is a bare list of replies (`- title: ...` with no
+    `kind:`), as reply libraries kept by hand or written by other tools often are. The
+    loader reads only a mapping, so a bare list is read as the value of a `replies:` line
+    put before it: a block list may stand at its key's indentation, and with the positions
+    shifted back a line every line:col is the file's own."""
+    match = _BARE_LIST.match(text)
+    if match is None:
+        return load_text(text, display, Path(display)), False
+    at = match.end("head")
+    wrapped = f"{text[:at]}replies:\n{text[at:]}"
+    return load_text(wrapped, display, Path(display), line_offset=-1), True
+
+
 def _load_yaml_replies(text: str, display: str) -> tuple[Document, list[dict[str, Any]]]:
     """The document and its replies, refused with a positioned error unless every reply has
     a text body: a file half of which cannot be linted is reported, not half linted."""
-    document = load_text(text, display, Path(display))
+    document, bare = _load_yaml(text, display)
     data = document.data
-    if data.get("kind") != "replies":
+    if bare:
+        _nothing_after_the_list(document)
+    elif data.get("kind") != "replies":
         found = f"kind: {data['kind']!r}" if "kind" in data else "no `kind:`"
         message = f"found {found}, expected `kind: replies`: only replies are linted"
         raise LoadError([document.diagnostic(("kind",), "error", "not-replies", message)])
@@ -270,6 +293,18 @@ def _load_yaml_replies(text: str, display: str) -> tuple[Document, list[dict[str
     if problems:
         raise LoadError(problems)
     return document, items
+
+
+def _nothing_after_the_list(document: Document) -> None:
+    """A key after a bare list (`- ...` then `title: x`) is a broken file, though read under
+    the added `replies:` line it would load: refused at the key."""
+    extra = next((key for key in document.data if key != "replies"), None)
+    if extra is not None:
+        message = (
+            f"found `{extra}:` after the list of replies, expected only the list "
+            "(or `kind: replies` with the list under `replies:`)"
+        )
+        raise LoadError([document.diagnostic((extra,), "error", "not-replies", message, key=True)])
 
 
 def _read_yaml(text: str, display: str, locale: str | None) -> list[Reply]:
@@ -442,13 +477,32 @@ def fixed_source(path: Path, fixed: dict[str, str]) -> str:
     in_place = _fixed_in_place(text, str(path), fixed)
     if in_place is not None:
         return bom + in_place
-    from toolkit.core.store import dumps, round_trip
+    return bom + _round_tripped(text, str(path), fixed)
 
-    yaml = round_trip(text)
-    data = yaml.load(text)
-    if not _apply_yaml(data, fixed, str(path)):
-        return bom + text
-    return dumps(yaml, data, path)
+
+def _round_tripped(text: str, display: str, fixed: dict[str, str]) -> str:
+    """The YAML text with the fixes made through a ruamel round trip, for what cannot be
+    made in place; the text itself when nothing changes. Read back as replies before it is
+    returned, so a broken result raises LoadError rather than being written.
+
+    What comes before a bare list (comments, a `---` line) is kept as written: ruamel drops
+    comments that stand before a `---`."""
+    import io
+
+    from toolkit.core.store import round_trip
+
+    bare = _BARE_LIST.match(text)
+    head = text[: bare.end("head")] if bare else ""
+    rest = text[len(head) :]
+    yaml = round_trip(rest)
+    data = yaml.load(rest)
+    if not _apply_yaml(data, fixed, display):
+        return text
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    after = head + buffer.getvalue()
+    _load_yaml_replies(after, display)
+    return after
 
 
 def write_fixes(path: Path, fixed: dict[str, str]) -> None:
@@ -475,6 +529,11 @@ def write_fixes(path: Path, fixed: dict[str, str]) -> None:
     if in_place is not None:
         if in_place != text:
             write_text(path, bom + in_place)
+        return
+    if _BARE_LIST.match(text):  # no sxt document, so no schema for store.edit to keep
+        after = _round_tripped(text, str(path), fixed)
+        if after != text:
+            write_text(path, bom + after)
         return
     try:
         with edit(path) as data:
@@ -573,7 +632,7 @@ def _fixed_in_place(text: str, display: str, fixed: dict[str, str]) -> str | Non
         if key in fixed:
             expected["replies"][index]["body"] = fixed[key]
     try:
-        return result if load_text(result, display).data == expected else None
+        return result if _load_yaml(result, display)[0].data == expected else None
     except LoadError:
         return None
 
@@ -630,8 +689,11 @@ def _escaped(text: str, indicator: str) -> str:
 
 
 def _apply_yaml(data: Any, fixed: dict[str, str], display: str) -> bool:
-    """Sets each fixed reply's body in ruamel round-trip data; True when anything changed."""
-    items = data.get("replies") if isinstance(data, dict) else None
+    """Sets each fixed reply's body in ruamel round-trip data (a `kind: replies` mapping or
+    a bare list); True when anything changed."""
+    items = (
+        data if isinstance(data, list) else data.get("replies") if isinstance(data, dict) else None
+    )
     if not isinstance(items, list):
         raise fail(display, None, "not-replies", "expected `replies:` to be a list of replies")
     keys = _yaml_keys(items)
