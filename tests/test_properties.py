@@ -241,6 +241,9 @@ REPLY_TEXT = {
     "replies.yaml": st.one_of(_YAML_REPLIES, yaml_text),
     "bare.yml": st.one_of(_BARE_YAML_REPLIES, _BARE_YAML_REPLIES.map(lambda text: text + "x: 1\n")),
     "reply.md": st.one_of(yaml_text, _WORDS.map(lambda body: f"---\ntitle: x\n---\n{body}\n")),
+    "library.md": st.lists(st.tuples(_WORDS, _WORDS | st.just("```\n## x\n")), max_size=3).map(
+        lambda parts: "---\nkind: replies\n---\n" + "".join(f"## {t}\n{b}\n" for t, b in parts)
+    ),
     "stdin": st.one_of(_JSON, _YAML_REPLIES, _WORDS),
 }
 

@@ -167,6 +167,23 @@ def test_fix_changes_only_the_substituted_spans(
     assert lint(runner, workspace, "--diff").exit_code == 0  # nothing left that --fix can do
 
 
+@pytest.mark.parametrize("name", ["billing-replies.md", "canned-replies.yml"])
+def test_fix_writes_each_reply_of_a_library_file(
+    runner: CliRunner, workspace: Path, name: str
+) -> None:
+    """A Markdown file of `## ` replies and a bare YAML list: --fix finds each reply again
+    by its key, and nothing is left for it to do."""
+    exports = Path(__file__).parent.parent / "fixtures" / "exports"
+    path = Path(shutil.copy(exports / name, workspace / "replies" / name))
+    before = path.read_text(encoding="utf-8")
+    fixed = lint(runner, workspace, f"replies/{name}", "--select", "jargon", "--fix")
+    assert fixed.output.startswith("Fixed 1 file; linting again."), fixed.output
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace("utilize", "use").replace("Utilize", "Use")
+    assert "C/jargon" not in fixed.output.split("linting again.", 1)[1]
+    assert lint(runner, workspace, f"replies/{name}", "--diff").exit_code == 0
+
+
 def test_explain(runner: CliRunner, workspace: Path) -> None:
     result = lint(runner, workspace, "--explain", "playful-words")
     assert result.exit_code == 0

@@ -95,6 +95,9 @@ POSITIONS = [
     ("canned-replies.yml", "#3", "utilize", 19, 13),  # double-quoted
     ("canned-replies.yml", "#4", "utilize", 21, 12),  # plain scalar
     ("entities.md", "entities", "utilize", 14, 54),  # entities stay as written
+    ("billing-replies.md", "Refund approved", "utilize", 15, 43),  # one reply a `## `
+    ("billing-replies.md", "Card declined", "utilize", 26, 37),  # closing #s: same title
+    ("billing-replies.md", "Invoice copy", "utilize", 33, 33),  # body on the next line
     ("entities.md", "entities", "Questions", 16, 1),
     ("entities.md", "entities", "Jo ", 18, 1),
 ]
@@ -433,6 +436,45 @@ def test_markdown_front_matter_and_verbatim_body() -> None:
     assert "&nbsp;June" in reply.text and "&pound;12" in reply.text  # as written: --fix safe
     assert "<!-- sxt-disable-next-line P -->" in reply.text  # the engine reads directives
     assert reply.locate(0) == Position(12, 1)
+
+
+def test_a_markdown_library_holds_one_reply_a_heading() -> None:
+    """`kind: replies` in the front matter: each `## ` heading starts a reply. The title and
+    introduction above the first one are no reply, a `###` belongs to its reply, and a line
+    in a code block is no heading."""
+    found = replies("billing-replies.md")
+    assert list(found) == ["Refund approved", "Card declined", "Invoice copy"]
+    refund = found["Refund approved"]
+    assert (refund.title, refund.tags, refund.locale) == ("Refund approved", ("billing",), "en")
+    assert refund.text == (
+        "\nHi {{first_name}},\n\nGood news: your refund is approved. Banks utilize 5 to 10 "
+        "working days to show it.\n\n### If they ask about the card\n\nIt goes back to the "
+        "card you paid with.\n\nBest,\nSam\n\n"
+    )
+    assert refund.locate(0) == Position(12, 1)  # the line after the heading
+    assert "## Not a heading" in found["Card declined"].text
+    assert found["Invoice copy"].text == (
+        "Here is your invoice &mdash; we utilize PDF for every copy.\n"
+    )
+
+
+def test_without_kind_replies_headings_are_part_of_one_reply() -> None:
+    text = "## What happened\n\nWe utilize a new courier.\n\n## What happens next\n\nNothing.\n"
+    (reply,) = read_replies_from_text(text, "late-parcel.md")
+    assert (reply.key, reply.text) == ("late-parcel", text)
+
+
+def test_markdown_library_keys_and_errors() -> None:
+    text = "---\nkind: replies\n---\n## Same\na\n## Same\nb\n##\nc\n## Empty\n\n# Part two\n"
+    found = read_replies_from_text(text, "lib.md")
+    assert [(r.key, r.title, r.text) for r in found] == [
+        ("Same", "Same", "a\n"),
+        ("#2", "Same", "b\n"),
+        ("#3", "#3", "c\n"),  # "## Empty" has nothing under it: nothing to lint
+    ]
+    location, message = load_error("---\nkind: replies\n---\n# Only a title\n\nHi.\n", "lib.md")
+    assert location == "lib.md:4:1"
+    assert message.startswith("front matter says `kind: replies`, expected a `## ` heading")
 
 
 def test_markdown_without_front_matter_title_is_the_stem(tmp_path: Path) -> None:

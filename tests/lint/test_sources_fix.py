@@ -241,3 +241,50 @@ def test_bare_yaml_list_line_break_goes_through_ruamel(tmp_path: Path) -> None:
     assert "  body: |\n" in after and "  body: >\n" in after
     assert "replies:" not in after
     assert {r.key: r.text for r in read_replies(path, path.name)} == texts | fixed
+
+
+def test_markdown_library_fixes_each_reply_under_its_heading(tmp_path: Path) -> None:
+    path = copy(tmp_path, "billing-replies.md")
+    before = path.read_text(encoding="utf-8")
+    texts = {r.key: r.text for r in read_replies(path, path.name)}
+    fixed = {key: text.replace("utilize", "use") for key, text in texts.items()}
+    fixed["Card declined"] = texts["Card declined"]  # unchanged: left as it is
+    preview = fixed_source(path, fixed)
+    write_fixes(path, fixed)
+    after = path.read_text(encoding="utf-8")
+    assert after == preview
+    assert changed_lines(before, after) == [
+        "-Good news: your refund is approved. Banks utilize 5 to 10 working days to show it.\n",
+        "+Good news: your refund is approved. Banks use 5 to 10 working days to show it.\n",
+        "-Here is your invoice &mdash; we utilize PDF for every copy.\n",
+        "+Here is your invoice &mdash; we use PDF for every copy.\n",
+    ]
+    assert {r.key: r.text for r in read_replies(path, path.name)} == fixed
+
+
+def test_markdown_library_keeps_crlf_and_bom(tmp_path: Path) -> None:
+    path = tmp_path / "lib.md"
+    path.write_bytes(
+        b"\xef\xbb\xbf---\r\nkind: replies\r\n---\r\n## A\r\nWe utilize it.\r\n## B\r\nBye\r\n"
+    )
+    write_fixes(path, fix_word(path, "A", "utilize", "use"))
+    assert path.read_bytes() == (
+        b"\xef\xbb\xbf---\r\nkind: replies\r\n---\r\n## A\r\nWe use it.\r\n## B\r\nBye\r\n"
+    )
+
+
+def test_markdown_library_refuses_a_fix_that_moves_a_reply(tmp_path: Path) -> None:
+    """A new text with a `## ` line of its own would start another reply: refused, and the
+    file left as it was."""
+    path = copy(tmp_path, "billing-replies.md")
+    before = path.read_bytes()
+    texts = {r.key: r.text for r in read_replies(path, path.name)}
+    fixed = {"Invoice copy": texts["Invoice copy"] + "\n## Sneaked in\nHi\n"}
+    for apply in (write_fixes, fixed_source):
+        with pytest.raises(FixUnsupported) as caught:
+            apply(path, fixed)
+        assert "would move where this file's replies start or end" in str(caught.value)
+    with pytest.raises(LoadError) as unknown:
+        write_fixes(path, {"Refund": "x"})
+    assert "no reply 'Refund' in this file" in unknown.value.diagnostics[0].message
+    assert path.read_bytes() == before

@@ -129,6 +129,17 @@ async def test_replies_read_as_markdown_get_the_disable_actions(
     assert {"Disable jargon for this line", "Disable jargon for this reply"} <= set(actions)
 
 
+async def test_a_markdown_library_gets_no_disable_for_the_reply(
+    client: LanguageClient, workspace: Path
+):
+    """Its front matter is every reply's: "for this reply" would disable the rule in all."""
+    text = "---\nkind: replies\n---\n## Export\n\nKindly revert back if you need more.\n"
+    uri = await open_and_wait(client, workspace / "replies" / "library.md", text, "markdown")
+    actions = await actions_at(client, uri, 5, 2)
+    assert {'Replace with "Please"', "Disable jargon for this line"} <= set(actions)
+    assert "Disable jargon for this reply" not in actions
+
+
 async def test_a_yaml_list_of_replies_gets_the_replacement_only(
     client: LanguageClient, workspace: Path
 ):

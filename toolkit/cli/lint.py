@@ -131,11 +131,18 @@ def lint(
 ) -> None:
     """Lint canned replies against the tone guide.
 
-    With no PATHS, lints the workspace's replies/ folder. PATHS may be Markdown replies with
-    front matter, YAML reply lists (`kind: replies`, or a bare list), help-desk exports
-    (Zendesk macros and dynamic content, Gorgias, Freshdesk, Help Scout, Intercom JSON),
-    JSON reply libraries ({"title": "text"}, or by category), CSV or TSV. Each finding is
-    printed as `path:line:col: level [LETTER/rule-id] message`.
+    With no PATHS, lints the workspace's replies/ folder. The extension tells the format:
+
+    \b
+      .md .markdown .txt  Markdown with front matter: one reply a file, or with
+                          `kind: replies` in it one reply a `## ` heading
+      .yaml .yml          YAML: `kind: replies`, or a bare list of title/body items
+      .json               help-desk exports (Zendesk macros and dynamic content,
+                          Gorgias, Freshdesk, Help Scout, Intercom), or a reply
+                          library: {"title": "text"}, or {"category": {...}}
+      .csv .tsv           a header row; --columns names the title and body
+
+    Each finding is printed as `path:line:col: level [LETTER/rule-id] message`.
 
     A reply's situation (billing, outage, complaint, security, bereavement, good news)
     changes which rules apply and how strictly: it comes from --situation, the reply's

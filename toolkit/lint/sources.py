@@ -28,6 +28,7 @@ from toolkit.core.loader import (
 from toolkit.lint.exports import fail, read_csv, read_export, unique_key
 from toolkit.lint.html_text import OffsetMap, SourceLines, normalize_newlines
 from toolkit.lint.model import Locate, Reply, line_locator
+from toolkit.lint.sections import Section, sections
 
 __all__ = [
     "FixUnsupported",
@@ -125,7 +126,7 @@ def _read(
         return read_csv(text, display, locale, columns, "\t" if fmt == "tsv" else None)
     if fmt == "yaml":
         return _read_yaml(text, display, locale)
-    return [_read_markdown(text, display, locale)]
+    return _read_markdown(text, display, locale)
 
 
 def _sniff(text: str) -> str:
@@ -217,14 +218,57 @@ def _split_markdown(text: str, display: str) -> tuple[int, dict[str, Any]]:
     return match.end(), data
 
 
-def _read_markdown(text: str, display: str, locale: str | None) -> Reply:
+def _read_markdown(text: str, display: str, locale: str | None) -> list[Reply]:
     """The body is linted exactly as written, HTML comments (sxt directives) and entities
-    included, so a fix can be written back without touching anything else."""
+    included, so a fix can be written back without touching anything else. A file whose
+    front matter says `kind: replies` holds one reply under each `## ` heading."""
     body_start, fields = _split_markdown(text, display)
+    if _is_library(fields):
+        return _read_sections(text, display, body_start, fields, locale)
     body, _ = normalize_newlines(text[body_start:])
     body_line = text.count("\n", 0, body_start) + 1
     stem = PurePath(display).stem or display
-    return _reply(display, stem, stem, body, line_locator(body, body_line), fields, locale)
+    return [_reply(display, stem, stem, body, line_locator(body, body_line), fields, locale)]
+
+
+def _is_library(fields: dict[str, Any]) -> bool:
+    return fields.get("kind") == "replies"
+
+
+def _read_sections(
+    text: str, display: str, body_start: int, fields: dict[str, Any], locale: str | None
+) -> list[Reply]:
+    """One reply a `## ` heading, titled and keyed by the heading's text. The front matter
+    is the file's, not a reply's: its `title` names the library, and its tags, situation,
+    channel, locale and `sxt-disable` apply to every reply."""
+    shared = {name: value for name, value in fields.items() if name != "title"}
+    replies = []
+    for key, section in _keyed_sections(text, display, body_start):
+        body, _ = normalize_newlines(text[section.start : section.end])
+        locate = line_locator(body, section.line)
+        replies.append(_reply(display, key, section.title or key, body, locate, shared, locale))
+    return replies
+
+
+def _keyed_sections(text: str, display: str, body_start: int) -> list[tuple[str, Section]]:
+    """The replies of a Markdown library with their keys: the heading's text, or `#<n>`
+    (the n-th `## ` heading) for an empty or repeated one. A heading with no text under it
+    has nothing to lint. None at all is an error: the front matter promised replies."""
+    found = sections(text, body_start)
+    if not found:
+        where = Position(text.count("\n", 0, body_start) + 1, 1)
+        message = (
+            "front matter says `kind: replies`, expected a `## ` heading to start each reply "
+            "(without `kind: replies` the file is one reply)"
+        )
+        raise fail(display, where, "no-replies", message)
+    seen: set[str] = set()
+    keyed = []
+    for index, section in enumerate(found):
+        key = unique_key(section.title or f"#{index + 1}", index, seen)
+        if text[section.start : section.end].strip():
+            keyed.append((key, section))
+    return keyed
 
 
 # --- YAML replies -----------------------------------------------------------------------------
@@ -570,14 +614,46 @@ def _read_keeping_bom(path: Path) -> tuple[str, str]:
 def _fixed_markdown(path: Path, fixed: dict[str, str]) -> str:
     display = str(path)
     bom, text = _read_keeping_bom(path)
-    body_start, _ = _split_markdown(text, display)
+    body_start, fields = _split_markdown(text, display)
+    if _is_library(fields):
+        return bom + _fixed_sections(text, display, body_start, fields, fixed)
     _unknown_keys(fixed, [path.stem], display)
     if path.stem not in fixed:
         return bom + text
-    body = fixed[path.stem]
-    if "\r\n" in text[body_start:]:
-        body = body.replace("\n", "\r\n")
-    return bom + text[:body_start] + body
+    return bom + text[:body_start] + _line_ends_of(text[body_start:], fixed[path.stem])
+
+
+def _line_ends_of(written: str, new: str) -> str:
+    """`new` (LF only, as linted) with CRLF line ends where `written` has them."""
+    return new.replace("\n", "\r\n") if "\r\n" in written else new
+
+
+def _fixed_sections(
+    text: str, display: str, body_start: int, fields: dict[str, Any], fixed: dict[str, str]
+) -> str:
+    """A Markdown library with each fixed reply's body replaced under its heading, every
+    other byte as it was. Read back before it is returned: a new text that would move where
+    replies start or end (a `## ` line or a code fence of its own) is refused, not written."""
+    keyed = _keyed_sections(text, display, body_start)
+    _unknown_keys(fixed, [key for key, _ in keyed], display)
+    result = text
+    for key, section in reversed(keyed):
+        if key in fixed:
+            written = text[section.start : section.end]
+            new = _line_ends_of(written, fixed[key])
+            result = result[: section.start] + new + result[section.end :]
+    before = {
+        reply.key: reply.text for reply in _read_sections(text, display, body_start, fields, None)
+    }
+    after = {
+        reply.key: reply.text for reply in _read_sections(result, display, body_start, fields, None)
+    }
+    if after != before | fixed:
+        raise FixUnsupported(
+            "the fix would move where this file's replies start or end (a `## ` heading or a "
+            "code fence in the new text): make the change by hand"
+        )
+    return result
 
 
 def _unknown_keys(fixed: dict[str, str], keys: Sequence[str], display: str) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _FRONT_MATTER = "---"
 _DISABLE_KEY = "sxt-disable:"
+_LIBRARY = re.compile(r"""kind:[ \t]*['"]?replies['"]?[ \t]*(?:#.*)?$""")
 
 Edit = tuple[tuple[int, int], tuple[int, int], str]
 """An sxt (line, col) start and end, 1-based in code points, and the text to put there."""
@@ -142,9 +143,10 @@ def _front_matter_end(lines: list[str]) -> int | None:
 def _disable_reply(lines: list[str], explained: Explained) -> Edit | None:
     """The rule added to the front matter's `sxt-disable` list, the list made when there is
     none. A list written as a block (one `- item` a line) is not edited: offering nothing is
-    better than guessing its indentation."""
+    better than guessing its indentation. Nor is the front matter of a file of several
+    replies (`kind: replies`), which would disable the rule for every one of them."""
     closing = _front_matter_end(lines)
-    if closing is None:
+    if closing is None or any(_LIBRARY.match(line) for line in lines[1:closing]):
         return None
     rule = explained.rule.id
     for index in range(1, closing):
