@@ -387,6 +387,15 @@ def test_a_bare_yaml_list_keeps_its_errors_at_the_files_lines() -> None:
     location, message = load_error("- title: A\n  body: ok\ntitle: B\n", "r.yaml")
     assert location == "r.yaml:3:1"
     assert message.startswith("found `title:` after the list of replies")
+    # said as of the file itself, not of it with the `replies:` line the reader adds
+    location, message = load_error("- title: a\n  body: b\n bad: x\n", "r.yaml")
+    assert location == "r.yaml:3:2"
+    assert "started at line 1;" in message
+    location, message = load_error("- title: A\n  title: B\n  body: x\n", "r.yaml")
+    assert (location, message.split(",")[0]) == (
+        "r.yaml:2:3",
+        "duplicate key 'title' (first at line 1)",
+    )
     location, message = load_error("# c\n- title: A\n  body: [unclosed\n", "r.yaml")
     assert location == "r.yaml:4:1"  # the end of the file, where libyaml noticed
     assert message.endswith("while parsing a flow sequence started at line 3")
@@ -628,6 +637,12 @@ def test_csv_missing_columns_names_what_it_found() -> None:
     assert 'found "Name", "Reply"' in message
     _, message = load_error("title,text\nA,b\n", "r.csv", columns=("title", "body"))
     assert "no 'body' column" in message and '"title", "text"' in message
+
+
+def test_tsv_missing_columns_says_tsv() -> None:
+    location, message = load_error("Name\tReply\nA\tb\n", "r.tsv")
+    assert location == "r.tsv:1:1"
+    assert message.startswith("TSV has no 'title' or 'body' column")
 
 
 def test_csv_unclosed_quote() -> None:

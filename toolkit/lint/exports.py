@@ -586,11 +586,12 @@ def read_csv(
     if missing:
         wanted = " and ".join(f'"{c}"' for c in columns)
         found = ", ".join(f'"{name}"' for name in names if name)
+        kind = "TSV" if delimiter == "\t" else "CSV"
         raise fail(
             display,
             Position(1, 1),
             "csv-columns",
-            f"CSV has no {' or '.join(f'{c!r}' for c in missing)} column, expected a header "
+            f"{kind} has no {' or '.join(f'{c!r}' for c in missing)} column, expected a header "
             f"row with columns {wanted} (choose others with --columns TITLE,BODY); "
             + (f"found {found}" if found else "the file has no header row"),
         )

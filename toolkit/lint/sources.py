@@ -304,7 +304,23 @@ def _load_yaml(text: str, display: str) -> tuple[Document, bool]:
         return load_text(text, display, Path(display)), False
     at = match.end("head")
     wrapped = f"{text[:at]}replies:\n{text[at:]}"
-    return load_text(wrapped, display, Path(display), line_offset=-1), True
+    try:
+        return load_text(wrapped, display, Path(display), line_offset=-1), True
+    except LoadError as error:
+        raise _own_error(text, display, error) from None
+
+
+def _own_error(text: str, display: str, wrapped: LoadError) -> LoadError:
+    """A broken bare list's error as the file itself gives it: a syntax error said of the
+    wrapped text may name the added line ("a block mapping started at line 0"). Only when
+    the file is sound YAML (a list, which the loader refuses as such) is the wrapped text's
+    error its own: a duplicate key in a reply, an unsafe tag."""
+    try:
+        load_text(text, display, Path(display))
+    except LoadError as error:
+        if error.diagnostics[0].code != "not-a-mapping":
+            return error
+    return wrapped
 
 
 def _load_yaml_replies(text: str, display: str) -> tuple[Document, list[dict[str, Any]]]:
