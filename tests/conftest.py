@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +28,11 @@ settings.register_profile(
     "fuzz", max_examples=2_000, deadline=None, database=None, suppress_health_check=_QUIET
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# The user's cache (toolkit.core.cache.user_folder, where checked guides are remembered) is
+# the run's own, in this process and in every `sxt` it starts: a test run leaves nothing in
+# the home folder and never reads what an earlier run left there.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="sxt-test-cache-")
 
 
 @pytest.fixture

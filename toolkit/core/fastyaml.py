@@ -18,6 +18,7 @@ data re-reads the text with the full loader the first time a position is asked f
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, cast
 
@@ -41,11 +42,18 @@ NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _WORDS: dict[str, Any] = {"~": None, "null": None, "Null": None, "NULL": None, **BOOL}
 _NUMERIC_START = frozenset("+-.0123456789")
 
-# Anything but LF, printable ASCII and the printable Unicode that libyaml reads as text, not
-# as a line break (NEL, LS, PS) or a byte-order mark: such text takes the full path.
-_ODD = re.compile(
-    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+
+@functools.cache
+def _odd() -> re.Pattern[str]:
+    """Anything but LF, printable ASCII and the printable Unicode that libyaml reads as text,
+    not as a line break (NEL, LS, PS) or a byte-order mark: such text takes the full path.
+    Compiled on the first text that is not ASCII: its ranges cost 6 ms to compile, on every
+    start, where most files are ASCII."""
+    return re.compile(
+        r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    )
+
+
 _PRINTABLE = bytes(range(0x20, 0x7F)) + b"\n"
 # `key:` or `key: rest`, with a key of plain id characters, nothing YAML reads otherwise.
 _ENTRY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]{0,199}):(?: +(.*))?$")
@@ -111,7 +119,7 @@ def parse(text: str) -> dict[str, Any] | None:
     if text.isascii():
         if text.encode().translate(None, _PRINTABLE):  # control characters, tabs
             return None
-    elif _ODD.search(text):
+    elif _odd().search(text):
         return None
     try:
         return _Reader(text).read()

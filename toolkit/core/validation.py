@@ -24,7 +24,13 @@ from toolkit.core.loader import (
 )
 from toolkit.core.names import KINDS
 from toolkit.core.suggest import did_you_mean, one_of
-from toolkit.core.workspace import WORKSPACE_FILE, display_path, find_root, workspace_files
+from toolkit.core.workspace import (
+    WORKSPACE_FILE,
+    default_in,
+    display_path,
+    find_root,
+    workspace_files,
+)
 
 
 @dataclass(slots=True)
@@ -49,6 +55,10 @@ class Checked:
     @property
     def valid(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def document_if_valid(self) -> Document | None:
+        return self.document if self.valid else None
 
     def errors_as(self, kind: str) -> list[Diagnostic]:
         """What keeps this file from being read as a `kind` document: a `kind:` that names
@@ -283,9 +293,7 @@ class Catalog:
     def default(self, name: str, fallback: str) -> str:
         """A default named in sxt.yaml, or `fallback` when it names none (or sxt.yaml is
         broken: its own errors say so, and no other document may trip over them)."""
-        defaults = self.settings.get("defaults") if isinstance(self.settings, dict) else None
-        value = defaults.get(name) if isinstance(defaults, dict) else None
-        return str(value) if isinstance(value, str) and value else fallback
+        return default_in(self.settings, name, fallback)
 
 
 @dataclass(slots=True)

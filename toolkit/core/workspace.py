@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 WORKSPACE_FILE = "sxt.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -75,6 +76,15 @@ def walk_names(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
             if name.endswith(suffixes) and not name.startswith(".")
         ]
     return found
+
+
+def default_in(settings: Any, name: str, fallback: str) -> str:
+    """A default named in sxt.yaml's settings, or `fallback` when they name none (or
+    sxt.yaml is broken: its own errors say so, and no other document may trip over them).
+    Here, not on the catalog, so a hook finds the workspace's guide without the validator."""
+    defaults = settings.get("defaults") if isinstance(settings, dict) else None
+    value = defaults.get(name) if isinstance(defaults, dict) else None
+    return str(value) if isinstance(value, str) and value else fallback
 
 
 def display_path(path: Path, base: Path) -> str:

@@ -308,17 +308,34 @@ def locate_guide(
     path, or None, and the places looked, for the error message. `read` reads sxt.yaml (a
     workspace's reader, to share its reading; default the process's)."""
     from toolkit.core.content import shipped_root
-    from toolkit.core.validation import Catalog, check_file
+    from toolkit.core.workspace import default_in
 
     if name is None and root is not None:
-        settings = (read or check_file)(root / "sxt.yaml", "sxt.yaml").data
-        name = Catalog([], settings).default("tone_guide", DEFAULT_GUIDE)
+        name = default_in(_settings(root, read), "tone_guide", DEFAULT_GUIDE)
     name = name or DEFAULT_GUIDE
     candidates = [Path(name) if Path(name).is_absolute() else base / name]
     if root is not None:
         candidates.append(root / "tone_guides" / f"{name}.yaml")
     candidates.append(shipped_root() / "tone_guides" / f"{name}.yaml")
     return next((path for path in candidates if path.is_file()), None), candidates
+
+
+def _settings(root: Path, read: Read | None) -> dict[str, Any] | None:
+    """The workspace's settings, for its default guide: a one-shot command takes a valid
+    sxt.yaml unchanged since it was last checked from the user's cache."""
+    from toolkit.core.remembered import valid_document
+
+    path = root / "sxt.yaml"
+
+    def checked() -> Any:
+        from toolkit.core.validation import check_file  # only when not remembered
+
+        return (read or check_file)(path, "sxt.yaml")
+
+    if read is not None:
+        return checked().data
+    document = valid_document(path, "sxt.yaml", lambda: checked().document_if_valid)
+    return document.data if document is not None else checked().data
 
 
 def guides_beside(path: Path, base: Path, read: Read | None = None) -> Guides:
@@ -330,14 +347,29 @@ def guides_beside(path: Path, base: Path, read: Read | None = None) -> Guides:
 def load_guide(path: Path, base: Path, read: Read | None = None) -> Guide:
     """Reads, validates and compiles a guide file; any problem raises GuideError. Paths in
     diagnostics are shown relative to `base`, as everywhere else; `read` reads the file (a
-    workspace's reader; default the process's)."""
+    workspace's reader; default the process's).
+
+    Reading and checking a guide costs 35 ms (the schema's checker is compiled first), more
+    than linting a reply: a one-shot command (a pre-commit hook, called once per commit and
+    file) takes a guide found valid before, and unchanged since, from the user's cache."""
+    from toolkit.core.remembered import valid_document
+    from toolkit.core.workspace import display_path
+
+    display = display_path(path, base)
+    if read is not None:
+        return compile_guide(_checked(path, display, read))
+    document = valid_document(path, display, lambda: _checked(path, display, None))
+    assert document is not None  # _checked raises for a guide that is not valid
+    return compile_guide(document)
+
+
+def _checked(path: Path, display: str, read: Read | None) -> Document:
     from toolkit.core.references import check_references
     from toolkit.core.validation import Catalog, check_file
-    from toolkit.core.workspace import display_path
 
     # A guide refers only to itself (letters, rule ids), so no other document is loaded: this
     # runs on every pre-commit hook call.
-    checked = (read or check_file)(path, display_path(path, base))
+    checked = (read or check_file)(path, display)
     checked.diagnostics += check_references(checked, Catalog([]))
     errors = [d for d in checked.diagnostics if d.severity == "error"]
     if errors or checked.document is None:
@@ -350,7 +382,7 @@ def load_guide(path: Path, base: Path, read: Read | None = None) -> Guide:
                 )
             ]
         )
-    return compile_guide(checked.document)
+    return checked.document
 
 
 def find_rule(guide: Guide, rule_id: str) -> Rule | None:
