@@ -18,14 +18,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import NamedTuple, TypeVar
+from itertools import islice
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from toolkit.core.diagnostics import SEVERITIES, Diagnostic
 from toolkit.core.figures import fixed
 from toolkit.lint import text as textlib
-from toolkit.lint.guide import SITUATION_KEY, Entry, Guide, Level, Rule
+from toolkit.lint.guide import SITUATION_KEY, VALE_PREFIX, Entry, Guide, Level, Rule
 from toolkit.lint.model import Reply
 from toolkit.lint.text import Token
+
+if TYPE_CHECKING:
+    from toolkit.lint.vale_checks import Prose
 
 _RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 V = TypeVar("V")
@@ -89,6 +93,7 @@ class _Scan:
         "_emoji",
         "_folded",
         "_leftovers",
+        "_prose",
         "_sentences",
         "_tokens",
         "_words",
@@ -110,6 +115,7 @@ class _Scan:
         self._words: textlib.WordStats | None = None
         self._emoji: dict[bool, list[tuple[int, int]]] = {}
         self._leftovers: dict[_Notes | None, list[tuple[int, int]]] = {}
+        self._prose: Prose | None = None
         # The matcher finds every phrase, overlapping ones too, in order of start and the
         # longest first at each: each slot keeps what a scan for its phrases alone would
         # find (leftmost, longest, no overlap), so a rule sees all of its own phrases and
@@ -154,6 +160,16 @@ class _Scan:
                 self._sentences, self._chunks = textlib.sentences_and_chunks(self.text)
             self._words = textlib.word_stats(self._chunks)
         return self._words
+
+    @property
+    def prose(self) -> Prose:
+        """The reply as a Vale style's rules see it (toolkit.lint.vale_checks): made only for
+        a guide read from a Vale style."""
+        if self._prose is None:
+            from toolkit.lint.vale_checks import Prose
+
+            self._prose = Prose(self.with_code, self.text)
+        return self._prose
 
     def emoji(self, emoticons: bool) -> list[tuple[int, int]]:
         if emoticons not in self._emoji:
@@ -260,10 +276,15 @@ def _plan(reply: Reply, guide: Guide, situations: tuple[str, ...], options: Opti
     if plan is None:
         levels = _compute_levels(reply, guide, situations, options)
         plan = guide.levels_cache[key] = [
-            _Step(rule, level, _CHECKS[rule.type], _needs(rule, guide))
+            _Step(rule, level, _check_of(rule), _needs(rule, guide))
             for rule, level in ((guide.rules[rule_id], level) for rule_id, level in levels.items())
         ]
     return plan
+
+
+def _check_of(rule: Rule) -> Check:
+    """A rule read from a Vale style carries its own check; every other type is the engine's."""
+    return _vale if rule.type.startswith(VALE_PREFIX) else _CHECKS[rule.type]
 
 
 def _needs(rule: Rule, guide: Guide) -> tuple[str, str] | None:
@@ -940,6 +961,18 @@ def _notes(guide: Guide) -> _Notes | None:
 def _leftovers(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
     for start, end in scan.leftovers(_notes(guide)):
         yield _finding(rule, level, start, end, scan.text[start:end])
+
+
+def _vale(rule: Rule, level: Level, scan: _Scan, guide: Guide) -> Iterator[Finding]:
+    """A Vale rule's alerts (toolkit.lint.vale_checks), at most its `limit` of them: the
+    message is already Vale's, formatted with what it found; the rule's link follows it, as
+    Vale shows one beside each alert."""
+    alerts = rule.option("check").alerts(scan.prose)
+    limit = rule.option("limit")
+    more = f" More: {rule.link}" if rule.link else ""
+    for alert in islice(alerts, limit) if limit else alerts:
+        message = alert.message + more
+        yield Finding(rule, level, message, alert.start, alert.end, alert.replacement)
 
 
 _CHECKS: dict[str, Check] = {

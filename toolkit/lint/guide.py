@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 Level = Severity  # a rule's level: error, warning or suggestion
 SITUATION_KEY = "situation:"
 """Prefix of the hit key of a situation's trigger words: no rule id can contain a colon."""
+VALE_PREFIX = "vale-"
+"""Prefix of the type of a rule read from a Vale style (toolkit.lint.vale): such a rule carries
+its own compiled check, which the engine runs instead of one of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,9 @@ class Guide:
     document: Document | None = field(default=None, repr=False, compare=False)
     """The guide as loaded, for where a rule or situation is written (`sxt lsp`'s
     go-to-definition), at the positions its own diagnostics use."""
+    warnings: list[Diagnostic] = field(default_factory=list, repr=False, compare=False)
+    """What was left out of the guide and why (a Vale rule whose pattern RE2 cannot compile,
+    a check sxt does not have): the guide still lints, so these are not errors."""
 
     def covers(self, locale: str | None) -> bool:
         if locale is None or not self.locales:
@@ -216,32 +222,47 @@ def _phrases(rule: Rule) -> list[tuple[str, str, list[tuple[str, Any]]]]:
 
 
 def _regexes(document: Document, rule: Rule, problems: list[Diagnostic]) -> list[tuple[Any, Entry]]:
-    import re2
-
-    options = re2.Options()
-    options.log_errors = False
-    options.case_sensitive = not rule.option("ignorecase", True)
     compiled = []
     for position, pattern in enumerate(rule.option("tokens")):
         try:
-            compiled.append((re2.compile(pattern, options), Entry(rule.id, "token")))
-        except re2.error as error:
-            detail = (
-                error.args[0].decode()
-                if error.args and isinstance(error.args[0], bytes)
-                else str(error)
-            )
+            regex = compile_re2(pattern, case_sensitive=not rule.option("ignorecase", True))
+        except PatternError as error:
             problems.append(
                 document.diagnostic(
                     (*rule.path, "tokens", position),
                     "error",
                     "guide",
-                    f"rule {rule.id}: pattern {pattern!r} does not compile ({detail}); patterns "
+                    f"rule {rule.id}: pattern {pattern!r} does not compile ({error}); patterns "
                     "use RE2 syntax, which has no backreferences or lookaround, so that no "
                     "pattern can make the linter hang",
                 )
             )
+        else:
+            compiled.append((regex, Entry(rule.id, "token")))
     return compiled
+
+
+class PatternError(ValueError):
+    """A pattern RE2 refuses; the message is RE2's own reason."""
+
+
+def compile_re2(pattern: str, *, case_sensitive: bool = True) -> Any:
+    """A user's pattern compiled with RE2, whose matching time is linear in the text, so no
+    guide can make the linter hang; raises PatternError with RE2's reason."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = case_sensitive
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as error:
+        detail = (
+            error.args[0].decode()
+            if error.args and isinstance(error.args[0], bytes)
+            else str(error)
+        )
+        raise PatternError(detail) from None
 
 
 class Guides:

@@ -162,6 +162,12 @@ def syllables(text: str) -> int:
     return word_stats(text.split()).syllables
 
 
+def word_syllables(word: str) -> int:
+    """One word's syllables, counted as `syllables` counts a text's: what a count of long
+    words (SMOG, Gunning Fog) needs."""
+    return _syllables(word.lower())
+
+
 def _syllables(lowered: str) -> int:
     groups = len(_VOWEL_GROUPS.findall(lowered))
     return groups - len(_SILENT_E.findall(lowered)) + len(_NO_VOWEL.findall(lowered))
@@ -306,3 +312,20 @@ def _blank_target(match: re.Match[str]) -> str:
     found, start = match.group(), match.start(1) - match.start()
     end = match.end(1) - match.start()
     return found[:start] + " " * (end - start) + found[end:]
+
+
+def starred(original: str, masked: str) -> str:
+    """`masked` (`mask_code` of `original`) with each blanked character that was not space
+    written as `*`, but fenced code left blank. This is how a Vale rule sees code spans, URLs
+    and link targets, as Vale shows them to it: a word it cannot match. Left blank they read
+    as runs of spaces (a spacing rule's "two spaces"), and a fence's lines as words."""
+    if masked == original:
+        return masked
+    chars = [
+        "*" if seen != kept and not seen.isspace() else kept
+        for seen, kept in zip(original, masked, strict=True)
+    ]
+    if "```" in original or "~~~" in original:
+        for fence in _FENCE.finditer(original):
+            chars[fence.start() : fence.end()] = masked[fence.start() : fence.end()]
+    return "".join(chars)
