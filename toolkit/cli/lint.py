@@ -48,7 +48,8 @@ def _names(values: tuple[str, ...], guides: list[Guide], option: str) -> frozens
     "--guide",
     "guide_name",
     metavar="ID|PATH",
-    help="Tone guide: an id under tone_guides/ or a file  [default: the workspace's, else preach]",
+    help="Tone guide: an id under tone_guides/, a file, or a Vale style folder  "
+    "[default: the workspace's, else preach]",
 )
 @click.option(
     "--situation",
@@ -250,9 +251,22 @@ def _guides(base: Path, root: Path | None, name: str | None) -> Guides:
             f"no tone guide {name or 'preach'!r} (looked for {looked})", param_hint="--guide"
         )
     try:
-        return Guides(load_guide(path, base)) if name is not None else guides_beside(path, base)
+        guides = Guides(load_guide(path, base)) if name is not None else guides_beside(path, base)
     except GuideError as error:
         _broken_guide(error)
+    _left_out(guides.default)
+    return guides
+
+
+def _left_out(guide: Guide) -> None:
+    """What the guide could not take in (a Vale rule RE2 cannot compile), on standard error:
+    the run goes on without it, and standard output stays the chosen format."""
+    from toolkit.core.diagnostics import printable
+
+    for warning in guide.warnings:
+        click.echo(
+            f"{printable(warning.location())}: warning {printable(warning.message)}", err=True
+        )
 
 
 def _every_guide(guides: Guides) -> list[Guide]:

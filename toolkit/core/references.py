@@ -124,10 +124,17 @@ def _workspace(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:
         ("tone_guide", "tone-guide"),
     ):
         value = document.data.get("defaults", {}).get(name)
+        if name == "tone_guide" and _is_folder(document, value):
+            continue  # a Vale style, which `sxt lint` reads (toolkit.lint.vale)
         if value is not None:
             problem = unknown(document, ("defaults", name), value, catalog.ids(kind), kind)
             if problem:
                 yield problem
+
+
+def _is_folder(document: Document, value: Any) -> bool:
+    """Whether a default names a folder of the workspace, as a Vale style is named."""
+    return isinstance(value, str) and (document.path.parent / value).is_dir()
 
 
 def _checklist(document: Document, catalog: Catalog) -> Iterator[Diagnostic]:

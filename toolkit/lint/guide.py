@@ -325,20 +325,29 @@ def locate_guide(
 ) -> tuple[Path | None, list[Path]]:
     """Where the guide of `sxt lint` (and the TUI's lint screen) lives: `name` (--guide) as a
     path or an id; without it the workspace's `defaults.tone_guide`, else preach. Looked for
-    as given, under the workspace's tone_guides/, then among the shipped guides. Returns the
-    path, or None, and the places looked, for the error message. `read` reads sxt.yaml (a
+    as given (sxt.yaml's also from the workspace's root), under the workspace's tone_guides/,
+    then among the shipped guides; a folder is a Vale style (kept outside tone_guides/, whose
+    YAML files are all sxt guides). Returns the path, or
+    None, and the places looked, for the error message. `read` reads sxt.yaml (a
     workspace's reader, to share its reading; default the process's)."""
     from toolkit.core.content import shipped_root
     from toolkit.core.workspace import default_in
 
+    candidates = []
     if name is None and root is not None:
         name = default_in(_settings(root, read), "tone_guide", DEFAULT_GUIDE)
+        candidates.append(root / name)  # sxt.yaml's paths are the workspace's
     name = name or DEFAULT_GUIDE
-    candidates = [Path(name) if Path(name).is_absolute() else base / name]
+    candidates.insert(0, Path(name) if Path(name).is_absolute() else base / name)
     if root is not None:
         candidates.append(root / "tone_guides" / f"{name}.yaml")
     candidates.append(shipped_root() / "tone_guides" / f"{name}.yaml")
-    return next((path for path in candidates if path.is_file()), None), candidates
+    return next((path for path in candidates if _is_guide(path)), None), candidates
+
+
+def _is_guide(path: Path) -> bool:
+    """A guide file, or a folder: a Vale style (toolkit.lint.vale)."""
+    return path.is_file() or path.is_dir()
 
 
 def _settings(root: Path, read: Read | None) -> dict[str, Any] | None:
@@ -360,7 +369,10 @@ def _settings(root: Path, read: Read | None) -> dict[str, Any] | None:
 
 
 def guides_beside(path: Path, base: Path, read: Read | None = None) -> Guides:
-    """The guide at `path` first, then the guides beside it for replies in other locales."""
+    """The guide at `path` first, then the guides beside it for replies in other locales. A
+    Vale style (a folder) names no locale, so it serves every reply and has no others."""
+    if path.is_dir():
+        return Guides(load_guide(path, base, read), [], base, read)
     others = sorted(other for other in path.parent.glob("*.yaml") if other != path)
     return Guides(load_guide(path, base, read), others, base, read)
 
@@ -368,11 +380,15 @@ def guides_beside(path: Path, base: Path, read: Read | None = None) -> Guides:
 def load_guide(path: Path, base: Path, read: Read | None = None) -> Guide:
     """Reads, validates and compiles a guide file; any problem raises GuideError. Paths in
     diagnostics are shown relative to `base`, as everywhere else; `read` reads the file (a
-    workspace's reader; default the process's).
+    workspace's reader; default the process's). A folder is read as a Vale style.
 
     Reading and checking a guide costs 35 ms (the schema's checker is compiled first), more
     than linting a reply: a one-shot command (a pre-commit hook, called once per commit and
     file) takes a guide found valid before, and unchanged since, from the user's cache."""
+    if path.is_dir():
+        from toolkit.lint.vale import load_style
+
+        return load_style(path, base)
     from toolkit.core.remembered import valid_document
     from toolkit.core.workspace import display_path
 
