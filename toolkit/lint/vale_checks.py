@@ -59,7 +59,7 @@ class Prose:
     `text` the prose, with code and URLs starred (`textlib.starred`). The blocks are found on
     first use and shared by every rule of the guide."""
 
-    __slots__ = ("_blocks", "_code", "_masked", "_sentences", "raw", "text")
+    __slots__ = ("_blocks", "_code", "_masked", "_scoped", "_sentences", "raw", "text")
 
     def __init__(self, raw: str, masked: str) -> None:
         self.raw = raw
@@ -68,6 +68,7 @@ class Prose:
         self._blocks: list[Block] | None = None
         self._sentences: list[Block] | None = None
         self._code: list[tuple[int, int]] | None = None
+        self._scoped: dict[tuple[Scope, ...], _Scoped] = {}
 
     def is_code(self, offset: int) -> bool:
         """Whether `offset` is inside code or a URL (spaces in a code span too)."""
@@ -221,14 +222,36 @@ def _heading_levels(parts: list[str]) -> frozenset[int] | None:
     return frozenset({int(level.group(1))}) if level else None
 
 
+class _Scoped(NamedTuple):
+    blocks: list[tuple[str, Block]]
+    joined: str  # the blocks one to a line: where a first search tells if a pattern can match
+
+
 def blocks_of(scopes: tuple[Scope, ...], prose: Prose) -> list[tuple[str, Block]]:
     """The text each block is in (`raw` for the raw scope) with the block, in text order."""
-    found = {
-        (block.start, block.end): (prose.raw if scope.kind == "raw" else prose.text, block)
-        for scope in scopes
-        for block in scope.blocks(prose)
-    }
-    return [found[key] for key in sorted(found)]
+    return _scoped(scopes, prose).blocks
+
+
+def _scoped(scopes: tuple[Scope, ...], prose: Prose) -> _Scoped:
+    """The blocks of `scopes`, found once per reply for all the rules that share them."""
+    scoped = prose._scoped.get(scopes)
+    if scoped is None:
+        found = {
+            (block.start, block.end): (prose.raw if scope.kind == "raw" else prose.text, block)
+            for scope in scopes
+            for block in scope.blocks(prose)
+        }
+        blocks = [found[key] for key in sorted(found)]
+        joined = "\n".join(text[block.start : block.end] for text, block in blocks)
+        scoped = prose._scoped[scopes] = _Scoped(blocks, joined)
+    return scoped
+
+
+def may_match(pattern: Any, scopes: tuple[Scope, ...], prose: Prose) -> bool:
+    """Whether `pattern` can match in any block: one search over the blocks joined a line
+    each (a block's edges are a line's, for `^`, `$` and `\\b`), where a search per block
+    costs RE2's Python wrapper more than the search. Most rules find nothing in a reply."""
+    return pattern.search(_scoped(scopes, prose).joined) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +290,8 @@ class Existence:
     scopes: tuple[Scope, ...]
 
     def alerts(self, prose: Prose) -> Iterator[Alert]:
+        if not may_match(self.pattern, self.scopes, prose):
+            return
         for text, block in blocks_of(self.scopes, prose):
             for start, end, match in _matches(self.pattern, text, block):
                 found = match.group()
@@ -297,6 +322,8 @@ class Substitution:
     replace: bool  # `action: {name: replace}`: suggestions quoted, and one of them a fix
 
     def alerts(self, prose: Prose) -> Iterator[Alert]:
+        if not may_match(self.pattern, self.scopes, prose):
+            return
         for text, block in blocks_of(self.scopes, prose):
             for _, _, match in _matches(self.pattern, text, block):
                 swap = next((s for s in self.swaps if match.group(s.group) is not None), None)
@@ -399,6 +426,8 @@ class Occurrence:
     scopes: tuple[Scope, ...]
 
     def alerts(self, prose: Prose) -> Iterator[Alert]:
+        if not self.least and not may_match(self.pattern, self.scopes, prose):
+            return
         found: list[tuple[int, int]] = []
         for text, block in blocks_of(self.scopes, prose):
             spans = [(start, end) for start, end, _ in _matches(self.pattern, text, block)]
@@ -425,6 +454,8 @@ class Repetition:
     scopes: tuple[Scope, ...]
 
     def alerts(self, prose: Prose) -> Iterator[Alert]:
+        if not may_match(self.pattern, self.scopes, prose):
+            return
         for text, block in blocks_of(self.scopes, prose):
             previous: tuple[int, str] | None = None
             count = 0
@@ -465,6 +496,8 @@ class Consistency:
     def alerts(self, prose: Prose) -> Iterator[Alert]:
         blocks = blocks_of(self.scopes, prose)
         for pair in self.pairs:
+            if not may_match(pair, self.scopes, prose):
+                continue
             found = [
                 (start, end, 1 if match.group(1) is not None else 2, match.group())
                 for text, block in blocks
@@ -490,6 +523,8 @@ class Conditional:
     scopes: tuple[Scope, ...]
 
     def alerts(self, prose: Prose) -> Iterator[Alert]:
+        if not may_match(self.first, self.scopes, prose):
+            return
         defined: set[str] = set()
         for text, block in blocks_of(self.scopes, prose):
             part = text[block.start : block.end]
