@@ -633,12 +633,14 @@ def test_errors_in_rule_files_point_at_them(tmp_path: Path) -> None:
             "house/Broken.yml": 'extends: existence\nmessage: "unclosed\n',
             "house/Typed.yml": "extends: existence\nmessage: x\nlevel: loud\ntokens: [a]\n",
             "house/Unknown.yml": "extends: existance\nmessage: x\n",
+            "house/Listed.yml": "extends: [existence]\nmessage: x\n",
         },
     )
     with pytest.raises(GuideError) as raised:
         load_style(tmp_path / "house", tmp_path)
     assert [(d.path, d.line, d.severity) for d in raised.value.diagnostics] == [
         ("house/Broken.yml", 2, "error"),  # where the quote opens
+        ("house/Listed.yml", 1, "error"),
         ("house/Typed.yml", 3, "error"),
         ("house/Unknown.yml", 1, "error"),
     ]

@@ -211,11 +211,13 @@ def _readable(document: Document, extends: Any, report: _Report) -> bool:
         )
         return False
     where: JsonPath = ("extends",)
+    if not isinstance(extends, str):
+        return True  # the schema says what is wrong with it
     if extends in LEFT_OUT:
         reason = f"sxt has no {extends} check (it {LEFT_OUT[extends]}); the rule is left out"
         report.warnings.append(document.diagnostic(where, "warning", "vale", reason))
         return False
-    if isinstance(extends, str) and "." in extends:
+    if "." in extends:
         reason = (
             f"extends {extends!r} builds on another rule, which sxt does not read; "
             "the rule is left out"

@@ -435,7 +435,9 @@ class Occurrence:
                 yield self._alert(prose, spans)
             found += spans
         if self.least and len(found) < self.least:
-            yield self._alert(prose, found) if found else Alert(0, 0, self.message)
+            yield (
+                self._alert(prose, found) if found else Alert(0, 0, vale_format(self.message, "0"))
+            )
 
     def _alert(self, prose: Prose, spans: list[tuple[int, int]]) -> Alert:
         """At the first match outside code, as Vale reports it."""
