@@ -11,6 +11,7 @@ import click
 from toolkit.cli.options import (
     InOrder,
     InputError,
+    colour,
     day_of,
     echo,
     fail_level_option,
@@ -115,7 +116,7 @@ def check(
             output_format,
             diagnostics,
             Summary(len(report.files), "journey", show_codes=True),
-            color=True,
+            color=colour(),
         )
     )
     if any(at_least(d.severity, fail_level) for d in diagnostics):  # type: ignore[arg-type]

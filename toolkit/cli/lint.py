@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from toolkit.cli.options import InputError, echo, fail_level_option, format_option, resolve
+from toolkit.cli.options import InputError, colour, echo, fail_level_option, format_option, resolve
 
 if TYPE_CHECKING:
     from toolkit.core.loader import LoadError
@@ -234,7 +234,7 @@ def lint(
             else ()
         )
         summary = Summary(report.files, show_codes=True, details=details)
-        echo(render(output_format, diagnostics, summary, color=True))
+        echo(render(output_format, diagnostics, summary, color=colour()))
     if any(at_least(d.severity, fail_level) for d in diagnostics):  # type: ignore[arg-type]
         raise SystemExit(1)
 

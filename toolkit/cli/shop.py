@@ -19,6 +19,7 @@ import click
 from toolkit.cli.options import (
     InOrder,
     InputError,
+    colour,
     day_of,
     echo,
     format_option,
@@ -710,7 +711,7 @@ def _import_text(
     from toolkit.render.diagnostics import Summary, render
 
     if found.diagnostics:
-        echo(render("text", found.diagnostics, Summary(1, "file"), color=True))
+        echo(render("text", found.diagnostics, Summary(1, "file"), color=colour()))
     good_rows = found.rows - len(found.bad_rows)
     if names:
         scorings = len(names) - new_shops

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import InputError, echo, fail_level_option, format_option, resolve
+from toolkit.cli.options import InputError, colour, echo, fail_level_option, format_option, resolve
 from toolkit.core.names import KINDS
 
 VALIDATE_FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -84,7 +84,7 @@ def validate(base: Path, paths: tuple[Path, ...], output_format: str, fail_level
         files = workspace_files(root)
     report = run(files, base)
     diagnostics = report.diagnostics
-    echo(render(output_format, diagnostics, Summary(len(report.files)), color=True))
+    echo(render(output_format, diagnostics, Summary(len(report.files)), color=colour()))
     if any(at_least(d.severity, fail_level) for d in diagnostics):  # type: ignore[arg-type]
         raise SystemExit(1)
 

@@ -86,5 +86,9 @@ def printable_json(text: str) -> str:
 def printable(text: str) -> str:
     """Escape control characters (ANSI escapes, bidi overrides, NUL) so text taken from a user's
     file can never move the cursor, recolour or rewrite a terminal or a CI log. Newlines and
-    tabs are kept; everything else shows as a visible `\\x1b`-style escape."""
+    tabs are kept; everything else shows as a visible `\\x1b`-style escape. Every character
+    it escapes is one str.isprintable refuses, so a printable line (nearly every path, code
+    and message) is told at C speed, with no regular expression run."""
+    if text.isprintable():
+        return text
     return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
