@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -90,12 +91,19 @@ def default_in(settings: Any, name: str, fallback: str) -> str:
 def display_path(path: Path, base: Path) -> str:
     """How a file is named in output: relative to where the user stands, when it is below it.
     Tried first without resolving (no system calls: this runs once per file, and a lint run
-    may name ten thousand), then with symlinks and `..` resolved."""
+    may name ten thousand), then with symlinks and `..` resolved: the folder once per folder
+    (resolving costs a system call per part of the path, and a folder outside the user's
+    holds thousands of replies), the file itself only when it is a link."""
     text = str(path if path.is_absolute() else base / path)
     prefix = os.path.join(str(base), "")
     if text.startswith(prefix):
         return text[len(prefix) :]
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
+    folder, name = os.path.split(text)
+    real = os.path.realpath(text) if os.path.islink(text) else os.path.join(_real(folder), name)
+    inside = os.path.join(_real(str(base)), "")
+    return real[len(inside) :] if real.startswith(inside) else str(path)
+
+
+@functools.lru_cache(maxsize=256)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)

@@ -376,8 +376,8 @@ class _Run:
                 continue
 
     def _survey_file(self, survey: SurveyFile, required: Sequence[str]) -> tuple[str, list[str]]:
-        """A survey CSV as a relation (`{row_no}` left to fill), and its columns (an input
-        error names a missing one before the file is read)."""
+        """A survey CSV as a relation (SURVEY_FILE, its `{row_no}` left to fill), and its
+        columns (an input error names a missing one before the file is read)."""
         if not survey.path.is_file():
             raise MetricsInputError(f"{survey.display}: no such file")
         try:
@@ -395,16 +395,15 @@ class _Run:
             )
         self.report.files.append(survey.display)
         self.survey_columns[survey.display] = present
-        path = queries.literal(str(survey.path))
+        # Braces in the path are doubled, so only {row_no} is filled in later.
+        path = queries.literal(str(survey.path)).replace("{", "{{").replace("}", "}}")
         return queries.SURVEY_FILE.replace("{path}", path), present
 
     def _typed(self, survey: _Survey, numbered: bool = False) -> int:
         """`survey`'s table, its bad rows left out (how many is returned); `numbered`, each
         row with its number."""
         name = survey.name + ("_numbered" if numbered else "")
-        relation = survey.relation.replace(
-            "{row_no}", queries.NUMBERED if numbered else queries.UNNUMBERED
-        )
+        relation = survey.numbered() if numbered else survey.unnumbered()
         low, high = survey.scale
         self.db.execute(queries.typed_survey(name, relation, low, high, survey.columns))
         bad = self.db.execute(f"SELECT count(*) FROM {name} WHERE bad").fetchone()
@@ -419,7 +418,7 @@ class _Run:
         self.surveys[survey.name] = survey
         if not self._typed(survey) or survey.display is None:
             return []
-        relation = survey.relation.replace("{row_no}", queries.NUMBERED)
+        relation = survey.numbered()
         rows = self.db.execute(
             queries.survey_checks(relation, *survey.scale) + " ORDER BY row_no"
         ).fetchall()
@@ -431,7 +430,9 @@ class _Run:
         """A CSAT or NPS file, checked; a Zendesk export's own ratings when no CSAT file."""
         zendesk = [s for s in self.definitions.contacts if s.kind == "zendesk"]
         if survey is None and name == "csat" and zendesk:
-            relation = "(" + _inline(sources.ZENDESK_CSAT, zendesk[0]) + ")"  # numbered
+            # Numbered already, and braces doubled, as the relation is a template.
+            zendesk_csat = "(" + _inline(sources.ZENDESK_CSAT, zendesk[0]) + ")"
+            relation = zendesk_csat.replace("{", "{{").replace("}", "}}")
             present = ["contact_id", "answered_at", "score", "customer"]
         elif survey is None:
             self.db.execute(queries.EMPTY_SURVEY.format(name=name))
@@ -553,10 +554,16 @@ class _Survey:
     """How a survey table is made: read again, numbered, only to place a problem."""
 
     name: str  # the table: csat, nps or enps
-    relation: str  # the answers as text, `{row_no}` left to fill
+    relation: str  # the answers as text: a template whose {row_no} is filled in
     scale: tuple[int, int]
     columns: dict[str, str]  # the table's other columns, as expressions over the file's
     display: str | None  # the file, as shown; None for an export's own ratings
+
+    def numbered(self) -> str:
+        return self.relation.format(row_no=queries.NUMBERED)
+
+    def unnumbered(self) -> str:
+        return self.relation.format(row_no=queries.UNNUMBERED)
 
 
 def _inline(statement: str, source: sources.Source) -> str:
