@@ -81,3 +81,19 @@ def test_lint_escapes_a_reply_locale_it_skips(workspace: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "Skipped 1 reply in \\x1b]0;pwned\\x07: not a locale of PREACH." in result.output
+
+
+def test_text_in_chunks_is_the_text(monkeypatch) -> None:
+    """A large run writes its text in blocks; joined, they are exactly the text."""
+    from toolkit.core.diagnostics import Diagnostic
+    from toolkit.render import diagnostics as rendering
+
+    found = [
+        Diagnostic(f"r{i}.md", i + 1, 2, "warning", "C/jargon", f"message {i} 🎉") for i in range(7)
+    ]
+    summary = rendering.Summary(7, show_codes=True, details=("detail",))
+    monkeypatch.setattr(rendering, "_CHUNK_LINES", 3)
+    chunks = list(rendering.render_chunks("text", found, summary))
+    assert len(chunks) == 4  # 3 + 3 + 1 findings, then the details and summary
+    assert "\n".join(chunks) == rendering.text(found, summary)
+    assert rendering.text(found, summary).count("\n") == 8

@@ -30,7 +30,7 @@ def test_a_workers_exception_is_raised_here() -> None:
 
 def test_a_result_that_cannot_be_sent_back_is_an_error_not_a_hang() -> None:
     with pytest.raises(Exception, match=r"pickle|lambda|local"):
-        in_forks(lambda part: (lambda: part), [1, 2], 2)
+        in_forks(lambda part: lambda: part, [1, 2], 2)
 
 
 def test_more_processes_than_parts() -> None:

@@ -162,7 +162,7 @@ def lint(
     from toolkit.core.workspace import find_root
     from toolkit.lint.engine import Options
     from toolkit.lint.guide import GuideError
-    from toolkit.render.diagnostics import Summary, render
+    from toolkit.render.diagnostics import Summary, render_chunks
 
     root = find_root(base)
     guides = _guides(base, root, guide_name)
@@ -234,7 +234,8 @@ def lint(
             else ()
         )
         summary = Summary(report.files, show_codes=True, details=details)
-        echo(render(output_format, diagnostics, summary, color=colour()))
+        for chunk in render_chunks(output_format, diagnostics, summary, color=colour()):
+            echo(chunk)
     if any(at_least(d.severity, fail_level) for d in diagnostics):  # type: ignore[arg-type]
         raise SystemExit(1)
 
