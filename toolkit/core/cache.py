@@ -55,6 +55,18 @@ def code_stamp() -> str:
     return f"{__version__}:{len(times)}:{max(times, default=0)}"
 
 
+def file_stamp(path: Path) -> tuple[str, int, int, int, int] | None:
+    """A file as an entry's key names it: its real path, size, modification and change
+    times and inode, so any edit, checkout or rename-over reads it again; None when the
+    file cannot be looked at (no entry is kept for it)."""
+    try:
+        where = os.path.realpath(path)
+        facts = os.stat(where)
+    except OSError:
+        return None
+    return (where, facts.st_size, facts.st_mtime_ns, facts.st_ctime_ns, facts.st_ino)
+
+
 def user_folder() -> Path:
     """The user's cache folder for sxt: $XDG_CACHE_HOME/sxt, else ~/.cache/sxt."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

@@ -11,13 +11,12 @@ own readers and never come here.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from toolkit.core.loader import Document
 
-Key = tuple[str, str, str, int, int, int]
+Key = tuple[str, str, str, int, int, int, int]
 
 
 def valid_document(
@@ -44,14 +43,10 @@ def valid_document(
 
 
 def _key(path: Path, display: str) -> Key | None:
-    from toolkit.core.cache import code_stamp
+    from toolkit.core.cache import code_stamp, file_stamp
 
-    try:
-        where = os.path.realpath(path)
-        facts = os.stat(where)
-    except OSError:
-        return None
-    return (code_stamp(), display, where, facts.st_size, facts.st_mtime_ns, facts.st_ino)
+    stamp = file_stamp(path)
+    return None if stamp is None else (code_stamp(), display, *stamp)
 
 
 def _entry(key: Key) -> str:

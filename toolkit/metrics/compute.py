@@ -191,20 +191,16 @@ class _Run:
 
         ids = sources.ids(source, self.layouts[index])
         statement = _inline(queries.ID_CHECK.format(contacts=ids), source)
-        entry, key = "", ""
-        if self.cache_root is not None:
-            where = source.path.resolve()
-            facts = where.stat()
-            key = cache.fingerprint(
-                str(where), facts.st_size, facts.st_mtime_ns, facts.st_ctime_ns, facts.st_ino, ids
-            )
-            entry = "metrics-ids-" + cache.fingerprint(str(where))[:16]
-            if cache.read(self.cache_root, entry, key) == 0:
-                return 0
+        root = self.cache_root
+        stamp = cache.file_stamp(source.path) if root is not None else None
+        key = cache.fingerprint(*stamp, ids) if stamp is not None else ""
+        entry = "metrics-ids-" + cache.fingerprint(stamp[0])[:16] if stamp is not None else ""
+        if root is not None and key and cache.read(root, entry, key) == 0:
+            return 0
         counted = self.db.execute(statement).fetchone()
         duplicated = counted[0] if counted else 0
-        if self.cache_root is not None and not duplicated:
-            cache.write(self.cache_root, entry, key, 0)
+        if root is not None and key and not duplicated:
+            cache.write(root, entry, key, 0)
         return int(duplicated)
 
     def _contacts(self, text: bool) -> str:
